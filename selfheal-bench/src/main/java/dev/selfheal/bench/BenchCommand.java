@@ -1,0 +1,19 @@
+package dev.selfheal.bench;
+
+import picocli.CommandLine.Command;
+
+/** {@code selfheal bench <name>}: the benchmarks. Each prints a table and ends with one RESULT line. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Run a benchmark. Each prints a table and ends with one line 'RESULT key=value ...'.",
+        subcommands = {})
+public final class BenchCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

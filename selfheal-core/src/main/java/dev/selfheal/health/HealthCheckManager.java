@@ -1,0 +1,349 @@
+package dev.selfheal.health;
+
+import dev.selfheal.events.CheckCompleted;
+import dev.selfheal.events.ComponentStatusChanged;
+import dev.selfheal.events.EventBus;
+import dev.selfheal.time.Cancellable;
+import dev.selfheal.time.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the registered health checks on their schedules, damps their results into component
+ * statuses, aggregates groups and publishes what changed.
+ *
+ * <h2>How a run goes</h2>
+ * The scheduler's timer only dispatches: when a check falls due its body is handed to the
+ * executor (virtual threads in production), and a timeout is armed on the timer. Whichever
+ * comes first, the body's result or the timeout, completes the run; a timed-out body is
+ * interrupted. Because the timer never blocks, one slow check never delays another.
+ *
+ * <p>A check whose body is still running when it is due again is not started twice. If that
+ * body has outlived its timeout (a hung check that ignores interruption), each due time
+ * records a failure instead, so a hung probe still drives its component to UNHEALTHY.
+ *
+ * <p>Runs are fixed-rate with jitter: the next due time is the previous due time plus the
+ * interval, moved by a little randomness. If the timer falls so far behind that runs were
+ * missed (a suspended VM, a starved machine), the schedule skips ahead and says so in the log
+ * instead of firing a burst of catch-up runs.
+ */
+public final class HealthCheckManager implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HealthCheckManager.class);
+
+    private final Scheduler scheduler;
+    private final Executor executor;
+    private final EventBus bus;
+    private final HealthSettings settings;
+    private final Semaphore permits;
+    private final SplittableRandom random;
+    private final Map<String, ScheduledCheck> checks = new ConcurrentHashMap<>();
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    private final AtomicLong runsStarted = new AtomicLong();
+    private final AtomicLong runsCompleted = new AtomicLong();
+    private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicLong overruns = new AtomicLong();
+    private final AtomicLong skippedAhead = new AtomicLong();
+
+    public HealthCheckManager(Scheduler scheduler, Executor executor, EventBus bus, HealthSettings settings) {
+        this.scheduler = scheduler;
+        this.executor = executor;
+        this.bus = bus;
+        this.settings = settings;
+        this.permits = new Semaphore(settings.maxConcurrentChecks());
+        this.random = new SplittableRandom(settings.randomSeed());
+    }
+
+    /** Registers a check; it starts running at once if the manager is started. */
+    public void register(CheckDefinition definition) {
+        ScheduledCheck check = new ScheduledCheck(definition, new StatusDamper(
+                definition.failureThreshold(), definition.successThreshold(), scheduler.clock().instant()));
+        if (checks.putIfAbsent(definition.name(), check) != null) {
+            throw new IllegalArgumentException("a check named '%s' is already registered".formatted(definition.name()));
+        }
+        if (started) {
+            scheduleFirst(check);
+        }
+    }
+
+    /** Removes a check and stops its schedule; a run in progress finishes unobserved. */
+    public boolean unregister(String name) {
+        ScheduledCheck check = checks.remove(name);
+        if (check == null) {
+            return false;
+        }
+        synchronized (check) {
+            check.removed = true;
+            check.nextRun.cancel();
+        }
+        try {
+            check.definition.check().close();
+        } catch (RuntimeException e) {
+            log.warn("event=check_close_failed check={} error=\"{}\"", name, e.toString());
+        }
+        return true;
+    }
+
+    /** Sets a component's status from history, before its first run (after a daemon restart). */
+    public void restore(String name, HealthStatus status, Instant since) {
+        ScheduledCheck check = require(name);
+        synchronized (check) {
+            check.damper.restore(status, since);
+        }
+    }
+
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        checks.values().forEach(this::scheduleFirst);
+    }
+
+    /** Runs a check now, outside its schedule; joins the run in progress if there is one. */
+    public CompletableFuture<HealthCheckResult> runNow(String name) {
+        ScheduledCheck check = require(name);
+        if (!check.bodyRunning.compareAndSet(false, true)) {
+            CompletableFuture<HealthCheckResult> current = check.inFlight;
+            return current != null ? current.copy() : CompletableFuture.failedFuture(
+                    new IllegalStateException("check '%s' is starting".formatted(name)));
+        }
+        return dispatch(check).copy();
+    }
+
+    public Optional<ComponentHealth> component(String name) {
+        return Optional.ofNullable(checks.get(name)).map(ScheduledCheck::snapshot);
+    }
+
+    public Optional<CheckDefinition> definition(String name) {
+        return Optional.ofNullable(checks.get(name)).map(c -> c.definition);
+    }
+
+    public List<CheckDefinition> definitions() {
+        return checks.values().stream().map(c -> c.definition)
+                .sorted(Comparator.comparing(CheckDefinition::name)).toList();
+    }
+
+    /** The groups, their members and the overall status, as of now. */
+    public HealthReport report() {
+        Map<String, List<ComponentHealth>> byGroup = new LinkedHashMap<>();
+        settings.groups().keySet().forEach(g -> byGroup.put(g, new ArrayList<>()));
+        checks.values().stream().map(ScheduledCheck::snapshot).sorted(Comparator.comparing(ComponentHealth::name))
+                .forEach(c -> byGroup.computeIfAbsent(c.group(), g -> new ArrayList<>()).add(c));
+        List<GroupHealth> groups = byGroup.entrySet().stream()
+                .map(e -> HealthAggregator.group(e.getKey(), settings.policyOf(e.getKey()), e.getValue()))
+                .toList();
+        return new HealthReport(HealthAggregator.overall(groups), groups, scheduler.clock().instant());
+    }
+
+    public int size() {
+        return checks.size();
+    }
+
+    public Stats stats() {
+        return new Stats(checks.size(), runsStarted.get(), runsCompleted.get(), timeouts.get(), overruns.get(),
+                skippedAhead.get(), settings.maxConcurrentChecks() - permits.availablePermits());
+    }
+
+    /** Counters since start. */
+    public record Stats(int checks, long runsStarted, long runsCompleted, long timeouts, long overruns,
+                        long skippedAhead, int running) { }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (String name : new ArrayList<>(checks.keySet())) {
+            unregister(name);
+        }
+    }
+
+    // ---- scheduling -------------------------------------------------------------------------
+
+    private void scheduleFirst(ScheduledCheck check) {
+        long interval = check.definition.interval().toNanos();
+        long offset = settings.jitterRatio() == 0 ? 0 : nextLong(interval);
+        synchronized (check) {
+            check.nextDueNanos = scheduler.nanoTime() + offset;
+            arm(check);
+        }
+    }
+
+    /** Arms the timer for {@code check.nextDueNanos}. Caller holds the check's lock. */
+    private void arm(ScheduledCheck check) {
+        if (check.removed || closed) {
+            return;
+        }
+        long delay = check.nextDueNanos - scheduler.nanoTime();
+        check.nextRun = scheduler.schedule(Duration.ofNanos(Math.max(0, delay)), () -> onDue(check));
+    }
+
+    private void onDue(ScheduledCheck check) {
+        long due;
+        synchronized (check) {
+            if (check.removed || closed) {
+                return;
+            }
+            due = check.nextDueNanos;
+            long interval = check.definition.interval().toNanos();
+            long jitterSpan = (long) (interval * settings.jitterRatio());
+            long next = due + interval + (jitterSpan == 0 ? 0 : nextLong(jitterSpan) - jitterSpan / 2);
+            long now = scheduler.nanoTime();
+            if (next <= now) {
+                long missed = (now - next) / interval + 1;
+                skippedAhead.addAndGet(missed);
+                log.warn("event=check_schedule_behind check={} missed_runs={} behind_ms={}",
+                        check.definition.name(), missed, (now - due) / 1_000_000);
+                next += missed * interval;
+            }
+            check.nextDueNanos = next;
+            arm(check);
+        }
+        settings.startLagListener().accept(Math.max(0, scheduler.nanoTime() - due));
+        if (check.bodyRunning.compareAndSet(false, true)) {
+            dispatch(check);
+        } else {
+            overruns.incrementAndGet();
+            long runningFor = scheduler.nanoTime() - check.runStartedNanos;
+            if (runningFor > check.definition.timeout().toNanos()) {
+                // Hung past its timeout and deaf to interruption: keep reporting it as failing.
+                record(check, HealthCheckResult.unhealthy("Health check failed: previous run still running after %s (hung)"
+                        .formatted(format(Duration.ofNanos(runningFor)))), Duration.ofNanos(runningFor));
+            }
+        }
+    }
+
+    /** Starts a run; the caller has set {@code bodyRunning}. Returns the run's future. */
+    private CompletableFuture<HealthCheckResult> dispatch(ScheduledCheck check) {
+        CheckDefinition definition = check.definition;
+        CompletableFuture<HealthCheckResult> run = new CompletableFuture<>();
+        check.inFlight = run;
+        long start = scheduler.nanoTime();
+        check.runStartedNanos = start;
+        runsStarted.incrementAndGet();
+        Cancellable timeout = scheduler.schedule(definition.timeout(), () -> {
+            if (run.complete(failed(check, "timed out after " + format(definition.timeout()), start))) {
+                timeouts.incrementAndGet();
+                Thread runner = check.runner;
+                if (runner != null) {
+                    runner.interrupt();
+                }
+            }
+        });
+        run.thenAccept(result -> {
+            timeout.cancel();
+            runsCompleted.incrementAndGet();
+            process(check, result);
+        });
+        try {
+            executor.execute(() -> runBody(check, run, start));
+        } catch (RuntimeException rejected) {
+            check.bodyRunning.set(false);
+            run.complete(failed(check, "could not start: " + rejected, start));
+        }
+        return run;
+    }
+
+    private void runBody(ScheduledCheck check, CompletableFuture<HealthCheckResult> run, long start) {
+        check.runner = Thread.currentThread();
+        boolean permitted = false;
+        try {
+            permits.acquire();
+            permitted = true;
+            if (run.isDone()) {
+                return; // timed out while waiting for a permit
+            }
+            HealthCheckResult result = check.definition.check().check();
+            if (result == null) {
+                result = HealthCheckResult.unhealthy("Health check failed: the check returned no result");
+            }
+            run.complete(result.stamped(Duration.ofNanos(scheduler.nanoTime() - start), scheduler.clock().instant()));
+        } catch (InterruptedException e) {
+            run.complete(failed(check, "interrupted", start));
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) {
+                throw vme;
+            }
+            run.complete(failed(check, reason(t), start));
+        } finally {
+            if (permitted) {
+                permits.release();
+            }
+            check.runner = null;
+            Thread.interrupted(); // an interrupt aimed at this run must not leak into the next task
+            check.bodyRunning.set(false);
+        }
+    }
+
+    private HealthCheckResult failed(ScheduledCheck check, String reason, long start) {
+        return HealthCheckResult.unhealthy("Health check failed: " + reason)
+                .stamped(Duration.ofNanos(scheduler.nanoTime() - start), scheduler.clock().instant());
+    }
+
+    private void record(ScheduledCheck check, HealthCheckResult result, Duration latency) {
+        process(check, result.stamped(latency, scheduler.clock().instant()));
+    }
+
+    private void process(ScheduledCheck check, HealthCheckResult result) {
+        CheckDefinition definition = check.definition;
+        synchronized (check) {
+            if (check.removed) {
+                return;
+            }
+            bus.publish(new CheckCompleted(definition.name(), definition.group(), result));
+            check.damper.accept(result).ifPresent(t -> {
+                log.info("event=component_status_changed component={} group={} from={} to={} reason=\"{}\"",
+                        definition.name(), definition.group(), t.from(), t.to(), t.reason());
+                bus.publish(new ComponentStatusChanged(definition.name(), definition.group(), t.from(), t.to(),
+                        result.timestamp(), t.reason(), t.evidence()));
+            });
+        }
+    }
+
+    private ScheduledCheck require(String name) {
+        ScheduledCheck check = checks.get(name);
+        if (check == null) {
+            Collection<String> known = new TreeSet<>(checks.keySet());
+            throw new NoSuchElementException("no check named '%s'; registered: %s".formatted(name,
+                    known.isEmpty() ? "none" : String.join(", ", known)));
+        }
+        return check;
+    }
+
+    private synchronized long nextLong(long bound) {
+        return bound <= 0 ? 0 : random.nextLong(bound);
+    }
+
+    static String reason(Throwable t) {
+        Throwable root = t;
+        while ((root instanceof java.util.concurrent.ExecutionException || root instanceof java.util.concurrent.CompletionException)
+                && root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+    }
+}
