@@ -81,12 +81,18 @@ public final class JdbcCheck implements HealthCheck {
              Statement statement = connection.createStatement()) {
             details.put("database", connection.getMetaData().getDatabaseProductName());
             statement.setQueryTimeout(timeoutSeconds());
-            statement.execute(settings.validationQuery());
+            long started = System.nanoTime();
+            try {
+                statement.execute(settings.validationQuery());
+            } catch (SQLException e) {
+                if (isTimeout(e, Duration.ofNanos(System.nanoTime() - started))) {
+                    return HealthCheckResult.of(HealthStatus.UNHEALTHY, "'" + settings.validationQuery()
+                            + "' did not finish within " + settings.queryTimeout() + " on " + shownUrl, details);
+                }
+                throw e;
+            }
             return HealthCheckResult.of(HealthStatus.HEALTHY,
                     "'" + settings.validationQuery() + "' succeeded on " + shownUrl, details);
-        } catch (SQLTimeoutException e) {
-            return HealthCheckResult.of(HealthStatus.UNHEALTHY, "'" + settings.validationQuery()
-                    + "' did not finish within " + settings.queryTimeout() + " on " + shownUrl, details);
         } catch (SQLException e) {
             if (Thread.currentThread().isInterrupted()) {
                 var interrupted = new InterruptedException("interrupted while checking " + shownUrl);
@@ -96,6 +102,15 @@ public final class JdbcCheck implements HealthCheck {
             details.put("sql_state", Optional.ofNullable(e.getSQLState()).orElse(""));
             return HealthCheckResult.of(HealthStatus.UNHEALTHY, "JDBC check of " + shownUrl + " failed: " + reason(e), details);
         }
+    }
+
+    /**
+     * Drivers report a query timeout differently: the standard {@link SQLTimeoutException}, or (as
+     * PostgreSQL does) a plain "canceling statement" error with SQL state 57014 once the timer fired.
+     */
+    private boolean isTimeout(SQLException e, Duration elapsed) {
+        return e instanceof SQLTimeoutException
+                || ("57014".equals(e.getSQLState()) && elapsed.toSeconds() >= timeoutSeconds());
     }
 
     private Properties credentials() {
