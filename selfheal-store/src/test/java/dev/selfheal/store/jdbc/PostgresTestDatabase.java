@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL server that tests use, and a throw-away schema in it. Copy it where you need it.
@@ -29,6 +31,8 @@ public final class PostgresTestDatabase {
 
     public static final String URL = env("SELFHEAL_TEST_PG_URL").orElse("jdbc:postgresql://127.0.0.1:5432/test");
     public static final String USER = env("SELFHEAL_TEST_PG_USER").orElse("postgres");
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresTestDatabase.class);
 
     private PostgresTestDatabase() { }
 
@@ -61,6 +65,8 @@ public final class PostgresTestDatabase {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 Assertions.fail(message + "; CI=true, so the PostgreSQL tests must run: start the server (see .ci/run)");
             }
+            // Surefire reports a class skipped in @BeforeAll as "Tests run: 0" with no reason: say it here.
+            log.warn("event=postgres_tests_skipped reason=\"{}\"", message);
             Assumptions.abort(message + "; skipping (set CI=true to make this a failure)");
         });
     }
