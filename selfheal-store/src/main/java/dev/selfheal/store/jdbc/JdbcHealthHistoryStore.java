@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class JdbcHealthHistoryStore implements HealthHistoryStore {
         db.jdbi().useHandle(handle -> handle.createQuery(LATEST_TRANSITIONS)
                 .map(TRANSITION_MAPPER)
                 .forEach(t -> latest.put(t.component(), t)));
-        return latest;
+        return Collections.unmodifiableMap(latest);
     }
 
     @Override
