@@ -73,8 +73,8 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("foreign_keys", "true");
         } else {
             config.setMaximumPoolSize(4);
-            // One multi-row INSERT per batch instead of one round trip per row: history batches
-            // are up to 1,000 rows and this is several times faster.
+            // The driver sends a batch as multi-row INSERTs instead of one statement per row:
+            // history batches are up to 1,000 rows.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         HikariDataSource dataSource;
