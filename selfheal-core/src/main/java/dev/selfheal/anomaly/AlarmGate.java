@@ -10,6 +10,10 @@ package dev.selfheal.anomaly;
  * firing level, the following points are damped (multiplied by {@code quietFactor}, which keeps
  * them below the firing level) for {@code quietPoints} points. The damping is softer than a
  * hard zero so a later, stronger event is still ranked above ordinary points.
+ *
+ * <p>After the quiet period the gate fires again only once the score has fallen back below half
+ * the firing level (hysteresis): a signal that stays excited is one episode, not a new alarm
+ * every quiet period. Until it re-arms, scores are damped as during the quiet period.
  */
 final class AlarmGate {
 
@@ -20,6 +24,7 @@ final class AlarmGate {
 
     private long seen;
     private int quietLeft;
+    private boolean armed = true;
 
     AlarmGate(int learningPoints, int quietPoints, double firingLevel, double quietFactor) {
         if (quietFactor * 1.0 >= firingLevel) {
@@ -41,8 +46,15 @@ final class AlarmGate {
             quietLeft--;
             return score * quietFactor;
         }
+        if (!armed) {
+            if (score >= firingLevel / 2) {
+                return score * quietFactor;
+            }
+            armed = true;
+        }
         if (score >= firingLevel) {
             quietLeft = quietPoints;
+            armed = false;
         }
         return score;
     }

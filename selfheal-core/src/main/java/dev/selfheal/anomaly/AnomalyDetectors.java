@@ -17,10 +17,10 @@ public final class AnomalyDetectors {
     public static final String DEFAULT = "ensemble";
 
     /** Points learnt before any score is reported (the probationary period). */
-    static final int LEARNING_POINTS = 150;
+    static final int LEARNING_POINTS = 400;
     /** Points kept quiet after an alarm. */
     static final int QUIET_POINTS = 200;
-    static final double FIRING_LEVEL = 0.5;
+    static final double FIRING_LEVEL = 0.6;
     static final double QUIET_FACTOR = 0.3;
 
     private static final Map<String, Supplier<List<Signal>>> SIGNALS = new LinkedHashMap<>();
@@ -51,18 +51,19 @@ public final class AnomalyDetectors {
     }
 
     static SignalDetector signalDetector(String name) {
+        AlarmGate gate = new AlarmGate(LEARNING_POINTS, QUIET_POINTS, FIRING_LEVEL, QUIET_FACTOR);
         List<Signal> signals;
         if (DEFAULT.equals(name)) {
             signals = new ArrayList<>();
-            for (Supplier<List<Signal>> part : SIGNALS.values()) {
-                signals.addAll(part.get());
-            }
+            signals.addAll(statistical());
+            signals.addAll(pattern());
+            return new SignalDetector(name, signals, learned(), gate);
         } else if (SIGNALS.containsKey(name)) {
             signals = SIGNALS.get(name).get();
         } else {
             throw new IllegalArgumentException("unknown anomaly detector '" + name + "'; known: " + names());
         }
-        return new SignalDetector(name, signals, new AlarmGate(LEARNING_POINTS, QUIET_POINTS, FIRING_LEVEL, QUIET_FACTOR));
+        return new SignalDetector(name, signals, gate);
     }
 
     /** Approximate bytes of state one detector of this name keeps per series (a field count). */

@@ -29,7 +29,7 @@ final class ContextNovelty implements Signal {
     private static final int SLOTS = 256;
     private static final int HALVE_AT = 1024;
     private static final double SMOOTHING = 0.25;
-    private static final double RANGE_DECAY = 0.001;
+    private static final double RANGE_DECAY = 0.0002;
 
     private final char[][] counts = new char[ORDERS.length][SLOTS * LEVELS];
     private final char[][] totals = new char[ORDERS.length][SLOTS];
@@ -50,20 +50,20 @@ final class ContextNovelty implements Signal {
         high = Math.max(value, high - RANGE_DECAY * (high - level.mean()));
         level.learn(value);
         int bin = binOf(value);
-        double bits = 0;
+        double probability = 1; // product over the orders: one logarithm per point instead of three
         for (int o = 0; o < ORDERS.length; o++) {
             int slot = slotOf(ORDERS[o]);
             char[] c = counts[o];
             int total = totals[o][slot];
             double p = (c[slot * LEVELS + bin] + SMOOTHING) / (total + SMOOTHING * LEVELS);
-            bits -= Math.log(p);
+            probability *= p;
             learn(o, slot, bin);
         }
         history = (history << 4) | bin;
         if (seen <= ORDERS[ORDERS.length - 1]) {
             return Double.NaN;
         }
-        return bits / (ORDERS.length * Math.log(2));
+        return -Math.log(probability) / (ORDERS.length * Math.log(2));
     }
 
     private int binOf(double value) {

@@ -20,9 +20,23 @@ final class SignalDetector implements AnomalyDetector {
     private final Signal[] signals;
     private final TailCalibrator[] calibrators;
     private final AlarmGate gate;
+    private final int corroborators;
 
     SignalDetector(String name, List<Signal> signals, AlarmGate gate) {
+        this(name, signals, List.of(), gate);
+    }
+
+    /**
+     * A detector whose {@code corroborating} signals do not raise alarms of their own but weigh
+     * the others: the strongest score is multiplied by {@code 0.9 + 0.1 · corroboration}, so an
+     * excursion that also completes a never-seen context ranks above one the series has shown
+     * before.
+     */
+    SignalDetector(String name, List<Signal> signals, List<Signal> corroborating, AlarmGate gate) {
         this.name = name;
+        this.corroborators = corroborating.size();
+        signals = new java.util.ArrayList<>(signals);
+        signals.addAll(corroborating);
         this.signals = signals.toArray(Signal[]::new);
         this.calibrators = new TailCalibrator[this.signals.length];
         for (int i = 0; i < this.signals.length; i++) {
@@ -38,13 +52,22 @@ final class SignalDetector implements AnomalyDetector {
         }
         long second = timestamp.getEpochSecond();
         double strongest = 0;
+        double corroboration = 0;
+        int leaders = signals.length - corroborators;
         for (int i = 0; i < signals.length; i++) {
             double surprise = signals[i].observe(second, value);
             if (Double.isNaN(surprise)) {
                 continue;
             }
             double score = calibrators[i] == null ? surprise : calibrators[i].score(surprise);
-            strongest = Math.max(strongest, score);
+            if (i < leaders) {
+                strongest = Math.max(strongest, score);
+            } else {
+                corroboration = Math.max(corroboration, score);
+            }
+        }
+        if (corroborators > 0) {
+            strongest *= 0.9 + 0.1 * corroboration;
         }
         double gated = gate.pass(Math.min(1.0, strongest));
         return new AnomalyScore(gated, gate.confidence());

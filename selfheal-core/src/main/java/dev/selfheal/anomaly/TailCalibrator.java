@@ -13,8 +13,10 @@ package dev.selfheal.anomaly;
  * 1-in-10^5 event for this series" with the default ten decades, and a scorer's threshold
  * separates on a scale where rare still looks different from very rare.
  *
- * <p>The long-run statistics learn from winsorised values, so one anomaly does not teach the
- * calibrator that anomalies are normal. All state is five numbers.
+ * <p>Raw surprises are heavy-tailed (a z-score of 600 after a quiet stretch is common), so the
+ * calibrator works on {@code log(1 + raw)}: a Gaussian fit of that is much closer to the truth,
+ * and a surprise that recurs (a step every day) widens the learnt spread until it stops
+ * looking rare, which is what "normal for this series" means. All state is five numbers.
  */
 final class TailCalibrator {
 
@@ -41,11 +43,12 @@ final class TailCalibrator {
 
     /** Scores a raw surprise (before learning it). 0 until a few surprises have been seen. */
     double score(double raw) {
-        shortMean = count == 0 ? raw : shortMean + shortAlpha * (raw - shortMean);
+        double x = Math.log1p(raw);
+        shortMean = count == 0 ? x : shortMean + shortAlpha * (x - shortMean);
         double deviation = Math.max(Math.sqrt(variance), minDeviation);
         double z = (shortMean - mean) / deviation;
         double score = count < 30 || z <= 0 ? 0 : Math.min(1.0, -GaussianTail.log10UpperTail(z) / decades);
-        learn(Math.min(shortMean, mean + 4 * deviation));
+        learn(shortMean);
         return score;
     }
 

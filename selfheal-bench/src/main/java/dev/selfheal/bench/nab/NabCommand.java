@@ -112,11 +112,11 @@ public final class NabCommand implements Callable<Integer> {
         }
 
         double pointsPerSecond = Throughput.pointsPerSecond(detector, instants, values, Math.max(1, passes));
-        long measuredBytes = MemoryPerSeries.measure(detector, 2000, 2000);
+        long measuredBytes = MemoryPerSeries.measure(detector, 1000, 1000);
         int countedBytes = AnomalyDetectors.stateBytes(detector);
         System.out.printf(Locale.ROOT, "throughput           %,.0f points/s (one thread, detection only, median of %d passes)%n",
                 pointsPerSecond, passes);
-        System.out.printf(Locale.ROOT, "memory per series    %,d bytes measured (heap after GC, 2000 live detectors), %,d by field count%n",
+        System.out.printf(Locale.ROOT, "memory per series    %,d bytes measured (heap after GC, 1000 live detectors), %,d by field count%n",
                 measuredBytes, countedBytes);
         System.out.printf(Locale.ROOT, "RESULT standard=%.2f low_fp=%.2f low_fn=%.2f points_per_s=%.0f bytes_per_series=%d%n",
                 normalised[0], normalised[1], normalised[2], pointsPerSecond, measuredBytes);
@@ -128,7 +128,9 @@ public final class NabCommand implements Callable<Integer> {
         double threshold = standard.optimise(scorable).threshold();
         System.out.printf(Locale.ROOT, "%nper file (standard, threshold %.5f):%n", threshold);
         for (ScorableFile f : scorable) {
-            System.out.printf(Locale.ROOT, "  %-62s windows=%d  raw=%8.3f%n", f.name(), f.windowCount(), standard.rawScore(f, threshold));
+            int[] counts = standard.detectedWindowsAndFalsePositives(f, threshold);
+            System.out.printf(Locale.ROOT, "  %-62s windows=%d detected=%d fp=%3d raw=%8.3f%n", f.name(), f.windowCount(),
+                    counts[0], counts[1], standard.rawScore(f, threshold));
         }
     }
 

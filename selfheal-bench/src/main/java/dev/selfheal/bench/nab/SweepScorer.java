@@ -52,6 +52,26 @@ public final class SweepScorer {
         return total;
     }
 
+    /** Counts at a threshold: windows with a detection, and detections outside windows. */
+    public int[] detectedWindowsAndFalsePositives(ScorableFile file, double threshold) {
+        boolean[] hit = new boolean[file.windowCount()];
+        int fp = 0;
+        for (int k = 0; k < file.scorableRows(); k++) {
+            if (file.anomalyScore(k) >= threshold) {
+                if (file.window(k) < 0) {
+                    fp++;
+                } else {
+                    hit[file.window(k)] = true;
+                }
+            }
+        }
+        int detected = 0;
+        for (boolean h : hit) {
+            detected += h ? 1 : 0;
+        }
+        return new int[] {detected, fp};
+    }
+
     /** The best corpus-wide threshold for these files and the raw and normalised score it gives. */
     public CorpusScore optimise(List<ScorableFile> files) {
         int total = 0;
