@@ -17,7 +17,7 @@ final class SeasonalResidual implements Signal {
     private static final int SLOTS_PER_DAY = 48;
     private static final int BUCKETS = 2 * SLOTS_PER_DAY;
     private static final double ALPHA = 0.1;
-    private static final int WARM_VISITS = 12;
+    private static final int WARM_VISITS = 24;
 
     private final double[] level = new double[BUCKETS];
     private final double[] spread = new double[BUCKETS];
