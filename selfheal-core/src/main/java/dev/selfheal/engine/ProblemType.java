@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
  */
 public record ProblemType(String name) {
 
+    // Before the constants: they are validated against it while the class initialises.
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
     public static final ProblemType INTEGRATION_FAILURE = new ProblemType("integration_failure");
     public static final ProblemType HIGH_MEMORY_USAGE = new ProblemType("high_memory_usage");
     public static final ProblemType HIGH_CPU_USAGE = new ProblemType("high_cpu_usage");
@@ -16,8 +19,6 @@ public record ProblemType(String name) {
     public static final ProblemType PROCESS_DOWN = new ProblemType("process_down");
     /** A component turned UNHEALTHY and nothing maps its group to a more precise type. */
     public static final ProblemType COMPONENT_UNHEALTHY = new ProblemType("component_unhealthy");
-
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     public ProblemType {
         if (name == null || !NAME.matcher(name).matches()) {

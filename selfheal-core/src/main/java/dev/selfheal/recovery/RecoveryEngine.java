@@ -546,6 +546,10 @@ public final class RecoveryEngine {
                 incidents.transition(incidentId, IncidentState.MITIGATING, "healing resumed after a restart");
             }
             incidents.note(incidentId, Kind.PLAN, plan.summary(), planData(plan));
+            if (plan.isEmpty()) {
+                finish(run, IncidentState.ESCALATED, "no recovery action applies after the restart: " + String.join("; ", plan.skipped()));
+                return;
+            }
         }
         advance(run);
     }

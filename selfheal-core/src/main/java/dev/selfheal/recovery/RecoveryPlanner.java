@@ -78,7 +78,9 @@ public final class RecoveryPlanner {
             return Optional.empty();
         }
         return journal.since(component, now.minus(action.cooldown())).stream()
-                .filter(e -> e.action().equals(action.name()) && e.status().isFailure())
+                // INTERRUPTED is not held against an action: a crash cut it off, not its own failure.
+                .filter(e -> e.action().equals(action.name())
+                        && (e.status() == RecoveryJournalEntry.Status.FAILED || e.status() == RecoveryJournalEntry.Status.TIMED_OUT))
                 .findFirst();
     }
 }
