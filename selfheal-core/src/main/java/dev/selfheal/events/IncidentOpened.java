@@ -1,0 +1,7 @@
+package dev.selfheal.events;
+
+import dev.selfheal.engine.Problem;
+import java.time.Instant;
+
+/** A problem on a component with no open incident opened a new one. */
+public record IncidentOpened(String incidentId, String component, Problem problem, Instant at) implements SelfHealEvent { }

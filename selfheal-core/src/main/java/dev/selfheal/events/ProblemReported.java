@@ -1,0 +1,13 @@
+package dev.selfheal.events;
+
+import dev.selfheal.engine.Problem;
+import java.time.Instant;
+
+/** A detector reported a problem; the orchestrator merges it into an incident. */
+public record ProblemReported(Problem problem) implements SelfHealEvent {
+
+    @Override
+    public Instant at() {
+        return problem.at();
+    }
+}

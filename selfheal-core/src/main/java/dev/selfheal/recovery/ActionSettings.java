@@ -1,0 +1,72 @@
+package dev.selfheal.recovery;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The tunable settings of an action, as configuration states them. Validated when built, with
+ * the action's name and the bad value in the message.
+ */
+public record ActionSettings(Risk risk, boolean critical, Duration timeout, Duration delayAfter,
+                             boolean idempotent, Duration cooldown) {
+
+    public ActionSettings {
+        Objects.requireNonNull(risk, "risk");
+        require(timeout != null && !timeout.isNegative() && !timeout.isZero(), "timeout must be positive: %s", timeout);
+        require(delayAfter != null && !delayAfter.isNegative(), "delay-after must not be negative: %s", delayAfter);
+        require(cooldown != null && !cooldown.isNegative(), "cooldown must not be negative: %s", cooldown);
+    }
+
+    public static ActionSettings of(RecoveryAction action) {
+        return new ActionSettings(action.risk(), action.critical(), action.timeout(), action.delayAfter(),
+                action.idempotent(), action.cooldown());
+    }
+
+    public ActionSettings withRisk(Risk value) {
+        return new ActionSettings(value, critical, timeout, delayAfter, idempotent, cooldown);
+    }
+
+    public ActionSettings withCritical(boolean value) {
+        return new ActionSettings(risk, value, timeout, delayAfter, idempotent, cooldown);
+    }
+
+    public ActionSettings withTimeout(Duration value) {
+        return new ActionSettings(risk, critical, value, delayAfter, idempotent, cooldown);
+    }
+
+    public ActionSettings withDelayAfter(Duration value) {
+        return new ActionSettings(risk, critical, timeout, value, idempotent, cooldown);
+    }
+
+    public ActionSettings withIdempotent(boolean value) {
+        return new ActionSettings(risk, critical, timeout, delayAfter, value, cooldown);
+    }
+
+    public ActionSettings withCooldown(Duration value) {
+        return new ActionSettings(risk, critical, timeout, delayAfter, idempotent, value);
+    }
+
+    /** The same action with these settings. */
+    public RecoveryAction applyTo(RecoveryAction action) {
+        RecoveryAction inner = action instanceof Configured c ? c.delegate() : action;
+        return new Configured(inner, this);
+    }
+
+    private static void require(boolean ok, String message, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException("action " + message.formatted(value));
+        }
+    }
+
+    private record Configured(RecoveryAction delegate, ActionSettings settings) implements RecoveryAction {
+        @Override public String name() { return delegate.name(); }
+        @Override public Risk risk() { return settings.risk(); }
+        @Override public boolean critical() { return settings.critical(); }
+        @Override public Duration timeout() { return settings.timeout(); }
+        @Override public Duration delayAfter() { return settings.delayAfter(); }
+        @Override public boolean idempotent() { return settings.idempotent(); }
+        @Override public Duration cooldown() { return settings.cooldown(); }
+        @Override public String target(ActionContext context) { return delegate.target(context); }
+        @Override public ActionResult execute(ActionContext context) throws Exception { return delegate.execute(context); }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.selfheal.recovery;
+
+import dev.selfheal.engine.ProblemType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The actions the engine may use, by name, and which ones fit which problem type. The mapping
+ * starts as the seed's (plus process_down → restart_service) and can be replaced per type.
+ * A mapped name with no registered action is skipped when planning, and the plan says so.
+ */
+public final class RecoveryActionCatalog {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    private final Map<String, RecoveryAction> actions = new ConcurrentHashMap<>();
+    private final Map<ProblemType, List<String>> mapping = new ConcurrentHashMap<>();
+
+    public RecoveryActionCatalog() {
+        seedMapping().forEach(mapping::put);
+    }
+
+    /** The seed's problem → actions table, plus process_down. */
+    public static Map<ProblemType, List<String>> seedMapping() {
+        Map<ProblemType, List<String>> m = new LinkedHashMap<>();
+        m.put(ProblemType.INTEGRATION_FAILURE, List.of("restart_integration", "enable_degradation"));
+        m.put(ProblemType.HIGH_MEMORY_USAGE, List.of("garbage_collect", "clear_cache"));
+        m.put(ProblemType.HIGH_CPU_USAGE, List.of("scale_resources", "enable_degradation"));
+        m.put(ProblemType.DATABASE_ISSUES, List.of("clear_dead_connections", "failover_database"));
+        m.put(ProblemType.PERFORMANCE_DEGRADATION, List.of("clear_cache", "scale_resources"));
+        m.put(ProblemType.PROCESS_DOWN, List.of("restart_service"));
+        return m;
+    }
+
+    /** Adds an action, replacing one of the same name. */
+    public RecoveryActionCatalog register(RecoveryAction action) {
+        if (!NAME.matcher(action.name()).matches()) {
+            throw new IllegalArgumentException(
+                    "action name must be lower-case letters, digits or '_', starting with a letter: '%s'".formatted(action.name()));
+        }
+        actions.put(action.name(), action);
+        return this;
+    }
+
+    /** Replaces the actions mapped to a problem type (order is the seed's preference order). */
+    public RecoveryActionCatalog map(ProblemType type, List<String> actionNames) {
+        for (String name : actionNames) {
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("catalog mapping for %s: bad action name '%s'".formatted(type, name));
+            }
+        }
+        mapping.put(type, List.copyOf(actionNames));
+        return this;
+    }
+
+    public Optional<RecoveryAction> action(String name) {
+        return Optional.ofNullable(actions.get(name));
+    }
+
+    /** The names mapped to a type, registered or not. */
+    public List<String> actionNamesFor(ProblemType type) {
+        return mapping.getOrDefault(type, List.of());
+    }
+
+    /** The registered actions for a type, in mapping order. */
+    public List<RecoveryAction> actionsFor(ProblemType type) {
+        List<RecoveryAction> found = new ArrayList<>();
+        for (String name : actionNamesFor(type)) {
+            action(name).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    public List<String> names() {
+        return actions.keySet().stream().sorted().toList();
+    }
+}

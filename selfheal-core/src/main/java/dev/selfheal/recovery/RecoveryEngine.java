@@ -1,0 +1,630 @@
+package dev.selfheal.recovery;
+
+import dev.selfheal.engine.Incident;
+import dev.selfheal.engine.IncidentManager;
+import dev.selfheal.engine.IncidentState;
+import dev.selfheal.engine.TimelineEntry.Kind;
+import dev.selfheal.events.EventBus;
+import dev.selfheal.events.IncidentEscalated;
+import dev.selfheal.events.RecoveryStepEnded;
+import dev.selfheal.learning.LearningSystem;
+import dev.selfheal.store.RecoveryJournal;
+import dev.selfheal.store.RecoveryJournalEntry;
+import dev.selfheal.store.RecoveryJournalEntry.Status;
+import dev.selfheal.time.Cancellable;
+import dev.selfheal.time.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans, executes and verifies the recovery of incidents: the seed's RecoveryEngine.
+ *
+ * <h2>How a run goes</h2>
+ * {@link #handle} moves an OPEN incident to MITIGATING and plans it ({@link RecoveryPlanner}).
+ * Steps run one at a time. Before a step: a HIGH-risk action without approval parks the run and
+ * escalates the incident until {@link #approve}; a busy target retries later; a remediation
+ * limit escalates. The step is journaled RUNNING, its body runs on the executor, and its timeout
+ * is a scheduler task: whichever ends first ends the step (a timed-out body is interrupted). The
+ * journal then gets the outcome. A failed critical step escalates; a failed step moves on (after
+ * its delay); a successful step is followed, after its delay, by verification: the incident is
+ * RESOLVED only when the {@link Verifier} sees the component healthy, else the next step runs.
+ * No step left: ESCALATED. Every decision and its reason is a timeline line.
+ *
+ * <h2>Why callbacks and not a thread per incident</h2>
+ * Nothing here blocks: steps run on the action executor (virtual threads), waits are scheduler
+ * tasks. So a hundred incidents cost a hundred small objects, and tests drive every path on
+ * virtual time. Run state changes under this object's lock; actions, the verifier and the
+ * stores' slow parts are called outside it where the order allows.
+ *
+ * <h2>Crashes</h2>
+ * {@link #recoverJournal} at start-up marks steps found RUNNING as INTERRUPTED and does not run
+ * them again, unless the action is idempotent and the policy allows a retry.
+ */
+public final class RecoveryEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(RecoveryEngine.class);
+
+    private final RecoveryActionCatalog catalog;
+    private final IncidentManager incidents;
+    private final RecoveryJournal journal;
+    private final LearningSystem learning;
+    private final RecoveryPlanner planner;
+    private final Verifier verifier;
+    private final Scheduler scheduler;
+    private final Executor executor;
+    private final EventBus bus;
+    private final RecoveryPolicy policy;
+    private final SafetyLimits limits;
+    private final Map<String, Run> runs = new LinkedHashMap<>();
+    private final AtomicLong stepsStarted = new AtomicLong();
+    private final AtomicLong stepsFailed = new AtomicLong();
+
+    /** One incident being worked. */
+    private static final class Run {
+        final String incidentId;
+        final String component;
+        final RecoveryPlan plan;
+        int index;
+        boolean awaitingApproval;
+        boolean busyNoted;
+        final Set<Integer> approved = new HashSet<>();
+        boolean finished;
+
+        Run(String incidentId, String component, RecoveryPlan plan) {
+            this.incidentId = incidentId;
+            this.component = component;
+            this.plan = plan;
+        }
+    }
+
+    private record StepOutcome(Status status, String message, Map<String, String> details) { }
+
+    RecoveryEngine(Builder b) {
+        this.catalog = b.catalog;
+        this.incidents = b.incidents;
+        this.journal = b.journal;
+        this.learning = b.learning;
+        this.verifier = b.verifier;
+        this.scheduler = b.scheduler;
+        this.executor = b.executor;
+        this.bus = b.bus;
+        this.policy = b.policy;
+        this.planner = new RecoveryPlanner(catalog, journal, learning);
+        this.limits = new SafetyLimits(policy.perComponent(), policy.global());
+    }
+
+    public static Builder builder(RecoveryActionCatalog catalog, IncidentManager incidents, RecoveryJournal journal,
+                                  Scheduler scheduler, EventBus bus) {
+        return new Builder(catalog, incidents, journal, scheduler, bus);
+    }
+
+    public RecoveryPolicy policy() {
+        return policy;
+    }
+
+    public RecoveryActionCatalog catalog() {
+        return catalog;
+    }
+
+    public LearningSystem learning() {
+        return learning;
+    }
+
+    /** The plan being worked for an incident, if a run is active. */
+    public synchronized Optional<RecoveryPlan> activePlan(String incidentId) {
+        return Optional.ofNullable(runs.get(incidentId)).map(r -> r.plan);
+    }
+
+    public synchronized boolean isWorking(String incidentId) {
+        return runs.containsKey(incidentId);
+    }
+
+    public long stepsStarted() {
+        return stepsStarted.get();
+    }
+
+    public long stepsFailed() {
+        return stepsFailed.get();
+    }
+
+    // ---- starting ---------------------------------------------------------------------------
+
+    /** Starts working an OPEN incident. Does nothing for incidents already worked or not OPEN. */
+    public void handle(String incidentId) {
+        Run run;
+        synchronized (this) {
+            if (runs.containsKey(incidentId)) {
+                return;
+            }
+            Optional<Incident> found = incidents.get(incidentId);
+            if (found.isEmpty() || found.get().state() != IncidentState.OPEN) {
+                return;
+            }
+            Incident incident = found.get();
+            RecoveryPlan plan = planner.plan(incident, now());
+            run = new Run(incidentId, incident.component(), plan);
+            runs.put(incidentId, run);
+            incidents.transition(incidentId, IncidentState.MITIGATING, "healing started");
+            incidents.note(incidentId, Kind.PLAN, plan.summary(), planData(plan));
+            log.info("event=recovery_planned incident={} component={} steps={} risk={} skipped={}",
+                    incidentId, incident.component(), plan.steps().size(), plan.overallRisk(), plan.skipped().size());
+            if (plan.isEmpty()) {
+                finish(run, IncidentState.ESCALATED, "no recovery action applies: "
+                        + (plan.skipped().isEmpty() ? "none mapped" : String.join("; ", plan.skipped())));
+                return;
+            }
+        }
+        advance(run);
+    }
+
+    /** Approves the HIGH-risk step an incident's run is waiting on, and goes on with it. */
+    public void approve(String incidentId, String by) {
+        Run run;
+        synchronized (this) {
+            run = runs.get(incidentId);
+            if (run == null || !run.awaitingApproval) {
+                throw new IllegalStateException("incident %s is not waiting for approval".formatted(incidentId));
+            }
+            PlannedStep step = run.plan.steps().get(run.index);
+            run.approved.add(run.index);
+            run.awaitingApproval = false;
+            incidents.note(incidentId, Kind.APPROVAL, "%s approved by %s".formatted(step.name(), by),
+                    Map.of("action", step.name(), "by", by));
+            incidents.transition(incidentId, IncidentState.MITIGATING, "approved by " + by);
+        }
+        advance(run);
+    }
+
+    /**
+     * The component turned healthy outside a verification: resolve its incident if no step is
+     * under way (OPEN, ESCALATED, or parked waiting for approval).
+     */
+    public void onComponentHealthy(String component, String reason) {
+        synchronized (this) {
+            Optional<Incident> incident = incidents.unresolvedFor(component);
+            if (incident.isEmpty()) {
+                return;
+            }
+            Run run = runs.get(incident.get().id());
+            if (run != null && !run.awaitingApproval) {
+                return; // the run's verification decides
+            }
+            if (run != null) {
+                run.finished = true;
+                runs.remove(run.incidentId);
+            }
+            incidents.note(incident.get().id(), Kind.VERIFICATION, component + " is HEALTHY again: " + reason, Map.of());
+            incidents.transition(incident.get().id(), IncidentState.RESOLVED, "component healthy again without further action");
+        }
+    }
+
+    // ---- stepping ---------------------------------------------------------------------------
+
+    private void advance(Run run) {
+        try {
+            doAdvance(run);
+        } catch (RuntimeException e) {
+            log.error("event=recovery_advance_failed incident={} error=\"{}\"", run.incidentId, e.toString(), e);
+            synchronized (this) {
+                finish(run, IncidentState.ESCALATED, "engine error: " + e);
+            }
+        }
+    }
+
+    private void doAdvance(Run run) {
+        PlannedStep step;
+        String stepId;
+        String target;
+        ActionContext context;
+        synchronized (this) {
+            if (run.finished) {
+                return;
+            }
+            Optional<Incident> incident = incidents.get(run.incidentId);
+            if (incident.isEmpty() || incident.get().isResolved()) {
+                run.finished = true;
+                runs.remove(run.incidentId);
+                return;
+            }
+            if (run.index >= run.plan.steps().size()) {
+                finish(run, IncidentState.ESCALATED, "plan exhausted: %d step(s) tried, %s still not healthy"
+                        .formatted(run.plan.steps().size(), run.component));
+                return;
+            }
+            step = run.plan.steps().get(run.index);
+            RecoveryAction action = step.action();
+            context = new ActionContext(run.incidentId, run.component, incident.get().problems(), now());
+            if (action.risk() == Risk.HIGH && !policy.allowHighRisk() && !policy.dryRun() && !run.approved.contains(run.index)) {
+                run.awaitingApproval = true;
+                String why = "waiting for approval: %s is HIGH risk and high-risk actions need approval".formatted(action.name());
+                incidents.note(run.incidentId, Kind.DECISION, why, Map.of("action", action.name(), "decision", "await_approval"));
+                incidents.transition(run.incidentId, IncidentState.ESCALATED, why);
+                publishEscalated(run, why);
+                return;
+            }
+            target = action.target(context);
+            if (!limits.tryLock(target)) {
+                if (!run.busyNoted) {
+                    run.busyNoted = true;
+                    incidents.note(run.incidentId, Kind.DECISION, "%s waits: another step is acting on %s; retrying every %s"
+                            .formatted(action.name(), target, policy.busyRetry()), Map.of("action", action.name(), "decision", "target_busy"));
+                }
+                scheduler.schedule(policy.busyRetry(), () -> advance(run));
+                return;
+            }
+            run.busyNoted = false;
+            if (!policy.dryRun()) {
+                Optional<String> refused = limits.tryCount(run.component, scheduler.nanoTime());
+                if (refused.isPresent()) {
+                    limits.unlock(target);
+                    incidents.note(run.incidentId, Kind.DECISION, "not running %s: %s".formatted(action.name(), refused.get()),
+                            Map.of("action", action.name(), "decision", "rate_limited"));
+                    finish(run, IncidentState.ESCALATED, refused.get());
+                    return;
+                }
+            }
+            stepId = "step-" + UUID.randomUUID().toString().substring(0, 13);
+            try {
+                journal.begin(RecoveryJournalEntry.running(stepId, run.incidentId, run.component, target, action.name(),
+                        action.idempotent(), now()));
+            } catch (RuntimeException e) {
+                limits.unlock(target);
+                incidents.note(run.incidentId, Kind.DECISION, "not running %s: the journal could not record it (%s)"
+                        .formatted(action.name(), e.getMessage()), Map.of("action", action.name(), "decision", "journal_failed"));
+                finish(run, IncidentState.ESCALATED, "recovery journal unavailable: " + e.getMessage());
+                return;
+            }
+            stepsStarted.incrementAndGet();
+            incidents.note(run.incidentId, Kind.STEP_STARTED, "%s%s on %s (timeout %s)".formatted(
+                    policy.dryRun() ? "dry-run: would run " : "running ", action.name(), target, action.timeout()),
+                    Map.of("action", action.name(), "step", stepId, "target", target, "index", Integer.toString(run.index)));
+        }
+        if (policy.dryRun()) {
+            stepEnded(run, step, stepId, target, new StepOutcome(Status.DRY_RUN, "dry-run: nothing executed", Map.of()), 0);
+            return;
+        }
+        execute(run, step, stepId, target, context);
+    }
+
+    private void execute(Run run, PlannedStep step, String stepId, String target, ActionContext context) {
+        RecoveryAction action = step.action();
+        long start = scheduler.nanoTime();
+        CompletableFuture<StepOutcome> outcome = new CompletableFuture<>();
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        Cancellable timeout = scheduler.schedule(action.timeout(), () -> {
+            if (outcome.complete(new StepOutcome(Status.TIMED_OUT, "timed out after " + action.timeout(), Map.of()))) {
+                Thread thread = runner.get();
+                if (thread != null) {
+                    thread.interrupt();
+                }
+            }
+        });
+        outcome.thenAccept(o -> {
+            timeout.cancel();
+            stepEnded(run, step, stepId, target, o, scheduler.nanoTime() - start);
+        });
+        try {
+            executor.execute(() -> {
+                runner.set(Thread.currentThread());
+                try {
+                    if (outcome.isDone()) {
+                        return;
+                    }
+                    ActionResult result = action.execute(context);
+                    outcome.complete(result == null
+                            ? new StepOutcome(Status.FAILED, "the action returned no result", Map.of())
+                            : new StepOutcome(result.success() ? Status.SUCCEEDED : Status.FAILED, result.message(), result.details()));
+                } catch (InterruptedException e) {
+                    outcome.complete(new StepOutcome(Status.FAILED, "interrupted", Map.of()));
+                } catch (Throwable t) {
+                    if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) {
+                        throw vme;
+                    }
+                    outcome.complete(new StepOutcome(Status.FAILED, "threw " + describe(t), Map.of()));
+                } finally {
+                    runner.set(null);
+                    Thread.interrupted();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            outcome.complete(new StepOutcome(Status.FAILED, "could not start: " + rejected, Map.of()));
+        }
+    }
+
+    private void stepEnded(Run run, PlannedStep step, String stepId, String target, StepOutcome outcome, long nanos) {
+        try {
+            doStepEnded(run, step, stepId, target, outcome, nanos);
+        } catch (RuntimeException e) {
+            log.error("event=recovery_step_end_failed incident={} step={} error=\"{}\"", run.incidentId, stepId, e.toString(), e);
+            synchronized (this) {
+                limits.unlock(target);
+                finish(run, IncidentState.ESCALATED, "engine error after step %s: %s".formatted(step.name(), e));
+            }
+        }
+    }
+
+    private void doStepEnded(Run run, PlannedStep step, String stepId, String target, StepOutcome outcome, long nanos) {
+        RecoveryAction action = step.action();
+        Duration took = Duration.ofNanos(nanos);
+        boolean failed = outcome.status().isFailure();
+        synchronized (this) {
+            try {
+                journal.end(stepId, outcome.status(), now(), outcome.message());
+            } catch (RuntimeException e) {
+                log.error("event=journal_end_failed step={} error=\"{}\"", stepId, e.toString(), e);
+            } finally {
+                limits.unlock(target);
+            }
+            Map<String, String> data = new LinkedHashMap<>(outcome.details());
+            data.put("action", action.name());
+            data.put("step", stepId);
+            data.put("outcome", outcome.status().name());
+            data.put("duration_ms", Long.toString(took.toMillis()));
+            incidents.note(run.incidentId, Kind.STEP_ENDED, "%s %s in %d ms: %s".formatted(action.name(), outcome.status(),
+                    took.toMillis(), outcome.message()), data);
+            log.info("event=recovery_step_ended incident={} component={} action={} outcome={} duration_ms={} message=\"{}\"",
+                    run.incidentId, run.component, action.name(), outcome.status(), took.toMillis(), outcome.message());
+            if (failed) {
+                stepsFailed.incrementAndGet();
+                learning.record(step.problemType(), action.name(), false, took);
+            }
+        }
+        bus.publish(new RecoveryStepEnded(run.incidentId, run.component, action.name(), outcome.status().name(), took,
+                outcome.message(), now()));
+        if (failed) {
+            if (action.critical()) {
+                synchronized (this) {
+                    finish(run, IncidentState.ESCALATED, "critical step %s %s: %s".formatted(action.name(),
+                            outcome.status(), outcome.message()));
+                }
+                return;
+            }
+            synchronized (this) {
+                incidents.note(run.incidentId, Kind.DECISION, "%s failed and is not critical: going on with the next step"
+                        .formatted(action.name()), Map.of("action", action.name(), "decision", "next_step"));
+                run.index++;
+            }
+            later(action.delayAfter(), () -> advance(run));
+            return;
+        }
+        later(action.delayAfter(), () -> verify(run, step, took));
+    }
+
+    private void verify(Run run, PlannedStep step, Duration took) {
+        synchronized (this) {
+            if (run.finished) {
+                return;
+            }
+            incidents.note(run.incidentId, Kind.VERIFICATION, "verifying: %s must be HEALTHY within %s"
+                    .formatted(run.component, policy.verificationWindow()), Map.of("action", step.name()));
+        }
+        CompletableFuture<Verifier.Verification> verification;
+        try {
+            verification = verifier.verify(run.component, policy.verificationWindow());
+        } catch (RuntimeException e) {
+            verification = CompletableFuture.completedFuture(new Verifier.Verification(false, "verifier failed: " + e));
+        }
+        verification.whenComplete((v, t) -> {
+            Verifier.Verification result = v != null ? v : new Verifier.Verification(false, "verifier failed: " + t);
+            try {
+                verified(run, step, took, result);
+            } catch (RuntimeException e) {
+                log.error("event=recovery_verify_failed incident={} error=\"{}\"", run.incidentId, e.toString(), e);
+            }
+        });
+    }
+
+    private void verified(Run run, PlannedStep step, Duration took, Verifier.Verification result) {
+        synchronized (this) {
+            if (run.finished) {
+                return;
+            }
+            incidents.note(run.incidentId, Kind.VERIFICATION, (result.passed() ? "passed: " : "failed: ") + result.message(),
+                    Map.of("action", step.name(), "passed", Boolean.toString(result.passed())));
+            if (!policy.dryRun()) {
+                learning.record(step.problemType(), step.name(), result.passed(), took);
+            }
+            if (result.passed()) {
+                finish(run, IncidentState.RESOLVED, "verified after %s: %s".formatted(step.name(), result.message()));
+                return;
+            }
+            run.index++;
+            incidents.note(run.incidentId, Kind.DECISION, run.index < run.plan.steps().size()
+                    ? "%s did not bring %s back: next step %s".formatted(step.name(), run.component, run.plan.steps().get(run.index).name())
+                    : "%s did not bring %s back and no step is left".formatted(step.name(), run.component),
+                    Map.of("decision", "next_step"));
+        }
+        advance(run);
+    }
+
+    /** Ends a run. Caller holds the lock. */
+    private void finish(Run run, IncidentState state, String reason) {
+        run.finished = true;
+        runs.remove(run.incidentId);
+        try {
+            Optional<Incident> incident = incidents.get(run.incidentId);
+            if (incident.isEmpty() || incident.get().isResolved()) {
+                return;
+            }
+            if (state == IncidentState.ESCALATED) {
+                incidents.note(run.incidentId, Kind.DECISION, "escalating: " + reason, Map.of("decision", "escalate"));
+            }
+            incidents.transition(run.incidentId, state, reason);
+            if (state == IncidentState.ESCALATED) {
+                publishEscalated(run, reason);
+            }
+        } catch (RuntimeException e) {
+            log.error("event=recovery_finish_failed incident={} to={} error=\"{}\"", run.incidentId, state, e.toString(), e);
+        }
+    }
+
+    private void publishEscalated(Run run, String reason) {
+        log.warn("event=incident_escalated incident={} component={} reason=\"{}\"", run.incidentId, run.component, reason);
+        bus.publish(new IncidentEscalated(run.incidentId, run.component, reason, now()));
+    }
+
+    // ---- crash recovery ---------------------------------------------------------------------
+
+    /**
+     * At start-up: every step still RUNNING in the journal was cut off by a crash. It is marked
+     * INTERRUPTED and written into its incident's timeline; it is not run again, except that an
+     * idempotent one is retried (a fresh plan) when the policy allows it. Other incidents left
+     * MITIGATING are escalated: what they did cannot be known for sure. Returns the interrupted steps.
+     */
+    public List<RecoveryJournalEntry> recoverJournal() {
+        List<RecoveryJournalEntry> interrupted = new ArrayList<>();
+        List<String> retry = new ArrayList<>();
+        synchronized (this) {
+            Set<String> seen = new HashSet<>();
+            for (RecoveryJournalEntry entry : journal.running()) {
+                if (!journal.end(entry.stepId(), Status.INTERRUPTED, now(), "found RUNNING at start-up: the engine stopped mid-step")) {
+                    continue;
+                }
+                interrupted.add(entry);
+                log.warn("event=recovery_step_interrupted step={} incident={} action={} started_at={}",
+                        entry.stepId(), entry.incidentId(), entry.action(), entry.startedAt());
+                Optional<Incident> incident = incidents.get(entry.incidentId());
+                if (incident.isEmpty() || incident.get().isResolved() || !seen.add(entry.incidentId())) {
+                    continue;
+                }
+                incidents.note(entry.incidentId(), Kind.STEP_ENDED, "%s INTERRUPTED: the engine stopped while it ran (started %s)"
+                        .formatted(entry.action(), entry.startedAt()), Map.of("action", entry.action(), "step", entry.stepId(),
+                        "outcome", Status.INTERRUPTED.name()));
+                Run stub = new Run(entry.incidentId(), entry.component(), new RecoveryPlan(entry.incidentId(), entry.component(),
+                        List.of(), List.of(), Duration.ZERO, Risk.LOW));
+                if (entry.idempotent() && policy.retryInterruptedIdempotent()) {
+                    incidents.note(entry.incidentId(), Kind.DECISION, "retrying after the crash: %s is idempotent and the policy allows it"
+                            .formatted(entry.action()), Map.of("action", entry.action(), "decision", "retry_interrupted"));
+                    retry.add(entry.incidentId());
+                } else {
+                    String why = "%s was interrupted mid-step by a crash and is not re-run blindly (%s)".formatted(entry.action(),
+                            entry.idempotent() ? "the policy does not retry interrupted steps" : "it is not idempotent");
+                    incidents.note(entry.incidentId(), Kind.DECISION, why, Map.of("action", entry.action(), "decision", "no_rerun"));
+                    finish(stub, IncidentState.ESCALATED, why);
+                }
+            }
+            for (Incident incident : incidents.unresolved()) {
+                if (incident.state() == IncidentState.MITIGATING && !seen.contains(incident.id()) && !runs.containsKey(incident.id())) {
+                    Run stub = new Run(incident.id(), incident.component(), new RecoveryPlan(incident.id(), incident.component(),
+                            List.of(), List.of(), Duration.ZERO, Risk.LOW));
+                    finish(stub, IncidentState.ESCALATED, "the engine restarted while this incident was being mitigated");
+                }
+            }
+        }
+        for (String incidentId : retry) {
+            restart(incidentId);
+        }
+        return interrupted;
+    }
+
+    /** Works an incident again with a fresh plan (after an interrupted idempotent step). */
+    private void restart(String incidentId) {
+        Run run;
+        synchronized (this) {
+            Optional<Incident> incident = incidents.get(incidentId);
+            if (incident.isEmpty() || incident.get().isResolved() || runs.containsKey(incidentId)) {
+                return;
+            }
+            RecoveryPlan plan = planner.plan(incident.get(), now());
+            run = new Run(incidentId, incident.get().component(), plan);
+            runs.put(incidentId, run);
+            if (incident.get().state() != IncidentState.MITIGATING) {
+                incidents.transition(incidentId, IncidentState.MITIGATING, "healing resumed after a restart");
+            }
+            incidents.note(incidentId, Kind.PLAN, plan.summary(), planData(plan));
+            if (plan.isEmpty()) {
+                finish(run, IncidentState.ESCALATED, "no recovery action applies after the restart: " + String.join("; ", plan.skipped()));
+                return;
+            }
+        }
+        advance(run);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private void later(Duration delay, Runnable task) {
+        if (delay.isZero() || delay.isNegative()) {
+            task.run();
+        } else {
+            scheduler.schedule(delay, task);
+        }
+    }
+
+    private Instant now() {
+        return scheduler.clock().instant();
+    }
+
+    private static Map<String, String> planData(RecoveryPlan plan) {
+        return Map.of("steps", String.join(",", plan.steps().stream().map(PlannedStep::name).toList()),
+                "risk", plan.overallRisk().name(), "estimated_ms", Long.toString(plan.estimatedDuration().toMillis()),
+                "skipped", Integer.toString(plan.skipped().size()));
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
+    /** Wires an engine; catalog, incidents, journal, scheduler and bus are required, the rest has defaults. */
+    public static final class Builder {
+        private final RecoveryActionCatalog catalog;
+        private final IncidentManager incidents;
+        private final RecoveryJournal journal;
+        private final Scheduler scheduler;
+        private final EventBus bus;
+        private LearningSystem learning = new LearningSystem(new dev.selfheal.store.InMemoryEffectivenessStore());
+        private Verifier verifier;
+        private Executor executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        private RecoveryPolicy policy = RecoveryPolicy.defaults();
+
+        private Builder(RecoveryActionCatalog catalog, IncidentManager incidents, RecoveryJournal journal, Scheduler scheduler, EventBus bus) {
+            this.catalog = catalog;
+            this.incidents = incidents;
+            this.journal = journal;
+            this.scheduler = scheduler;
+            this.bus = bus;
+        }
+
+        public Builder learning(LearningSystem value) {
+            this.learning = value;
+            return this;
+        }
+
+        public Builder verifier(Verifier value) {
+            this.verifier = value;
+            return this;
+        }
+
+        /** Where action bodies run (default: a virtual thread each). */
+        public Builder executor(Executor value) {
+            this.executor = value;
+            return this;
+        }
+
+        public Builder policy(RecoveryPolicy value) {
+            this.policy = value;
+            return this;
+        }
+
+        public RecoveryEngine build() {
+            if (verifier == null) {
+                throw new IllegalStateException("recovery engine needs a verifier (HealthVerifier over the HealthCheckManager)");
+            }
+            return new RecoveryEngine(this);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.selfheal.recovery;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The steps chosen for an incident, in order, and why others were left out.
+ *
+ * @param steps             what will run, lowest risk first, then best success rate
+ * @param skipped           one line per action left out, with the reason
+ * @param estimatedDuration the sum of the steps' expected durations and delays
+ * @param overallRisk       the highest risk of any step
+ */
+public record RecoveryPlan(String incidentId, String component, List<PlannedStep> steps, List<String> skipped,
+                           Duration estimatedDuration, Risk overallRisk) {
+
+    public RecoveryPlan {
+        steps = List.copyOf(steps);
+        skipped = List.copyOf(skipped);
+    }
+
+    public boolean isEmpty() {
+        return steps.isEmpty();
+    }
+
+    public String summary() {
+        String names = steps.isEmpty() ? "no steps" : String.join(" -> ", steps.stream().map(PlannedStep::toString).toList());
+        return "plan: %s; estimated %ss, risk %s%s".formatted(names, estimatedDuration.toSeconds(), overallRisk,
+                skipped.isEmpty() ? "" : "; skipped: " + String.join("; ", skipped));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.selfheal.recovery;
+
+import java.time.Duration;
+
+/**
+ * How the engine may act. Immutable, validated.
+ *
+ * @param dryRun                     plan and journal, but never execute an action
+ * @param allowHighRisk              run HIGH-risk actions without waiting for approval
+ * @param verificationWindow         how long the component's checks have to pass after a step
+ * @param verificationPoll           how often checks are run on demand while verifying
+ * @param perComponent               actions on one component (the seed's worry: restart loops)
+ * @param global                     actions on everything together
+ * @param retryInterruptedIdempotent after a crash, retry an interrupted step if its action is idempotent
+ * @param busyRetry                  how soon to try again when the step's target is busy
+ */
+public record RecoveryPolicy(boolean dryRun, boolean allowHighRisk, Duration verificationWindow, Duration verificationPoll,
+                             RateLimit perComponent, RateLimit global, boolean retryInterruptedIdempotent, Duration busyRetry) {
+
+    public RecoveryPolicy {
+        positive("verification-window", verificationWindow);
+        positive("verification-poll", verificationPoll);
+        positive("busy-retry", busyRetry);
+        java.util.Objects.requireNonNull(perComponent, "perComponent");
+        java.util.Objects.requireNonNull(global, "global");
+    }
+
+    /** 60 s to verify (checks every 5 s), 3 actions per component and 20 overall per 15 minutes. */
+    public static RecoveryPolicy defaults() {
+        return new RecoveryPolicy(false, false, Duration.ofSeconds(60), Duration.ofSeconds(5),
+                new RateLimit(3, Duration.ofMinutes(15)), new RateLimit(20, Duration.ofMinutes(15)), false, Duration.ofSeconds(5));
+    }
+
+    public RecoveryPolicy withDryRun(boolean value) {
+        return new RecoveryPolicy(value, allowHighRisk, verificationWindow, verificationPoll, perComponent, global, retryInterruptedIdempotent, busyRetry);
+    }
+
+    public RecoveryPolicy withAllowHighRisk(boolean value) {
+        return new RecoveryPolicy(dryRun, value, verificationWindow, verificationPoll, perComponent, global, retryInterruptedIdempotent, busyRetry);
+    }
+
+    public RecoveryPolicy withVerification(Duration window, Duration poll) {
+        return new RecoveryPolicy(dryRun, allowHighRisk, window, poll, perComponent, global, retryInterruptedIdempotent, busyRetry);
+    }
+
+    public RecoveryPolicy withLimits(RateLimit component, RateLimit all) {
+        return new RecoveryPolicy(dryRun, allowHighRisk, verificationWindow, verificationPoll, component, all, retryInterruptedIdempotent, busyRetry);
+    }
+
+    public RecoveryPolicy withRetryInterruptedIdempotent(boolean value) {
+        return new RecoveryPolicy(dryRun, allowHighRisk, verificationWindow, verificationPoll, perComponent, global, value, busyRetry);
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("recovery %s must be positive: %s".formatted(key, value));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.selfheal.store.jdbc;
+
+import dev.selfheal.store.EffectivenessStore;
+import dev.selfheal.store.EffectivenessStoreContract;
+import dev.selfheal.store.IncidentStore;
+import dev.selfheal.store.IncidentStoreContract;
+import dev.selfheal.store.RecoveryJournal;
+import dev.selfheal.store.RecoveryJournalContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+
+/** The healing stores' contracts on PostgreSQL, in a fresh schema for this class. */
+class PostgresHealingStoresTest {
+
+    private static PostgresSchema schema;
+    private static Database database;
+
+    @BeforeAll
+    static void open() throws Exception {
+        schema = new PostgresSchema();
+        database = schema.open();
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (database != null) {
+            database.close();
+        }
+        if (schema != null) {
+            schema.close();
+        }
+    }
+
+    @Nested
+    class Incidents extends IncidentStoreContract {
+        @Override
+        protected IncidentStore newStore() {
+            schema.truncate(database);
+            return new JdbcIncidentStore(database);
+        }
+    }
+
+    @Nested
+    class Journal extends RecoveryJournalContract {
+        @Override
+        protected RecoveryJournal newJournal() {
+            schema.truncate(database);
+            return new JdbcRecoveryJournal(database);
+        }
+    }
+
+    @Nested
+    class Effectiveness extends EffectivenessStoreContract {
+        @Override
+        protected EffectivenessStore newStore() {
+            schema.truncate(database);
+            return new JdbcEffectivenessStore(database);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.selfheal.store.jdbc;
+
+import dev.selfheal.store.EffectivenessStore;
+import dev.selfheal.store.EffectivenessStoreContract;
+import dev.selfheal.store.IncidentStore;
+import dev.selfheal.store.IncidentStoreContract;
+import dev.selfheal.store.RecoveryJournal;
+import dev.selfheal.store.RecoveryJournalContract;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The healing stores' contracts on SQLite: a fresh database file per test. */
+class SqliteHealingStoresTest {
+
+    @TempDir
+    static Path dir;
+    private static final List<Database> open = new ArrayList<>();
+    private static int files;
+
+    static synchronized Database fresh() {
+        Database db = Database.open("jdbc:sqlite:" + dir.resolve("healing-" + (files++) + ".db"), null, null);
+        open.add(db);
+        return db;
+    }
+
+    @AfterEach
+    void closeAll() {
+        synchronized (SqliteHealingStoresTest.class) {
+            open.forEach(Database::close);
+            open.clear();
+        }
+    }
+
+    @Nested
+    class Incidents extends IncidentStoreContract {
+        @Override
+        protected IncidentStore newStore() {
+            return new JdbcIncidentStore(fresh());
+        }
+    }
+
+    @Nested
+    class Journal extends RecoveryJournalContract {
+        @Override
+        protected RecoveryJournal newJournal() {
+            return new JdbcRecoveryJournal(fresh());
+        }
+    }
+
+    @Nested
+    class Effectiveness extends EffectivenessStoreContract {
+        @Override
+        protected EffectivenessStore newStore() {
+            return new JdbcEffectivenessStore(fresh());
+        }
+    }
+}
