@@ -239,7 +239,6 @@ public final class HealthCheckManager implements AutoCloseable {
     private CompletableFuture<HealthCheckResult> dispatch(ScheduledCheck check, long dueNanos) {
         CheckDefinition definition = check.definition;
         CompletableFuture<HealthCheckResult> run = new CompletableFuture<>();
-        check.inFlight = run;
         long start = scheduler.nanoTime();
         check.runStartedNanos = start;
         runsStarted.incrementAndGet();
@@ -252,22 +251,26 @@ public final class HealthCheckManager implements AutoCloseable {
                 }
             }
         });
-        run.thenAccept(result -> {
+        // Callers get the result only after it has been applied to the component's status.
+        CompletableFuture<HealthCheckResult> processed = run.thenApply(result -> {
             runsCompleted.incrementAndGet();
             process(check, result);
+            return result;
         });
+        check.inFlight = processed;
         try {
             executor.execute(() -> runBody(check, run, start, dueNanos));
         } catch (RuntimeException rejected) {
             check.bodyRunning.set(false);
             run.complete(failed(check, "could not start: " + rejected, start));
         }
-        return run;
+        return processed;
     }
 
     private void runBody(ScheduledCheck check, CompletableFuture<HealthCheckResult> run, long start, long dueNanos) {
         check.runner = Thread.currentThread();
         boolean permitted = false;
+        HealthCheckResult result = null;
         try {
             permits.acquire();
             permitted = true;
@@ -278,18 +281,17 @@ public final class HealthCheckManager implements AutoCloseable {
                 // Start lag: from the time the run was due to the moment its body starts.
                 settings.startLagListener().accept(Math.max(0, scheduler.nanoTime() - dueNanos));
             }
-            HealthCheckResult result = check.definition.check().check();
-            if (result == null) {
-                result = HealthCheckResult.unhealthy("Health check failed: the check returned no result");
-            }
-            run.complete(result.stamped(Duration.ofNanos(scheduler.nanoTime() - start), scheduler.clock().instant()));
+            HealthCheckResult found = check.definition.check().check();
+            result = found == null
+                    ? failed(check, "the check returned no result", start)
+                    : found.stamped(Duration.ofNanos(scheduler.nanoTime() - start), scheduler.clock().instant());
         } catch (InterruptedException e) {
-            run.complete(failed(check, "interrupted", start));
+            result = failed(check, "interrupted", start);
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) {
                 throw vme;
             }
-            run.complete(failed(check, reason(t), start));
+            result = failed(check, reason(t), start);
         } finally {
             if (permitted) {
                 permits.release();
@@ -298,7 +300,10 @@ public final class HealthCheckManager implements AutoCloseable {
             Thread.interrupted(); // an interrupt aimed at this run must not leak into the next task
             check.bodyRunning.set(false);
         }
+        // Completed only after the check is free again: whoever sees the result may run it at once.
+        run.complete(result);
     }
+
 
     private HealthCheckResult failed(ScheduledCheck check, String reason, long start) {
         return HealthCheckResult.unhealthy("Health check failed: " + reason)
