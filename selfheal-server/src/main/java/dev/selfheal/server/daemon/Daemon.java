@@ -2,16 +2,13 @@ package dev.selfheal.server.daemon;
 
 import dev.selfheal.events.EventBus;
 import dev.selfheal.health.CheckDefinition;
-import dev.selfheal.health.HealthCheck;
 import dev.selfheal.health.HealthCheckManager;
 import dev.selfheal.health.HealthSettings;
 import dev.selfheal.server.api.ApiContext;
 import dev.selfheal.server.api.ApiServer;
 import dev.selfheal.server.api.Readiness;
-import dev.selfheal.server.config.CheckConfig;
 import dev.selfheal.server.config.Config;
 import dev.selfheal.server.config.ConfigException;
-import dev.selfheal.server.config.ConfigProblem;
 import dev.selfheal.server.config.Redaction;
 import dev.selfheal.server.config.SecretMasker;
 import dev.selfheal.server.logging.MaskingMessageConverter;
@@ -21,7 +18,6 @@ import dev.selfheal.store.StatusTransition;
 import dev.selfheal.time.SystemScheduler;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -65,7 +61,7 @@ public final class Daemon implements AutoCloseable {
         this.config = config;
         SecretMasker masker = SecretMasker.of(config);
         MaskingMessageConverter.install(masker);
-        List<CheckDefinition> definitions = definitions(config, checks);
+        List<CheckDefinition> definitions = CheckDefinitions.build(config, checks);
         this.readiness = new AtomicReference<>(Readiness.STARTING);
         this.scheduler = new SystemScheduler();
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("selfheal-check-", 0).factory());
@@ -174,27 +170,6 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static List<CheckDefinition> definitions(Config config, CheckBuilder builder) {
-        List<CheckDefinition> definitions = new ArrayList<>();
-        List<ConfigProblem> problems = new ArrayList<>();
-        for (CheckConfig c : config.checks()) {
-            try {
-                HealthCheck check = builder.build(c);
-                definitions.add(CheckDefinition.builder(c.name(), check).group(c.group()).interval(c.interval())
-                        .timeout(c.timeout()).failureThreshold(c.failureThreshold()).successThreshold(c.successThreshold())
-                        .build());
-            } catch (IllegalArgumentException e) {
-                problems.add(new ConfigProblem(c.location().path(), c.location().line(), c.location().column(),
-                        "cannot build the %s check '%s': %s".formatted(c.type(), c.name(), e.getMessage())));
-            }
-        }
-        if (!problems.isEmpty()) {
-            definitions.forEach(d -> d.check().close());
-            throw new ConfigException("the checks", problems);
-        }
-        return definitions;
     }
 
     private static void restore(HealthCheckManager manager, HistoryStores.OpenStore store) {
