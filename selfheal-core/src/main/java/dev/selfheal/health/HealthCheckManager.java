@@ -3,7 +3,6 @@ package dev.selfheal.health;
 import dev.selfheal.events.CheckCompleted;
 import dev.selfheal.events.ComponentStatusChanged;
 import dev.selfheal.events.EventBus;
-import dev.selfheal.time.Cancellable;
 import dev.selfheal.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>How a run goes</h2>
  * The scheduler's timer only dispatches: when a check falls due its body is handed to the
- * executor (virtual threads in production), and a timeout is armed on the timer. Whichever
+ * executor (virtual threads in production), and its deadline is queued ({@link RunDeadlines}
+ * arms one timer task per timeout length, not one per run). Whichever
  * comes first, the body's result or the timeout, completes the run; a timed-out body is
  * interrupted. Because the timer never blocks, one slow check never delays another.
  *
@@ -53,6 +53,7 @@ public final class HealthCheckManager implements AutoCloseable {
     private final EventBus bus;
     private final HealthSettings settings;
     private final Semaphore permits;
+    private final RunDeadlines deadlines;
     private final SplittableRandom random;
     private final Map<String, ScheduledCheck> checks = new ConcurrentHashMap<>();
     private volatile boolean started;
@@ -70,6 +71,7 @@ public final class HealthCheckManager implements AutoCloseable {
         this.bus = bus;
         this.settings = settings;
         this.permits = new Semaphore(settings.maxConcurrentChecks());
+        this.deadlines = new RunDeadlines(scheduler);
         this.random = new SplittableRandom(settings.randomSeed());
     }
 
@@ -127,7 +129,7 @@ public final class HealthCheckManager implements AutoCloseable {
             return current != null ? current.copy() : CompletableFuture.failedFuture(
                     new IllegalStateException("check '%s' is starting".formatted(name)));
         }
-        return dispatch(check).copy();
+        return dispatch(check, -1).copy();
     }
 
     public Optional<ComponentHealth> component(String name) {
@@ -217,9 +219,8 @@ public final class HealthCheckManager implements AutoCloseable {
             check.nextDueNanos = next;
             arm(check);
         }
-        settings.startLagListener().accept(Math.max(0, scheduler.nanoTime() - due));
         if (check.bodyRunning.compareAndSet(false, true)) {
-            dispatch(check);
+            dispatch(check, due);
         } else {
             overruns.incrementAndGet();
             long runningFor = scheduler.nanoTime() - check.runStartedNanos;
@@ -231,15 +232,18 @@ public final class HealthCheckManager implements AutoCloseable {
         }
     }
 
-    /** Starts a run; the caller has set {@code bodyRunning}. Returns the run's future. */
-    private CompletableFuture<HealthCheckResult> dispatch(ScheduledCheck check) {
+    /**
+     * Starts a run; the caller has set {@code bodyRunning}. {@code dueNanos} is when a scheduled
+     * run was due (-1 for a run on demand). Returns the run's future.
+     */
+    private CompletableFuture<HealthCheckResult> dispatch(ScheduledCheck check, long dueNanos) {
         CheckDefinition definition = check.definition;
         CompletableFuture<HealthCheckResult> run = new CompletableFuture<>();
         check.inFlight = run;
         long start = scheduler.nanoTime();
         check.runStartedNanos = start;
         runsStarted.incrementAndGet();
-        Cancellable timeout = scheduler.schedule(definition.timeout(), () -> {
+        deadlines.add(definition.timeout(), start, run, () -> {
             if (run.complete(failed(check, "timed out after " + format(definition.timeout()), start))) {
                 timeouts.incrementAndGet();
                 Thread runner = check.runner;
@@ -249,12 +253,11 @@ public final class HealthCheckManager implements AutoCloseable {
             }
         });
         run.thenAccept(result -> {
-            timeout.cancel();
             runsCompleted.incrementAndGet();
             process(check, result);
         });
         try {
-            executor.execute(() -> runBody(check, run, start));
+            executor.execute(() -> runBody(check, run, start, dueNanos));
         } catch (RuntimeException rejected) {
             check.bodyRunning.set(false);
             run.complete(failed(check, "could not start: " + rejected, start));
@@ -262,7 +265,7 @@ public final class HealthCheckManager implements AutoCloseable {
         return run;
     }
 
-    private void runBody(ScheduledCheck check, CompletableFuture<HealthCheckResult> run, long start) {
+    private void runBody(ScheduledCheck check, CompletableFuture<HealthCheckResult> run, long start, long dueNanos) {
         check.runner = Thread.currentThread();
         boolean permitted = false;
         try {
@@ -270,6 +273,10 @@ public final class HealthCheckManager implements AutoCloseable {
             permitted = true;
             if (run.isDone()) {
                 return; // timed out while waiting for a permit
+            }
+            if (dueNanos >= 0) {
+                // Start lag: from the time the run was due to the moment its body starts.
+                settings.startLagListener().accept(Math.max(0, scheduler.nanoTime() - dueNanos));
             }
             HealthCheckResult result = check.definition.check().check();
             if (result == null) {

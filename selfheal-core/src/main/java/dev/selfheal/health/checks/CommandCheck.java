@@ -1,0 +1,182 @@
+package dev.selfheal.health.checks;
+
+import dev.selfheal.health.HealthCheck;
+import dev.selfheal.health.HealthCheckResult;
+import dev.selfheal.health.HealthStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a command and judges its exit code: 0 is HEALTHY, a code listed in
+ * {@code degraded-exit-codes} is DEGRADED, anything else UNHEALTHY. The Nagios convention
+ * (0 ok, 1 warning, 2 critical) is one {@code degraded-exit-codes: [1]} away.
+ *
+ * <p>The argv is run as given, without a shell, so nothing in it is expanded or split. Output
+ * (stdout and stderr merged) is drained while the command runs and only its tail is kept; the
+ * last non-empty line goes into the message, since that is where scripts put their verdict.
+ * A command that outlives its timeout, or whose run is interrupted, is ended with everything
+ * it started: politely first, forcibly after {@link #GRACE}.
+ */
+public final class CommandCheck implements HealthCheck {
+
+    /** How long a terminated command tree gets to exit before it is killed. */
+    static final Duration GRACE = Duration.ofSeconds(2);
+    /** How long to wait for the output after exit; a background child may hold the pipe open forever. */
+    static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
+
+    /**
+     * @param argv              program and arguments, run without a shell
+     * @param environment       added to (and overriding) the daemon's environment; values are never shown
+     * @param workingDirectory  where to run, else the daemon's working directory
+     * @param degradedExitCodes exit codes that mean DEGRADED (1-255)
+     * @param timeout           how long the command may run (default 5 s)
+     */
+    public record Settings(
+            List<String> argv,
+            Map<String, String> environment,
+            Optional<Path> workingDirectory,
+            Set<Integer> degradedExitCodes,
+            Duration timeout) {
+
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+        public Settings {
+            Require.nonNull(argv, "argv");
+            Require.that(!argv.isEmpty(), "argv must name a program: []");
+            for (int i = 0; i < argv.size(); i++) {
+                Require.that(argv.get(i) != null, "argv[%s] must be set", i);
+            }
+            Require.nonBlank(argv.getFirst(), "argv[0]");
+            argv = List.copyOf(argv);
+            Require.nonNull(environment, "environment");
+            environment.forEach((name, value) -> {
+                Require.that(name != null && !name.isEmpty() && name.indexOf('=') < 0 && name.indexOf('\0') < 0,
+                        "environment must have names without '=': '%s'", name);
+                Require.that(value != null && value.indexOf('\0') < 0, "environment.%s must be set", name);
+            });
+            environment = Map.copyOf(environment);
+            Require.optional(workingDirectory, "working-directory");
+            Require.nonNull(degradedExitCodes, "degraded-exit-codes");
+            for (Integer code : degradedExitCodes) {
+                Require.that(code != null && code >= 1 && code <= 255,
+                        "degraded-exit-codes must be within 1-255 (0 is healthy): %s", code);
+            }
+            degradedExitCodes = Set.copyOf(degradedExitCodes);
+            Require.positive(timeout, "timeout");
+        }
+
+        /** The argv with no extra environment, no degraded codes and a 5 s timeout. */
+        public static Settings of(List<String> argv) {
+            return new Settings(argv, Map.of(), Optional.empty(), Set.of(), DEFAULT_TIMEOUT);
+        }
+
+        public static Settings of(String... argv) {
+            return of(List.of(argv));
+        }
+
+        public Settings withDegradedExitCodes(Set<Integer> codes) {
+            return new Settings(argv, environment, workingDirectory, codes, timeout);
+        }
+
+        public Settings withTimeout(Duration newTimeout) {
+            return new Settings(argv, environment, workingDirectory, degradedExitCodes, newTimeout);
+        }
+
+        public Settings withEnvironment(Map<String, String> newEnvironment) {
+            return new Settings(argv, newEnvironment, workingDirectory, degradedExitCodes, timeout);
+        }
+
+        public Settings withWorkingDirectory(Path directory) {
+            return new Settings(argv, environment, Optional.of(directory), degradedExitCodes, timeout);
+        }
+
+        /** Records print their fields; environment values are often secrets. */
+        @Override
+        public String toString() {
+            return "CommandCheck.Settings[argv=" + argv + ", environment=" + new TreeSet<>(environment.keySet())
+                    + ", workingDirectory=" + workingDirectory + ", degradedExitCodes=" + new TreeSet<>(degradedExitCodes)
+                    + ", timeout=" + timeout + "]";
+        }
+    }
+
+    private final Settings settings;
+    /** Only the program is named in messages: arguments may carry secrets. */
+    private final String program;
+
+    public CommandCheck(Settings settings) {
+        this.settings = Require.nonNull(settings, "settings");
+        this.program = Path.of(settings.argv().getFirst()).getFileName().toString();
+    }
+
+    @Override
+    public HealthCheckResult check() throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("interrupted before running " + program);
+        }
+        Process process;
+        try {
+            process = start();
+        } catch (IOException e) {
+            return HealthCheckResult.unhealthy("Could not start " + settings.argv().getFirst() + ": " + Reasons.of(e));
+        }
+        OutputTail tail = new OutputTail();
+        Thread reader = Thread.ofVirtual().name("command-check-output-" + process.pid()).start(() -> drain(process, tail));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("pid", process.pid());
+        boolean exited;
+        try {
+            exited = process.waitFor(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            ProcessTree.destroy(process, GRACE);
+            throw e;
+        }
+        if (!exited) {
+            ProcessTree.destroy(process, GRACE);
+            reader.join(OUTPUT_DRAIN);
+            return HealthCheckResult.of(HealthStatus.UNHEALTHY, program + " did not finish within " + settings.timeout()
+                    + " and was killed" + lastLine(tail), details);
+        }
+        reader.join(OUTPUT_DRAIN);
+        int code = process.exitValue();
+        details.put("exit_code", code);
+        HealthStatus status = code == 0 ? HealthStatus.HEALTHY
+                : settings.degradedExitCodes().contains(code) ? HealthStatus.DEGRADED : HealthStatus.UNHEALTHY;
+        return HealthCheckResult.of(status, program + " exited with " + code + lastLine(tail), details);
+    }
+
+    private Process start() throws IOException {
+        var builder = new ProcessBuilder(settings.argv()).redirectErrorStream(true);
+        builder.environment().putAll(settings.environment());
+        settings.workingDirectory().ifPresent(directory -> builder.directory(directory.toFile()));
+        Process process = builder.start();
+        process.getOutputStream().close(); // no input: a command waiting on stdin sees end of file at once
+        return process;
+    }
+
+    private static void drain(Process process, OutputTail tail) {
+        try (InputStream output = process.getInputStream()) {
+            tail.drain(output);
+        } catch (IOException | UncheckedIOException e) {
+            // The stream closes under us when the process is destroyed; what was read is kept.
+        }
+    }
+
+    private static String lastLine(OutputTail tail) {
+        return tail.lastNonEmptyLine().map(line -> ": " + line).orElse(" (no output)");
+    }
+
+    @Override
+    public String toString() {
+        return "CommandCheck[" + program + "]";
+    }
+}
