@@ -4,8 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One database: a HikariCP pool, the schema migrated by Flyway, and a JDBI handle factory.
@@ -17,6 +21,9 @@ import org.jdbi.v3.core.Jdbi;
  * and a single pooled connection turns "database is locked" errors into an orderly queue.
  */
 public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;\\s]*");
 
     /** The SQL dialect, which picks the migrations and the few statements that differ. */
     public enum Dialect { SQLITE, POSTGRESQL }
@@ -31,8 +38,22 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
     }
 
-    /** Opens (creating the file or schema when needed) and migrates the database at {@code url}. */
+    /** Opens and migrates a database that needs no credentials (SQLite, or PostgreSQL with trust auth). */
+    public static Database open(String url) {
+        return open(url, null, null);
+    }
+
+    /**
+     * Opens (creating the file or schema when needed) and migrates the database at {@code url}.
+     * {@code user} and {@code password} may be null or blank when the server needs none.
+     *
+     * @throws IllegalArgumentException naming {@code store.url} (with any password redacted)
+     *         when the URL is not one we support, or the database cannot be reached or migrated
+     */
     public static Database open(String url, String user, String password) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("store.url is empty: expected jdbc:sqlite:<file> or jdbc:postgresql://host:port/db");
+        }
         Dialect dialect = dialectOf(url);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -52,19 +73,43 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("foreign_keys", "true");
         } else {
             config.setMaximumPoolSize(4);
+            // The driver sends a batch as multi-row INSERTs instead of one statement per row:
+            // history batches are up to 1,000 rows.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
-        HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot open store.url '%s': %s".formatted(redacted(url), rootMessage(e)), e);
+        }
         try {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration/" + dialect.name().toLowerCase())
+                    .locations("classpath:db/migration/" + dialect.name().toLowerCase(Locale.ROOT))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
             dataSource.close();
-            throw e;
+            throw new IllegalArgumentException(
+                    "cannot migrate the schema at store.url '%s': %s".formatted(redacted(url), rootMessage(e)), e);
         }
+        log.info("event=store_opened dialect={} url=\"{}\"", dialect, redacted(url));
         return new Database(dataSource, dialect);
+    }
+
+    /** The URL with any {@code password=} parameter masked, for messages and logs. */
+    static String redacted(String url) {
+        return PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return PASSWORD_PARAMETER.matcher(message).replaceAll("$1***");
     }
 
     public static Dialect dialectOf(String url) {
@@ -75,7 +120,7 @@ public final class Database implements AutoCloseable {
             return Dialect.POSTGRESQL;
         }
         throw new IllegalArgumentException(
-                "store.url must start with jdbc:sqlite: or jdbc:postgresql:, got '%s'".formatted(url));
+                "store.url must start with jdbc:sqlite: or jdbc:postgresql:, got '%s'".formatted(redacted(url)));
     }
 
     private static void createParentDirectory(String url) {
@@ -93,7 +138,8 @@ public final class Database implements AutoCloseable {
                 Files.createDirectories(parent);
             }
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot create the directory for store.url '%s': %s".formatted(url, e), e);
+            throw new IllegalArgumentException(
+                    "cannot create the directory for store.url '%s': %s".formatted(redacted(url), e), e);
         }
     }
 
