@@ -52,8 +52,7 @@ class PostgresHealthHistoryStoreTest extends HealthHistoryStoreContract {
                 .mapTo(String.class)
                 .list());
 
-        assertThat(tables).contains("check_results", "status_transitions", "incidents", "incident_events",
-                "recovery_steps", "alerts", "flyway_schema_history");
+        assertThat(tables).contains("check_results", "status_transitions", "flyway_schema_history");
         assertThat(db.dialect()).isEqualTo(Database.Dialect.POSTGRESQL);
     }
 
