@@ -8,6 +8,7 @@ import dev.selfheal.server.config.SecretMasker;
 import dev.selfheal.store.StatusTransition;
 import dev.selfheal.store.StoredResult;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +40,13 @@ final class Views {
 
     record Error(String error, String detail) { }
 
+    /** Timestamps go out with millisecond precision, as the stores keep them: the same instant reads the same everywhere. */
+    static Instant ms(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+
     static Health health(HealthReport report, SecretMasker masker) {
-        return new Health(status(report.status()), report.timestamp(),
+        return new Health(status(report.status()), ms(report.timestamp()),
                 report.groups().stream().map(g -> group(g, masker)).toList());
     }
 
@@ -50,17 +56,17 @@ final class Views {
     }
 
     static Component component(ComponentHealth c, SecretMasker masker) {
-        return new Component(c.name(), c.group(), status(c.status()), masker.mask(c.message()), c.since(),
+        return new Component(c.name(), c.group(), status(c.status()), masker.mask(c.message()), ms(c.since()),
                 c.lastResult().map(r -> result(r, masker)).orElse(null));
     }
 
     static Result result(HealthCheckResult r, SecretMasker masker) {
-        return new Result(r.timestamp(), r.latency().toNanos() / 10_000 / 100.0, status(r.status()),
+        return new Result(ms(r.timestamp()), r.latency().toNanos() / 10_000 / 100.0, status(r.status()),
                 masker.mask(r.message()), masker.mask(r.details()));
     }
 
     static Transition transition(StatusTransition t, SecretMasker masker) {
-        return new Transition(t.at(), status(t.from()), status(t.to()), masker.mask(t.reason()));
+        return new Transition(ms(t.at()), status(t.from()), status(t.to()), masker.mask(t.reason()));
     }
 
     static History history(String component, String group, List<StatusTransition> transitions, List<StoredResult> results,

@@ -14,6 +14,7 @@ import dev.selfheal.server.config.SecretMasker;
 import dev.selfheal.server.logging.MaskingMessageConverter;
 import dev.selfheal.server.metrics.SelfHealMetrics;
 import dev.selfheal.store.HistoryRecorder;
+import dev.selfheal.store.RetentionTask;
 import dev.selfheal.store.StatusTransition;
 import dev.selfheal.time.SystemScheduler;
 import java.net.URI;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * yet), schedule the checks, then report ready.
  *
  * <p>{@link #stop()} is what SIGTERM runs (through the shutdown hook the CLI installs): not
- * ready, stop the checks, write all queued history, stop HTTP, close the database. It is
+ * ready, stop the checks and the retention task, write all queued history, stop HTTP, close
+ * the database. It is
  * idempotent and safe to call from any thread.
  */
 public final class Daemon implements AutoCloseable {
@@ -51,6 +53,8 @@ public final class Daemon implements AutoCloseable {
     private final ExecutorService executor;
     private final HistoryStores.OpenStore store;
     private final HistoryRecorder recorder;
+    private final RetentionTask retention;
+    private final EventBus bus;
     private final HealthCheckManager manager;
     private final SelfHealMetrics metrics;
     private final ApiServer api;
@@ -65,7 +69,7 @@ public final class Daemon implements AutoCloseable {
         this.readiness = new AtomicReference<>(Readiness.STARTING);
         this.scheduler = new SystemScheduler();
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("selfheal-check-", 0).factory());
-        EventBus bus = new EventBus();
+        this.bus = new EventBus();
         HistoryStores.OpenStore openStore = null;
         HistoryRecorder openRecorder = null;
         HealthCheckManager openManager = null;
@@ -99,6 +103,7 @@ public final class Daemon implements AutoCloseable {
             scheduler.close();
             throw e;
         }
+        retention = new RetentionTask(store.store(), scheduler, Duration.ofDays(config.store().retentionDays())).start();
         manager.start();
         readiness.set(Readiness.READY);
         log.info("event=started port={} bind={} checks={} store={}", api.port(), config.server().bind(),
@@ -129,6 +134,11 @@ public final class Daemon implements AutoCloseable {
         return manager;
     }
 
+    /** The daemon's event bus: what later capabilities (and tests) subscribe to. */
+    public EventBus events() {
+        return bus;
+    }
+
     /** Results and transitions written to the store so far. */
     public long historyWritten() {
         return recorder.writtenCount();
@@ -146,6 +156,7 @@ public final class Daemon implements AutoCloseable {
         log.info("event=stopping");
         try {
             closeQuietly(manager);
+            closeQuietly(retention);
             recorder.close(HISTORY_FLUSH_TIMEOUT);
             closeQuietly(api);
             closeQuietly(metrics);

@@ -4,10 +4,10 @@ import dev.selfheal.server.config.Redaction;
 import dev.selfheal.server.config.Secret;
 import dev.selfheal.server.config.StoreConfig;
 import dev.selfheal.store.HealthHistoryStore;
-import dev.selfheal.store.InMemoryHealthHistoryStore;
 import dev.selfheal.store.jdbc.Database;
+import dev.selfheal.store.jdbc.JdbcHealthHistoryStore;
 
-/** Opens the history store the config names. */
+/** Opens the history store the config names: SQLite or PostgreSQL, migrated. */
 final class HistoryStores {
 
     private HistoryStores() { }
@@ -31,7 +31,7 @@ final class HistoryStores {
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot open store.url %s: %s".formatted(Redaction.url(config.url()), rootMessage(e)), e);
         }
-        return new OpenStore(new InMemoryHealthHistoryStore(), database);
+        return new OpenStore(new JdbcHealthHistoryStore(database), database);
     }
 
     private static String rootMessage(Throwable e) {
