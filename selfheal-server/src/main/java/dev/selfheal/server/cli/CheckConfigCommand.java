@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 /** {@code selfheal check-config --config FILE}: validate a config file without starting anything. */
 @Command(name = "check-config",
         mixinStandardHelpOptions = true,
-        description = {"Validate a config file: print every problem with its key path, line and column (exit 1),",
-                "or a one-line summary (exit 0). Starts nothing and connects to nothing."})
+        description = {"Validate a config file without starting anything.",
+                "Prints every problem with its key path, line and column and exits 1,",
+                "or prints a one-line summary and exits 0."})
 public final class CheckConfigCommand implements Callable<Integer> {
 
     @Spec

@@ -128,6 +128,6 @@ class CheckConfigCommandTest {
         int exit = run(Map.of(), "check-config", "--help");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("Usage: check-config", "--config=FILE", "--print", "exit 1");
+        assertThat(out.toString()).contains("Usage: check-config", "--config=FILE", "--print", "exits 1");
     }
 }
