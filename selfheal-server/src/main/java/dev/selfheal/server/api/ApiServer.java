@@ -27,6 +27,7 @@ public final class ApiServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
+            config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(Json.mapper(), true));
         });
         new HealthRoutes(api).register(app);

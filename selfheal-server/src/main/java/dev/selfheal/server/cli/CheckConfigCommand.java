@@ -61,7 +61,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
             List<CheckDefinition> built = CheckDefinitions.build(loaded, checks);
             CheckDefinitions.close(built);
         } catch (ConfigException e) {
-            err.println(e.getMessage().replace(" in the checks:", " in " + config + ":"));
+            err.println(ConfigException.describe(config.toString(), e.problems()));
             err.flush();
             return 1;
         }

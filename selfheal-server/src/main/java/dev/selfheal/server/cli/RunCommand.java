@@ -62,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
             loaded = ConfigSource.load(config, env);
             daemon = Daemon.start(loaded, checks);
         } catch (ConfigException e) {
-            err.println(e.getMessage().replace(" in the checks:", " in " + ConfigSource.describe(config) + ":"));
+            err.println(ConfigException.describe(ConfigSource.describe(config), e.problems()));
             err.println("selfheal: nothing was started.");
             err.flush();
             return 1;

@@ -23,7 +23,8 @@ public final class ConfigException extends RuntimeException {
         return problems;
     }
 
-    private static String describe(String source, List<ConfigProblem> problems) {
+    /** "N problems in SOURCE:" and one indented line per problem, as the CLI prints them. */
+    public static String describe(String source, List<ConfigProblem> problems) {
         return problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + source + ":"
                 + problems.stream().map(p -> "\n  - " + p).collect(Collectors.joining());
     }

@@ -35,7 +35,7 @@ public final class CheckDefinitions {
         }
         if (!problems.isEmpty()) {
             close(definitions);
-            throw new ConfigException("the checks", problems);
+            throw new ConfigException("the config", problems);
         }
         return definitions;
     }
