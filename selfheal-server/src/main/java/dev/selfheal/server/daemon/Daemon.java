@@ -96,6 +96,9 @@ public final class Daemon implements AutoCloseable {
                     new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get));
         } catch (RuntimeException | Error e) {
             closeQuietly(openMetrics);
+            if (openManager == null) {
+                CheckDefinitions.close(definitions);
+            }
             closeQuietly(openManager);
             closeQuietly(openRecorder);
             closeQuietly(openStore);

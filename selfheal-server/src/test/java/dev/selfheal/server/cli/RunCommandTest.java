@@ -84,6 +84,25 @@ class RunCommandTest {
     }
 
     @Test
+    void runRefusesAStoreThatCannotBeOpenedWithoutShowingItsPassword() throws IOException {
+        Path config = Files.writeString(dir.resolve("pg.yaml"), """
+                server: { port: 0 }
+                store: { url: "jdbc:postgresql://127.0.0.1:1/test", user: postgres, password: "${PGPASSWORD}" }
+                """);
+        StringWriter err = new StringWriter();
+        AtomicReference<Daemon> started = new AtomicReference<>();
+        CommandLine cli = new CommandLine(new RunCommand(Map.of("PGPASSWORD", "pg-pass-4711"), new CheckFactory(), false, started::set));
+        cli.setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute("--config", config.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(started.get()).isNull();
+        assertThat(err.toString()).startsWith("selfheal: cannot start: cannot open store.url jdbc:postgresql://127.0.0.1:1/test:")
+                .doesNotContain("pg-pass-4711");
+    }
+
+    @Test
     void helpDescribesTheCommand() {
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new RunCommand());
