@@ -1,0 +1,55 @@
+package dev.selfheal.anomaly;
+
+/**
+ * A robust running level and spread: exponentially weighted mean and mean absolute deviation,
+ * learning from values clipped to {@code mean ± clip · deviation} so one wild point moves them
+ * only a little. The first points are averaged plainly (weight {@code 1/n}) so the estimate is
+ * usable quickly. Three numbers of state.
+ */
+final class EwmaLevel {
+
+    private static final double CLIP = 4.0;
+
+    private final double alpha;
+    private double mean;
+    private double deviation;
+    private long count;
+
+    EwmaLevel(double alpha) {
+        this.alpha = alpha;
+    }
+
+    void learn(double x) {
+        count++;
+        double a = Math.max(alpha, 1.0 / count);
+        double clipped = x;
+        if (count > 10 && deviation > 0) {
+            double bound = CLIP * deviation;
+            clipped = Math.max(mean - bound, Math.min(mean + bound, x));
+        }
+        double error = clipped - mean;
+        mean += a * error;
+        deviation += a * (Math.abs(error) - deviation);
+    }
+
+    double mean() {
+        return mean;
+    }
+
+    double deviation() {
+        return deviation;
+    }
+
+    long count() {
+        return count;
+    }
+
+    /** The deviation, never below a tiny fraction of the level so that flat series do not divide by zero. */
+    double safeDeviation() {
+        return Math.max(deviation, 1e-9 + 1e-6 * Math.abs(mean));
+    }
+
+    static int stateBytes() {
+        return 4 * 8;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.selfheal.anomaly;
+
+/**
+ * One kind of evidence a detector watches, computed from the series so far. Most signals give
+ * a raw surprise whose scale is their own (a z-score, bits of surprise) and leave it to a
+ * {@link TailCalibrator} to say how unusual that surprise is for this series; a signal that
+ * already speaks in probabilities says so with {@link #isProbability()}.
+ */
+interface Signal {
+
+    /** Learns from the point and returns the surprise it carries (finite, >= 0). */
+    double observe(long epochSecond, double value);
+
+    /** True when {@link #observe} already returns a score in [0, 1] that needs no calibration. */
+    default boolean isProbability() {
+        return false;
+    }
+
+    /** Approximate bytes of state this signal holds (fields and arrays), for the memory budget. */
+    int stateBytes();
+}

@@ -1,0 +1,68 @@
+package dev.selfheal.anomaly;
+
+/**
+ * Turns a signal's raw surprise into a score in [0, 1] that means the same on every series:
+ * how improbable the current surprise is, given the surprise this series usually shows.
+ *
+ * <p>This is the idea behind HTM's "anomaly likelihood": a raw surprise is not comparable across
+ * series (a noisy series is always a little surprising), but its own distribution is learnable.
+ * The calibrator keeps a long-run mean and variance of the surprise and of a short average of
+ * it, and scores the more improbable of the two: the point itself (one extreme point shows at
+ * once) or the short average (a sustained moderate change shows too). The improbability is the
+ * Gaussian upper-tail probability mapped to decades, {@code −log10(P) / decades}, capped at 1;
+ * with the default ten decades 0.5 means "about a 1-in-10^5 event for this series", so a
+ * threshold separates on a scale where rare still looks different from very rare.
+ *
+ * <p>Raw surprises are heavy-tailed (a z-score of 600 after a quiet stretch is common), so the
+ * calibrator works on {@code log(1 + raw)}: a Gaussian fit of that is much closer to the truth,
+ * and a surprise that recurs (a step every day) widens the learnt spread until it stops
+ * looking rare, which is what "normal for this series" means. All state is eight numbers.
+ */
+final class TailCalibrator {
+
+    private final double shortAlpha;
+    private final double longAlpha;
+    private final double decades;
+    private final double minDeviation;
+
+    private double shortMean;
+    private double pointMean;
+    private double pointVariance;
+    private double averageMean;
+    private double averageVariance;
+    private long count;
+
+    TailCalibrator(double shortAlpha, double longAlpha, double decades, double minDeviation) {
+        this.shortAlpha = shortAlpha;
+        this.longAlpha = longAlpha;
+        this.decades = decades;
+        this.minDeviation = minDeviation;
+    }
+
+    static TailCalibrator standard() {
+        return new TailCalibrator(0.3, 1.0 / 1000, 10, 0.05);
+    }
+
+    /** Scores a raw surprise (before learning it). 0 until a few surprises have been seen. */
+    double score(double raw) {
+        double x = Math.log1p(raw);
+        shortMean = count == 0 ? x : shortMean + shortAlpha * (x - shortMean);
+        double zPoint = (x - pointMean) / Math.max(Math.sqrt(pointVariance), minDeviation);
+        double zAverage = (shortMean - averageMean) / Math.max(Math.sqrt(averageVariance), minDeviation);
+        double z = Math.max(zPoint, zAverage);
+        double score = count < 30 || z <= 0 ? 0 : Math.min(1.0, -GaussianTail.log10UpperTail(z) / decades);
+        count++;
+        double alpha = Math.max(1.0 / count, longAlpha);
+        double d = x - pointMean;
+        pointMean += alpha * d;
+        pointVariance = (1 - alpha) * (pointVariance + alpha * d * d);
+        d = shortMean - averageMean;
+        averageMean += alpha * d;
+        averageVariance = (1 - alpha) * (averageVariance + alpha * d * d);
+        return score;
+    }
+
+    static int stateBytes() {
+        return 16 + 4 * 8 + 6 * 8;
+    }
+}

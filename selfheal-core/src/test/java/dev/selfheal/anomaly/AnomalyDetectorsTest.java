@@ -1,0 +1,55 @@
+package dev.selfheal.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AnomalyDetectorsTest {
+
+    @Test
+    void theEnsembleIsTheDefaultAndEachComponentHasAName() {
+        assertThat(AnomalyDetectors.names()).containsExactly("ensemble", "statistical", "pattern", "learned");
+        assertThat(AnomalyDetectors.create().name()).isEqualTo("ensemble");
+        assertThat(AnomalyDetectors.create("learned").name()).isEqualTo("learned");
+    }
+
+    @Test
+    void anUnknownNameIsRefusedWithTheKnownNames() {
+        assertThatThrownBy(() -> AnomalyDetectors.create("htm"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'htm'")
+                .hasMessageContaining("ensemble");
+    }
+
+    @Test
+    void eachCreateGivesAnIndependentDetector() {
+        AnomalyDetector a = AnomalyDetectors.create();
+        AnomalyDetector b = AnomalyDetectors.create();
+        for (int i = 0; i < 500; i++) {
+            a.update(Instant.ofEpochSecond(300L * i), i % 7);
+        }
+        AnomalyDetector fresh = AnomalyDetectors.create();
+        assertThat(b.update(Instant.EPOCH, 1.0)).isEqualTo(fresh.update(Instant.EPOCH, 1.0));
+    }
+
+    @Test
+    void confidenceGrowsWhileLearningAndScoresAreSilentUntilThen() {
+        AnomalyDetector d = AnomalyDetectors.create();
+        AnomalyScore first = d.update(Instant.EPOCH, 10);
+        for (int i = 1; i < AnomalyDetectors.LEARNING_POINTS - 1; i++) {
+            assertThat(d.update(Instant.ofEpochSecond(60L * i), i % 2 == 0 ? 10 : 1_000).score()).isZero();
+        }
+        AnomalyScore last = d.update(Instant.ofEpochSecond(60L * AnomalyDetectors.LEARNING_POINTS), 10);
+
+        assertThat(first.confidence()).isLessThan(last.confidence());
+        assertThat(last.confidence()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aScoreOutsideZeroToOneIsRefused() {
+        assertThatThrownBy(() -> new AnomalyScore(1.5, 1)).hasMessageContaining("1.5");
+        assertThatThrownBy(() -> new AnomalyScore(0.5, Double.NaN)).hasMessageContaining("confidence");
+    }
+}
