@@ -1,6 +1,8 @@
 package dev.selfheal.cli;
 
 import dev.selfheal.bench.BenchCommand;
+import dev.selfheal.server.cli.CheckConfigCommand;
+import dev.selfheal.server.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "selfheal 0.1.0-SNAPSHOT",
         description = "A self-healing engine for service orchestrators: detect, protect, degrade, recover, learn, alert.",
-        subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckConfigCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

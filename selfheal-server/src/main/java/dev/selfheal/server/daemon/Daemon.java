@@ -1,0 +1,212 @@
+package dev.selfheal.server.daemon;
+
+import dev.selfheal.events.EventBus;
+import dev.selfheal.health.CheckDefinition;
+import dev.selfheal.health.HealthCheckManager;
+import dev.selfheal.health.HealthSettings;
+import dev.selfheal.server.api.ApiContext;
+import dev.selfheal.server.api.ApiServer;
+import dev.selfheal.server.api.Readiness;
+import dev.selfheal.server.config.Config;
+import dev.selfheal.server.config.ConfigException;
+import dev.selfheal.server.config.Redaction;
+import dev.selfheal.server.config.SecretMasker;
+import dev.selfheal.server.logging.MaskingMessageConverter;
+import dev.selfheal.server.metrics.SelfHealMetrics;
+import dev.selfheal.store.HistoryRecorder;
+import dev.selfheal.store.RetentionTask;
+import dev.selfheal.store.StatusTransition;
+import dev.selfheal.time.SystemScheduler;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The selfheal daemon: the health engine, its history and the HTTP API, built from a
+ * {@link Config} and torn down in the reverse order.
+ *
+ * <p>Start: build every check (a check that cannot be built stops the start, with its place in
+ * the config file), open the store, restore each component's status from its last stored
+ * transition (a restart does not forget that something was down), start the API (not ready
+ * yet), schedule the checks, then report ready.
+ *
+ * <p>{@link #stop()} is what SIGTERM runs (through the shutdown hook the CLI installs): not
+ * ready, stop the checks and the retention task, write all queued history, stop HTTP, close
+ * the database. It is
+ * idempotent and safe to call from any thread.
+ */
+public final class Daemon implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    private static final int HISTORY_QUEUE = 50_000;
+    private static final Duration HISTORY_FLUSH_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Config config;
+    private final SystemScheduler scheduler;
+    private final ExecutorService executor;
+    private final HistoryStores.OpenStore store;
+    private final HistoryRecorder recorder;
+    private final RetentionTask retention;
+    private final EventBus bus;
+    private final HealthCheckManager manager;
+    private final SelfHealMetrics metrics;
+    private final ApiServer api;
+    private final AtomicReference<Readiness> readiness;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Daemon(Config config, CheckBuilder checks) {
+        this.config = config;
+        SecretMasker masker = SecretMasker.of(config);
+        MaskingMessageConverter.install(masker);
+        List<CheckDefinition> definitions = CheckDefinitions.build(config, checks);
+        this.readiness = new AtomicReference<>(Readiness.STARTING);
+        this.scheduler = new SystemScheduler();
+        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("selfheal-check-", 0).factory());
+        this.bus = new EventBus();
+        HistoryStores.OpenStore openStore = null;
+        HistoryRecorder openRecorder = null;
+        HealthCheckManager openManager = null;
+        SelfHealMetrics openMetrics = null;
+        try {
+            openStore = HistoryStores.open(config.store());
+            openRecorder = new HistoryRecorder(openStore.store(), bus, HISTORY_QUEUE);
+            HealthSettings settings = HealthSettings.defaults()
+                    .withMaxConcurrentChecks(config.health().maxConcurrentChecks())
+                    .withJitter(config.health().jitter(), System.nanoTime())
+                    .withGroups(config.health().groups());
+            openManager = new HealthCheckManager(scheduler, executor, bus, settings);
+            for (CheckDefinition definition : definitions) {
+                openManager.register(definition);
+            }
+            restore(openManager, openStore);
+            HistoryRecorder recorderRef = openRecorder;
+            openMetrics = new SelfHealMetrics(openManager, bus, recorderRef::droppedCount);
+            this.store = openStore;
+            this.recorder = openRecorder;
+            this.manager = openManager;
+            this.metrics = openMetrics;
+            this.api = ApiServer.start(config.server(),
+                    new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get));
+        } catch (RuntimeException | Error e) {
+            closeQuietly(openMetrics);
+            if (openManager == null) {
+                CheckDefinitions.close(definitions);
+            }
+            closeQuietly(openManager);
+            closeQuietly(openRecorder);
+            closeQuietly(openStore);
+            executor.shutdownNow();
+            scheduler.close();
+            throw e;
+        }
+        retention = new RetentionTask(store.store(), scheduler, Duration.ofDays(config.store().retentionDays())).start();
+        manager.start();
+        readiness.set(Readiness.READY);
+        log.info("event=started port={} bind={} checks={} store={}", api.port(), config.server().bind(),
+                definitions.size(), Redaction.url(config.store().url()));
+    }
+
+    /** Starts a daemon; throws {@link ConfigException} when a check cannot be built, and nothing is left running. */
+    public static Daemon start(Config config, CheckBuilder checks) {
+        return new Daemon(config, checks);
+    }
+
+    /** The port the API listens on. */
+    public int port() {
+        return api.port();
+    }
+
+    /** The API's base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public URI baseUri() {
+        String host = config.server().bind().equals("0.0.0.0") ? "127.0.0.1" : config.server().bind();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    public Readiness readiness() {
+        return readiness.get();
+    }
+
+    public HealthCheckManager manager() {
+        return manager;
+    }
+
+    /** The daemon's event bus: what later capabilities (and tests) subscribe to. */
+    public EventBus events() {
+        return bus;
+    }
+
+    /** Results and transitions written to the store so far. */
+    public long historyWritten() {
+        return recorder.writtenCount();
+    }
+
+    /**
+     * Stops everything in order and returns when the history is written; what SIGTERM runs.
+     * Safe to call more than once and from any thread.
+     */
+    public void stop() {
+        if (readiness.getAndSet(Readiness.STOPPING) == Readiness.STOPPING) {
+            awaitStopped();
+            return;
+        }
+        log.info("event=stopping");
+        try {
+            closeQuietly(manager);
+            closeQuietly(retention);
+            recorder.close(HISTORY_FLUSH_TIMEOUT);
+            closeQuietly(api);
+            closeQuietly(metrics);
+            closeQuietly(store);
+            executor.shutdownNow();
+            scheduler.close();
+            log.info("event=stopped history_written={} history_dropped={}", recorder.writtenCount(), recorder.droppedCount());
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Blocks until {@link #stop()} has finished. */
+    public void awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void restore(HealthCheckManager manager, HistoryStores.OpenStore store) {
+        Map<String, StatusTransition> latest = store.store().latestTransitions();
+        int restored = 0;
+        for (CheckDefinition definition : manager.definitions()) {
+            StatusTransition last = latest.get(definition.name());
+            if (last != null) {
+                manager.restore(definition.name(), last.to(), last.at());
+                restored++;
+            }
+        }
+        log.info("event=status_restored components={} from_history={}", manager.size(), restored);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("event=close_failed what={} error=\"{}\"", closeable.getClass().getSimpleName(), e.toString());
+        }
+    }
+}
