@@ -204,6 +204,18 @@ class HealingConfigTest {
     }
 
     @Test
+    void theHealingExampleInTheRepositoryIsAValidConfig() {
+        // Given examples/healing.yaml, which users run to watch a kill and a restart
+        Config config = new ConfigLoader(Map.of()).load(Path.of("..", "examples", "healing.yaml"));
+
+        // Then it supervises the harmless sleep with a process check
+        assertThat(config.services()).singleElement().satisfies(s -> {
+            assertThat(s.command()).containsExactly("sleep", "100000");
+            assertThat(s.check()).isPresent();
+        });
+    }
+
+    @Test
     void secretsOfServicesAndActionsAreMaskedInTheDumpAndKnownToTheMasker() {
         // Given the full config with tokens in a service's environment and a hook's header
         Config config = parse(FULL, ENV);
