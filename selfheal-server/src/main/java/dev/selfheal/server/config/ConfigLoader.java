@@ -87,11 +87,13 @@ public final class ConfigLoader {
         StoreConfig store = store(top.section("store"));
         HealthConfig health = health(top.section("health"));
         List<CheckConfig> checks = checks(top, ctx);
+        HealingConfig healing = HealingConfigReader.read(top.section("healing"));
+        List<ServiceConfig> services = ServicesReader.read(top, ctx, checks);
         top.rejectUnknownKeys();
         if (!ctx.problems().isEmpty()) {
             throw new ConfigException(source, ctx.problems());
         }
-        return new Config(server, store, health, checks);
+        return new Config(server, store, health, checks, healing, services);
     }
 
     private static ServerConfig server(MappingReader m) {

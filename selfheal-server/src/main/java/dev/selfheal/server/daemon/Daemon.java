@@ -58,6 +58,7 @@ public final class Daemon implements AutoCloseable {
     private final HealthCheckManager manager;
     private final SelfHealMetrics metrics;
     private final ApiServer api;
+    private final HealingWiring healing;
     private final AtomicReference<Readiness> readiness;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -74,6 +75,7 @@ public final class Daemon implements AutoCloseable {
         HistoryRecorder openRecorder = null;
         HealthCheckManager openManager = null;
         SelfHealMetrics openMetrics = null;
+        HealingWiring openHealing = null;
         try {
             openStore = HistoryStores.open(config.store());
             openRecorder = new HistoryRecorder(openStore.store(), bus, HISTORY_QUEUE);
@@ -86,15 +88,20 @@ public final class Daemon implements AutoCloseable {
                 openManager.register(definition);
             }
             restore(openManager, openStore);
+            openHealing = HealingWiring.create(config, openStore.database(), openManager, bus, scheduler);
             HistoryRecorder recorderRef = openRecorder;
             openMetrics = new SelfHealMetrics(openManager, bus, recorderRef::droppedCount);
             this.store = openStore;
             this.recorder = openRecorder;
             this.manager = openManager;
             this.metrics = openMetrics;
+            this.healing = openHealing;
+            openHealing.bindMetrics(openMetrics.registry(), bus);
             this.api = ApiServer.start(config.server(),
-                    new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get));
+                    new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get),
+                    openHealing.context(masker)::register);
         } catch (RuntimeException | Error e) {
+            closeQuietly(openHealing);
             closeQuietly(openMetrics);
             if (openManager == null) {
                 CheckDefinitions.close(definitions);
@@ -107,6 +114,7 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         retention = new RetentionTask(store.store(), scheduler, Duration.ofDays(config.store().retentionDays())).start();
+        healing.start();
         manager.start();
         readiness.set(Readiness.READY);
         log.info("event=started port={} bind={} checks={} store={}", api.port(), config.server().bind(),
@@ -142,6 +150,11 @@ public final class Daemon implements AutoCloseable {
         return bus;
     }
 
+    /** The healing loop: incidents, the recovery engine, degradation. */
+    public HealingWiring healing() {
+        return healing;
+    }
+
     /** Results and transitions written to the store so far. */
     public long historyWritten() {
         return recorder.writtenCount();
@@ -159,6 +172,7 @@ public final class Daemon implements AutoCloseable {
         log.info("event=stopping");
         try {
             closeQuietly(manager);
+            closeQuietly(healing);
             closeQuietly(retention);
             recorder.close(HISTORY_FLUSH_TIMEOUT);
             closeQuietly(api);
