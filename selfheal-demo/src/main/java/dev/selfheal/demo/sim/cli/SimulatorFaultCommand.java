@@ -77,7 +77,7 @@ public final class SimulatorFaultCommand implements Callable<Integer> {
     @Option(names = "--mib-per-second", description = "memory-growth: MiB retained per second.")
     Double mibPerSecond;
 
-    @Option(names = "--max-mib", description = "memory-growth: stop growing at this many MiB (default: 60% of the heap).")
+    @Option(names = "--max-mib", description = "memory-growth: stop growing at this many MiB (default: 60%% of the heap).")
     Long maxMib;
 
     @Spec
