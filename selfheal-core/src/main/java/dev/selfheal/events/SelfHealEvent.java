@@ -7,7 +7,8 @@ import java.time.Instant;
  * so that a reader finds every kind of signal here, in one package, and a {@code switch}
  * over events is checked by the compiler. Capabilities add their records to this list.
  */
-public sealed interface SelfHealEvent permits CheckCompleted, ComponentStatusChanged {
+public sealed interface SelfHealEvent permits CheckCompleted, ComponentStatusChanged,
+        BreakerStateChanged, OutboxFilling, RateLimitLow {
 
     /** When it happened, from the engine's clock. */
     Instant at();
