@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Run a benchmark. Each prints a table and ends with one line 'RESULT key=value ...'.",
-        subcommands = {})
+        subcommands = {dev.selfheal.bench.guards.GuardsBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
