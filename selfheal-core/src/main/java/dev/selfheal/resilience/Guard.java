@@ -115,6 +115,9 @@ public final class Guard {
     private final EventBus bus;
     private final Scheduler time;
     private final Sleeper sleeper;
+    /** The breaker state last published; see {@link #observeBreaker()}. */
+    private volatile CircuitBreaker.State observedState;
+    private final Object transitionLock = new Object();
 
     Guard(GuardConfig config, Scheduler time, EventBus bus, MeterRegistry meters, OutboxStore outbox,
           ExecutorService callExecutor, Executor replayExecutor, Sleeper sleeper, RandomGenerator random) {
@@ -154,9 +157,7 @@ public final class Guard {
             parked.set(outbox.pendingCount(name));
         }
         this.metrics = new GuardMetrics(meters, name, breaker, parked);
-        breaker.getEventPublisher().onStateTransition(event -> onTransition(
-                BreakerState.of(event.getStateTransition().getFromState()),
-                BreakerState.of(event.getStateTransition().getToState())));
+        this.observedState = breaker.getState();
     }
 
     // ---------------------------------------------------------------- calls
@@ -264,14 +265,16 @@ public final class Guard {
     // ---------------------------------------------------------------- the composition
 
     private <T> T invoke(Callable<T> call, long deadlineNanos) {
+        // One clock read serves the budget, the deadline and the first attempt's duration:
+        // System.nanoTime is not free on every machine (about 50 ns on some VMs).
         long startNanos = time.nanoTime();
-        budget.recordCall();
+        budget.recordCallAt(startNanos);
         Retry.Context<T> context = retry.context();
         FailedCall failed = null;
         Exception lastError = null;
         for (int attempt = 1; ; attempt++) {
             try {
-                T value = attempt(call);
+                T value = attempt(call, attempt == 1 ? startNanos : time.nanoTime());
                 context.onComplete();
                 if (lastError != null) {
                     strategy.recordSuccess(lastError, failed.delay);
@@ -306,10 +309,17 @@ public final class Guard {
         }
     }
 
-    /** breaker(bulkhead(timeLimit(call))), as CircuitBreaker/Bulkhead.decorateCallable would run it. */
-    private <T> T attempt(Callable<T> call) throws Exception {
-        breaker.acquirePermission();
-        long start = breaker.getCurrentTimestamp();
+    /**
+     * breaker(bulkhead(timeLimit(call))), as CircuitBreaker/Bulkhead.decorateCallable would run
+     * it. Durations are measured on the guard's monotonic clock, which is also the breaker's
+     * timestamp function (see {@link BreakerSettings#toResilience4j}).
+     */
+    private <T> T attempt(Callable<T> call, long start) throws Exception {
+        try {
+            breaker.acquirePermission();
+        } finally {
+            observeBreaker();
+        }
         try {
             bulkhead.acquirePermission();
             T value;
@@ -318,11 +328,42 @@ public final class Guard {
             } finally {
                 bulkhead.onComplete();
             }
-            breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
+            breaker.onSuccess(time.nanoTime() - start, TimeUnit.NANOSECONDS);
+            observeBreaker();
             return value;
         } catch (Exception e) {
-            breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
+            breaker.onError(time.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            observeBreaker();
             throw e;
+        }
+    }
+
+    /**
+     * Publishes a breaker transition, if there was one. Why not Resilience4j's
+     * {@code onStateTransition} consumer: once any consumer is registered, the breaker creates
+     * an event object (with a {@code ZonedDateTime}) for every call, success included, which
+     * would double what a guarded call allocates. Transitions happen only inside calls this
+     * guard makes into the breaker (automatic open-to-half-open is off), each makes at most one,
+     * and the calling thread looks right after each; so a volatile read per breaker call finds
+     * every transition, and the lock publishes each once.
+     */
+    private void observeBreaker() {
+        if (breaker.getState() != observedState) {
+            BreakerState from;
+            BreakerState to;
+            synchronized (transitionLock) {
+                CircuitBreaker.State now = breaker.getState();
+                if (now == observedState) {
+                    return;
+                }
+                from = BreakerState.of(observedState);
+                to = BreakerState.of(now);
+                observedState = now;
+                onTransition(from, to);
+            }
+            if (to == BreakerState.CLOSED && outboxPolicy != null && parked.get() > 0) {
+                triggerReplay(); // outside the lock: a replay makes calls
+            }
         }
     }
 
@@ -594,9 +635,6 @@ public final class Guard {
             log.info("event=breaker_transition integration={} from={} to={}", name, from, to);
         }
         bus.publish(new BreakerStateChanged(name, from, to, time.clock().instant()));
-        if (to == BreakerState.CLOSED && outboxPolicy != null && parked.get() > 0) {
-            triggerReplay();
-        }
     }
 
     private void rateLimitLow(RateLimitInfo info) {
@@ -609,14 +647,17 @@ public final class Guard {
     /** Opens the breaker until {@link #reset()} (a recovery action taking the integration out). */
     public void forceOpen() {
         breaker.transitionToForcedOpenState();
+        observeBreaker();
     }
 
     /** Closes the breaker and forgets its counts (a recovery action putting the integration back). */
     public void reset() {
         breaker.reset();
+        observeBreaker();
     }
 
     public BreakerState state() {
+        observeBreaker();
         return BreakerState.of(breaker.getState());
     }
 

@@ -2,10 +2,12 @@ package dev.selfheal.resilience;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The meters of one guard, resolved once so that the call path only increments. Names are
@@ -23,22 +25,23 @@ final class GuardMetrics {
 
     private final MeterRegistry registry;
     private final Tags tags;
-    final Counter success;
-    final Counter failure;
-    final Counter rejected;
-    final Counter fallback;
-    final Counter retries;
-    final Counter budgetRefusals;
+    // Adders read by FunctionCounters: the call path pays one uncontended add, nothing more.
+    final LongAdder success = new LongAdder();
+    final LongAdder failure = new LongAdder();
+    final LongAdder rejected = new LongAdder();
+    final LongAdder fallback = new LongAdder();
+    final LongAdder retries = new LongAdder();
+    final LongAdder budgetRefusals = new LongAdder();
 
     GuardMetrics(MeterRegistry registry, String integration, CircuitBreaker breaker, AtomicLong parked) {
         this.registry = registry;
         this.tags = Tags.of("integration", integration);
-        this.success = calls("success");
-        this.failure = calls("failure");
-        this.rejected = calls("rejected");
-        this.fallback = calls("fallback");
-        this.retries = Counter.builder(RETRIES).description("Retries made (first attempts excluded)").tags(tags).register(registry);
-        this.budgetRefusals = Counter.builder(BUDGET_REFUSALS)
+        calls("success", success);
+        calls("failure", failure);
+        calls("rejected", rejected);
+        calls("fallback", fallback);
+        FunctionCounter.builder(RETRIES, retries, LongAdder::sum).description("Retries made (first attempts excluded)").tags(tags).register(registry);
+        FunctionCounter.builder(BUDGET_REFUSALS, budgetRefusals, LongAdder::sum)
                 .description("Retries refused because the retry budget was spent").tags(tags).register(registry);
         for (BreakerState state : BreakerState.values()) {
             Gauge.builder(BREAKER_STATE, breaker, b -> BreakerState.of(b.getState()) == state ? 1 : 0)
@@ -50,8 +53,9 @@ final class GuardMetrics {
                 .description("Calls parked in the outbox, waiting for replay").tags(tags).register(registry);
     }
 
-    private Counter calls(String outcome) {
-        return Counter.builder(CALLS).description("Guarded calls by outcome").tags(tags).tag("outcome", outcome).register(registry);
+    private void calls(String outcome, LongAdder adder) {
+        FunctionCounter.builder(CALLS, adder, LongAdder::sum).description("Guarded calls by outcome")
+                .tags(tags).tag("outcome", outcome).register(registry);
     }
 
     void transition(BreakerState from, BreakerState to) {

@@ -60,7 +60,10 @@ final class GuardFixture {
 
     double counter(String name, String... tags) {
         var search = meters.find(name).tags(tags);
-        return search.counter() == null ? 0 : search.counter().count();
+        if (search.counter() != null) {
+            return search.counter().count();
+        }
+        return search.functionCounter() == null ? 0 : search.functionCounter().count();
     }
 
     double gauge(String name, String... tags) {

@@ -62,6 +62,25 @@ public final class GuardsBenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * A logging config for the forked benchmark JVM: warnings only. Without it logback's default
+     * (DEBUG to the console) would log inside the measured calls and measure the console.
+     */
+    private static String quietLogging() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("selfheal-bench-logback", ".xml");
+        file.toFile().deleteOnExit();
+        java.nio.file.Files.writeString(file, """
+                <configuration>
+                  <appender name="ERR" class="ch.qos.logback.core.ConsoleAppender">
+                    <target>System.err</target>
+                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="WARN"><appender-ref ref="ERR"/></root>
+                </configuration>
+                """);
+        return file.toAbsolutePath().toString();
+    }
+
     private Collection<RunResult> run(int threadCount) throws Exception {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(Pattern.quote(GuardsBenchmark.class.getName()) + "\\.(" + String.join("|", BENCHMARKS) + ")$")
@@ -69,6 +88,7 @@ public final class GuardsBenchCommand implements Callable<Integer> {
                 .threads(threadCount)
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true)
+                .jvmArgsAppend("-Dlogback.configurationFile=" + quietLogging())
                 .verbosity(VerboseMode.NORMAL);
         if (quick) {
             options.warmupIterations(3).warmupTime(TimeValue.seconds(1))

@@ -39,7 +39,12 @@ public final class RetryBudget {
 
     /** A first attempt was made (retries are not calls: they do not earn budget). */
     public void recordCall() {
-        calls.incrementAndGet(slot(nanoTime.getAsLong()));
+        recordCallAt(nanoTime.getAsLong());
+    }
+
+    /** As {@link #recordCall()}, at {@code nowNanos} read from this budget's clock by the caller. */
+    public void recordCallAt(long nowNanos) {
+        calls.incrementAndGet(slot(nowNanos));
     }
 
     /** Takes one retry from the budget; false (and a refusal counted) when none is left. */

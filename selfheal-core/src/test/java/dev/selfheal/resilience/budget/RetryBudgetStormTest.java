@@ -70,7 +70,7 @@ class RetryBudgetStormTest {
         assertThat(retries.size()).isLessThan(600);
         assertThat(budgetRefused).isGreaterThan(1_500);
         assertThat(guard.budgetRefusals()).isGreaterThanOrEqualTo(budgetRefused);
-        assertThat(meters.find("selfheal.guard.retry.budget.refusals").tag("integration", "github").counter().count())
+        assertThat(meters.find("selfheal.guard.retry.budget.refusals").tag("integration", "github").functionCounter().count())
                 .isEqualTo(guard.budgetRefusals());
     }
 
