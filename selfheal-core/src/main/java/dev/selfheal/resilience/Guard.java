@@ -2,7 +2,6 @@ package dev.selfheal.resilience;
 
 import dev.selfheal.events.BreakerStateChanged;
 import dev.selfheal.events.EventBus;
-import dev.selfheal.events.OutboxFilling;
 import dev.selfheal.events.RateLimitLow;
 import dev.selfheal.health.HealthCheck;
 import dev.selfheal.resilience.budget.RetryBudget;
@@ -12,7 +11,6 @@ import dev.selfheal.resilience.ratelimit.RateLimitInfo;
 import dev.selfheal.resilience.ratelimit.RateLimitTracker;
 import dev.selfheal.resilience.retry.RetryClassifier;
 import dev.selfheal.resilience.retry.RetryStrategy;
-import dev.selfheal.store.OutboxEntry;
 import dev.selfheal.store.OutboxStore;
 import dev.selfheal.time.Scheduler;
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -41,9 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +69,6 @@ public final class Guard {
 
     private static final Logger log = LoggerFactory.getLogger(Guard.class);
     private static final ThreadLocal<FailedCall> HANDLING = new ThreadLocal<>();
-    private static final int REPLAY_BATCH = 100;
 
     /** What the interval function decided about one failure of one call. */
     private static final class FailedCall {
@@ -104,13 +99,10 @@ public final class Guard {
     private final RetryClassifier classifier;
     private final RateLimitTracker rateLimits;
     private final LastGoodValues lastGood;
-    private final Fallback.Outbox outboxPolicy;
-    private final OutboxStore outbox;
     private final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
     private final AtomicLong parked = new AtomicLong();
-    private final AtomicBoolean outboxWarned = new AtomicBoolean();
-    private final ReentrantLock replayLock = new ReentrantLock();
-    private final Executor replayExecutor;
+    /** Null unless the fallback is "outbox". */
+    private final GuardOutbox outbox;
     private final GuardMetrics metrics;
     private final EventBus bus;
     private final Scheduler time;
@@ -119,7 +111,7 @@ public final class Guard {
     private volatile CircuitBreaker.State observedState;
     private final Object transitionLock = new Object();
 
-    Guard(GuardConfig config, Scheduler time, EventBus bus, MeterRegistry meters, OutboxStore outbox,
+    Guard(GuardConfig config, Scheduler time, EventBus bus, MeterRegistry meters, OutboxStore outboxStore,
           ExecutorService callExecutor, Executor replayExecutor, Sleeper sleeper, RandomGenerator random) {
         this.config = config;
         this.name = config.integration();
@@ -127,8 +119,6 @@ public final class Guard {
         this.bus = bus;
         this.sleeper = sleeper;
         this.callExecutor = callExecutor;
-        this.replayExecutor = replayExecutor;
-        this.outbox = outbox;
         this.breaker = CircuitBreaker.of(name,
                 config.breaker().toResilience4j(time.clock().withZone(ZoneOffset.UTC), time::nanoTime));
         this.classifier = config.retry().classifier();
@@ -152,10 +142,9 @@ public final class Guard {
         this.rateLimits = new RateLimitTracker(config.rateLimitWarnFraction(), time.clock(), this::rateLimitLow);
         this.lastGood = config.fallback() instanceof Fallback.LastGoodValue lg
                 ? new LastGoodValues(lg.maxEntries(), lg.maxAge(), time::nanoTime) : null;
-        this.outboxPolicy = config.fallback() instanceof Fallback.Outbox o ? o : null;
-        if (outboxPolicy != null) {
-            parked.set(outbox.pendingCount(name));
-        }
+        this.outbox = config.fallback() instanceof Fallback.Outbox policy
+                ? new GuardOutbox(name, policy, outboxStore, parked, replayExecutor, bus, time.clock(), handlers::get, this::deliver)
+                : null;
         this.metrics = new GuardMetrics(meters, name, breaker, parked);
         this.observedState = breaker.getState();
     }
@@ -222,23 +211,20 @@ public final class Guard {
             throw new IllegalArgumentException("send to %s/%s needs an idempotency key".formatted(name, operation));
         }
         OutboundMessage message = new OutboundMessage(name, operation, idempotencyKey, payload == null ? "" : payload);
-        if (outboxPolicy != null && parked.get() > 0) {
-            Delivery parkedNow = park(message, "earlier calls to %s are parked; this one queues behind them".formatted(name), null);
+        if (outbox != null && outbox.hasParked()) {
+            Delivery parkedNow = outbox.park(message, "earlier calls to %s are parked; this one queues behind them".formatted(name), null);
             if (breaker.getState() == CircuitBreaker.State.CLOSED) {
-                triggerReplay();
+                outbox.triggerReplay();
             }
             return parkedNow;
         }
         try {
-            invoke(() -> {
-                handler.deliver(message);
-                return null;
-            }, defaultDeadlineNanos);
+            deliver(handler, message);
             return new Delivery.Delivered(idempotencyKey);
         } catch (GuardException e) {
-            if (outboxPolicy != null && fallsBack(e)) {
+            if (outbox != null && fallsBack(e)) {
                 metrics.fallback.increment();
-                return park(message, e.getMessage(), e);
+                return outbox.park(message, e.getMessage(), e);
             }
             throw e;
         }
@@ -252,9 +238,17 @@ public final class Guard {
         if (handlers.putIfAbsent(operation, handler) != null) {
             throw new IllegalArgumentException("a message handler for %s/%s is already registered".formatted(name, operation));
         }
-        if (parked.get() > 0 && breaker.getState() == CircuitBreaker.State.CLOSED) {
-            triggerReplay();
+        if (outbox != null && outbox.hasParked() && breaker.getState() == CircuitBreaker.State.CLOSED) {
+            outbox.triggerReplay();
         }
+    }
+
+    /** One message through the guard: fallback aside, the composition every call gets. */
+    private void deliver(MessageHandler handler, OutboundMessage message) {
+        invoke(() -> {
+            handler.deliver(message);
+            return null;
+        }, defaultDeadlineNanos);
     }
 
     /** Lets the guard see the rate-limit headers of a successful response (clients call it on every response). */
@@ -361,8 +355,8 @@ public final class Guard {
                 observedState = now;
                 onTransition(from, to);
             }
-            if (to == BreakerState.CLOSED && outboxPolicy != null && parked.get() > 0) {
-                triggerReplay(); // outside the lock: a replay makes calls
+            if (to == BreakerState.CLOSED && outbox != null && outbox.hasParked()) {
+                outbox.triggerReplay(); // outside the lock: a replay makes calls
             }
         }
     }
@@ -518,102 +512,16 @@ public final class Guard {
         }
     }
 
-    private Delivery park(OutboundMessage message, String reason, GuardException cause) {
-        long size = parked.get();
-        if (size >= outboxPolicy.capacity()) {
-            GuardException why = cause != null ? cause
-                    : new CallRejectedException(name, CallRejectedException.Reason.BREAKER_OPEN, null);
-            throw new OutboxFullException(name, outboxPolicy.capacity(), why);
-        }
-        OutboxEntry entry = outbox.park(name, message.operation(), message.idempotencyKey(), message.payload(), time.clock().instant());
-        long now = outbox.pendingCount(name); // the store is the truth (a repeated key parks nothing new)
-        parked.set(now);
-        log.info("event=call_parked integration={} operation={} key={} outbox_size={} reason=\"{}\"",
-                name, message.operation(), message.idempotencyKey(), now, reason);
-        long warnAt = (long) Math.ceil(outboxPolicy.capacity() * outboxPolicy.warnFraction());
-        if (now >= warnAt && outboxWarned.compareAndSet(false, true)) {
-            log.warn("event=outbox_filling integration={} parked={} capacity={}", name, now, outboxPolicy.capacity());
-            bus.publish(new OutboxFilling(name, now, outboxPolicy.capacity(), time.clock().instant()));
-        }
-        return new Delivery.Parked(entry, reason);
-    }
-
     /**
      * Replays parked messages in order until the outbox is empty or one fails (it stays, with
      * its error, and replay stops so that order is kept). A message the far side refuses for
      * good (not retryable) is marked dead and replay goes on. At least once: a message delivered
      * just before the process died is delivered again; the idempotency key lets it be dropped.
      *
-     * @return how many were delivered
+     * @return how many were delivered (0 without an outbox, or while another replay runs)
      */
     public int replayParked() {
-        if (outboxPolicy == null || !replayLock.tryLock()) {
-            return 0;
-        }
-        int delivered = 0;
-        try {
-            while (true) {
-                List<OutboxEntry> batch = outbox.pending(name, REPLAY_BATCH);
-                if (batch.isEmpty()) {
-                    parked.set(0);
-                    reArmOutboxWarning();
-                    return delivered;
-                }
-                for (OutboxEntry entry : batch) {
-                    MessageHandler handler = handlers.get(entry.operation());
-                    if (handler == null) {
-                        log.warn("event=replay_stopped integration={} id={} reason=\"no handler for operation {}\"", name, entry.id(), entry.operation());
-                        return delivered;
-                    }
-                    OutboundMessage message = new OutboundMessage(name, entry.operation(), entry.idempotencyKey(), entry.payload());
-                    try {
-                        invoke(() -> {
-                            handler.deliver(message);
-                            return null;
-                        }, defaultDeadlineNanos);
-                    } catch (GuardException e) {
-                        if (fallsBack(e)) {
-                            outbox.recordFailure(entry.id(), e.getMessage(), time.clock().instant());
-                            log.info("event=replay_paused integration={} id={} reason=\"{}\"", name, entry.id(), e.getMessage());
-                            return delivered;
-                        }
-                        outbox.markDead(entry.id(), e.getMessage(), time.clock().instant());
-                        parked.decrementAndGet();
-                        log.warn("event=outbox_entry_dead integration={} id={} key={} reason=\"{}\"", name, entry.id(), entry.idempotencyKey(), e.getMessage());
-                        continue;
-                    }
-                    outbox.markDelivered(entry.id());
-                    parked.decrementAndGet();
-                    delivered++;
-                }
-                reArmOutboxWarning();
-            }
-        } finally {
-            replayLock.unlock();
-        }
-    }
-
-    private void reArmOutboxWarning() {
-        if (parked.get() < (long) Math.ceil(outboxPolicy.capacity() * outboxPolicy.warnFraction())) {
-            outboxWarned.set(false);
-        }
-    }
-
-    private void triggerReplay() {
-        try {
-            replayExecutor.execute(() -> {
-                try {
-                    int n = replayParked();
-                    if (n > 0) {
-                        log.info("event=outbox_replayed integration={} delivered={}", name, n);
-                    }
-                } catch (RuntimeException e) {
-                    log.error("event=outbox_replay_failed integration={} error=\"{}\"", name, e.toString(), e);
-                }
-            });
-        } catch (RuntimeException e) {
-            log.error("event=outbox_replay_not_started integration={} error=\"{}\"", name, e.toString(), e);
-        }
+        return outbox == null ? 0 : outbox.replay();
     }
 
     private MessageHandler handlerFor(String operation) {
