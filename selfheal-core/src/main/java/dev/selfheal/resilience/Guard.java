@@ -587,6 +587,16 @@ public final class Guard {
         return budget.refusals();
     }
 
+    /** Retries the budget would grant now. */
+    public long retryBudgetLeft() {
+        return budget.available();
+    }
+
+    /** Retries the budget granted since start. */
+    public long retriesGranted() {
+        return budget.granted();
+    }
+
     public RateLimitInfo rateLimit() {
         return rateLimits.latest();
     }

@@ -69,6 +69,21 @@ public final class RetryBudget {
         return false;
     }
 
+    /** Retries the budget would grant now (it may change with the next call or retry). */
+    public synchronized long available() {
+        long now = nanoTime.getAsLong();
+        long epoch = Math.floorDiv(now, slotNanos);
+        long c = 0;
+        long r = 0;
+        for (int i = 0; i < SLOTS; i++) {
+            if (epochs.get(i) > epoch - SLOTS) {
+                c += calls.get(i);
+                r += retries.get(i);
+            }
+        }
+        return Math.max(0, allowed(c) - r);
+    }
+
     private long allowed(long callsInWindow) {
         return (long) Math.floor(callsInWindow * ratio) + reserve;
     }

@@ -45,6 +45,7 @@ public final class ConfigDump {
         root.put("checks", checks);
         root.put("services", HealingConfigDump.services(config.services()));
         root.put("healing", HealingConfigDump.healing(config.healing()));
+        root.put("integrations", IntegrationsConfigDump.integrations(config.integrations()));
         return root;
     }
 

@@ -4,6 +4,7 @@ import dev.selfheal.events.EventBus;
 import dev.selfheal.health.CheckDefinition;
 import dev.selfheal.health.HealthCheckManager;
 import dev.selfheal.health.HealthSettings;
+import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.server.api.ApiContext;
 import dev.selfheal.server.api.ApiServer;
 import dev.selfheal.server.api.Readiness;
@@ -59,6 +60,7 @@ public final class Daemon implements AutoCloseable {
     private final SelfHealMetrics metrics;
     private final ApiServer api;
     private final HealingWiring healing;
+    private final GuardWiring guards;
     private final AtomicReference<Readiness> readiness;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -76,6 +78,7 @@ public final class Daemon implements AutoCloseable {
         HealthCheckManager openManager = null;
         SelfHealMetrics openMetrics = null;
         HealingWiring openHealing = null;
+        GuardWiring openGuards = null;
         try {
             openStore = HistoryStores.open(config.store());
             openRecorder = new HistoryRecorder(openStore.store(), bus, HISTORY_QUEUE);
@@ -89,6 +92,7 @@ public final class Daemon implements AutoCloseable {
             }
             restore(openManager, openStore);
             openHealing = HealingWiring.create(config, openStore.database(), openManager, bus, scheduler);
+            openGuards = GuardWiring.create(config, openStore.database(), openManager, openHealing, bus, scheduler);
             HistoryRecorder recorderRef = openRecorder;
             openMetrics = new SelfHealMetrics(openManager, bus, recorderRef::droppedCount);
             this.store = openStore;
@@ -96,11 +100,19 @@ public final class Daemon implements AutoCloseable {
             this.manager = openManager;
             this.metrics = openMetrics;
             this.healing = openHealing;
+            this.guards = openGuards;
             openHealing.bindMetrics(openMetrics.registry(), bus);
+            openGuards.bindMetrics(openMetrics.registry());
+            var healingRoutes = openHealing.context(masker);
+            GuardWiring guardRoutes = openGuards;
             this.api = ApiServer.start(config.server(),
                     new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get),
-                    openHealing.context(masker)::register);
+                    app -> {
+                        healingRoutes.register(app);
+                        guardRoutes.registerRoutes(app);
+                    });
         } catch (RuntimeException | Error e) {
+            closeQuietly(openGuards);
             closeQuietly(openHealing);
             closeQuietly(openMetrics);
             if (openManager == null) {
@@ -155,6 +167,16 @@ public final class Daemon implements AutoCloseable {
         return healing;
     }
 
+    /** The guards around the integrations ({@code integrations:}): call them through {@code guards().guard("github")}. */
+    public GuardRegistry guards() {
+        return guards.registry();
+    }
+
+    /** The guards' wiring: client rebuild hooks for {@code restart_integration} ({@link GuardWiring#onRestart}). */
+    public GuardWiring guardWiring() {
+        return guards;
+    }
+
     /** Results and transitions written to the store so far. */
     public long historyWritten() {
         return recorder.writtenCount();
@@ -173,6 +195,7 @@ public final class Daemon implements AutoCloseable {
         try {
             closeQuietly(manager);
             closeQuietly(healing);
+            closeQuietly(guards);
             closeQuietly(retention);
             recorder.close(HISTORY_FLUSH_TIMEOUT);
             closeQuietly(api);

@@ -5,6 +5,7 @@ import dev.selfheal.degradation.DegradationManager;
 import dev.selfheal.degradation.DegradationSettings;
 import dev.selfheal.engine.IncidentManager;
 import dev.selfheal.engine.ProblemMapping;
+import dev.selfheal.engine.ProblemReporter;
 import dev.selfheal.engine.ProblemType;
 import dev.selfheal.engine.SelfHealingOrchestrator;
 import dev.selfheal.events.EventBus;
@@ -126,6 +127,11 @@ public final class HealingWiring implements AutoCloseable {
         orchestrator.start();
         log.info("event=healing_started services={} actions={} dry_run={}", services.processes().size(),
                 engine.catalog().names(), engine.policy().dryRun());
+    }
+
+    /** Where detectors outside the health checks (breakers, anomalies, alerts) report problems: the orchestrator. */
+    public ProblemReporter problems() {
+        return orchestrator;
     }
 
     public IncidentManager incidents() {
