@@ -7,11 +7,17 @@ import java.util.List;
  * Immutable; every part was validated when it was read. {@code toString} shows no secret.
  */
 public record Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
-                     HealingConfig healing, List<ServiceConfig> services) {
+                     HealingConfig healing, List<ServiceConfig> services, SecurityConfig security) {
 
     public Config {
         checks = List.copyOf(checks);
         services = List.copyOf(services);
+    }
+
+    /** A config without API tokens (the API open, on loopback only). */
+    public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
+                  HealingConfig healing, List<ServiceConfig> services) {
+        this(server, store, health, checks, healing, services, SecurityConfig.none());
     }
 
     /** A config without healing settings or services (the seed's healing defaults). */

@@ -11,6 +11,7 @@ import dev.selfheal.server.config.Config;
 import dev.selfheal.server.config.ConfigException;
 import dev.selfheal.server.config.Redaction;
 import dev.selfheal.server.config.SecretMasker;
+import dev.selfheal.server.console.EventStream;
 import dev.selfheal.server.logging.MaskingMessageConverter;
 import dev.selfheal.server.metrics.SelfHealMetrics;
 import dev.selfheal.store.HistoryRecorder;
@@ -58,6 +59,7 @@ public final class Daemon implements AutoCloseable {
     private final HealthCheckManager manager;
     private final SelfHealMetrics metrics;
     private final ApiServer api;
+    private final EventStream events;
     private final HealingWiring healing;
     private final AtomicReference<Readiness> readiness;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -97,9 +99,14 @@ public final class Daemon implements AutoCloseable {
             this.metrics = openMetrics;
             this.healing = openHealing;
             openHealing.bindMetrics(openMetrics.registry(), bus);
+            var healingRoutes = openHealing.context(masker);
+            this.events = new EventStream(bus, masker);
             this.api = ApiServer.start(config.server(),
                     new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get),
-                    openHealing.context(masker)::register);
+                    app -> {
+                        healingRoutes.register(app);
+                        events.register(app);
+                    });
         } catch (RuntimeException | Error e) {
             closeQuietly(openHealing);
             closeQuietly(openMetrics);
@@ -135,6 +142,11 @@ public final class Daemon implements AutoCloseable {
     public URI baseUri() {
         String host = config.server().bind().equals("0.0.0.0") ? "127.0.0.1" : config.server().bind();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** Every HTTP endpoint the daemon serves (what the access tests walk). */
+    public List<ApiServer.Route> routes() {
+        return api.routes();
     }
 
     public Readiness readiness() {
@@ -175,6 +187,7 @@ public final class Daemon implements AutoCloseable {
             closeQuietly(healing);
             closeQuietly(retention);
             recorder.close(HISTORY_FLUSH_TIMEOUT);
+            closeQuietly(events);
             closeQuietly(api);
             closeQuietly(metrics);
             closeQuietly(store);
