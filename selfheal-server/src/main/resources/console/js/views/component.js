@@ -19,7 +19,7 @@ async function load(params, { api, canAct, refresh }) {
       el('h1', {}, el('span', { id: 'component-name' }, history.component), ' ', badge(current)),
       el('p', { class: 'muted' }, 'group ' + history.group), runButton),
     section('Status and latency', chart,
-      el('p', { class: 'muted legend' }, 'status: 0 healthy, 1 degraded, 2 unhealthy (left); latency in ms (right)')),
+      el('p', { class: 'muted legend' }, 'each check result: status 0 healthy, 1 degraded, 2 unhealthy (left axis); latency in ms (right axis)')),
     section('Transitions', table(['At', 'From', 'To', 'Reason'],
       history.transitions.map(t => [time(t.at), badge(t.from), badge(t.to), el('span', { class: 'message' }, t.reason)]),
       'No transitions yet.')),

@@ -15,11 +15,21 @@ async function load(params, { api, canAct, refresh, me }) {
       approval(incident, api, canAct, refresh, me)),
     section('Signals', table(['At', 'Type', 'Severity', 'Source', 'Evidence'],
       incident.problems.map(p => [time(p.at), p.type, badge(p.severity), p.source, el('span', { class: 'message' }, p.evidence)]))),
-    incident.plan ? section('Current plan', el('pre', { class: 'plan' }, JSON.stringify(incident.plan, null, 2))) : null,
+    incident.plan ? plan(incident.plan) : null,
     section('Steps', table(['Action', 'Target', 'Outcome', 'Started', 'Duration', 'Message'],
       incident.steps.map(s => [s.action, s.target, badge(s.outcome), time(s.started_at), duration(s.duration_ms),
         el('span', { class: 'message' }, s.message)]), 'No step has run.')),
     section('Timeline', el('ol', { class: 'timeline', id: 'timeline' }, incident.timeline.map(entry))));
+}
+
+function plan(p) {
+  const skipped = p.skipped || [];
+  return section('Current plan',
+    el('p', { class: 'muted' }, 'risk ', badge(p.risk), ' · estimated ', duration(p.estimated_ms)),
+    table(['#', 'Action', 'Problem', 'Risk', 'Learned success'], (p.steps || []).map((s, i) => [String(i + 1), s.action,
+      s.problem_type, badge(s.risk), s.success_rate === undefined ? '-' : Math.round(s.success_rate * 100) + ' %'])),
+    skipped.length > 0 ? el('ul', { class: 'plain muted' }, skipped.map(s => el('li', {}, 'skipped: '
+      + (typeof s === 'string' ? s : Object.entries(s).map(([k, v]) => k + '=' + v).join(' '))))) : null);
 }
 
 function approval(incident, api, canAct, refresh, me) {

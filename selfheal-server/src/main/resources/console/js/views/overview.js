@@ -20,8 +20,14 @@ async function load(_params, { api }) {
       open.map(i => [link(i.id, 'incident', i.id), i.component,
         el('span', {}, badge(i.state), i.awaiting_approval ? el('span', { class: 'badge badge-waiting' }, 'awaiting approval') : null),
         badge(i.severity), time(i.opened_at)]), 'No open incidents.')),
-    el('div', { class: 'groups' }, health.groups.map(group)),
+    el('div', { class: 'groups' }, health.groups.filter(g => g.components.length > 0).map(group)),
+    emptyGroups(health.groups),
     section('Circuit breakers', message('Breaker states appear here once the guards API (issue 3) is in the daemon.')));
+}
+
+function emptyGroups(groups) {
+  const empty = groups.filter(g => g.components.length === 0).map(g => g.name);
+  return empty.length === 0 ? null : message('Groups with no components: ' + empty.join(', ') + '.');
 }
 
 function group(g) {

@@ -54,6 +54,7 @@ class ConsoleBrowserTest {
 
     private final String operatorToken = Tokens.fresh("otto");
     private final String adminToken = Tokens.fresh("ada");
+    private final String viewerToken = Tokens.fresh("vera");
 
     @TempDir
     static Path dir;
@@ -81,6 +82,7 @@ class ConsoleBrowserTest {
                   tokens:
                     - { name: otto, role: operator, token-sha256: "%s" }
                     - { name: ada, role: admin, token-sha256: "%s" }
+                    - { name: vera, role: viewer, token-sha256: "%s" }
                 health:
                   groups: { payments: { policy: worst } }
                 checks:
@@ -94,7 +96,7 @@ class ConsoleBrowserTest {
                   degradation: { hold-down: 0s, host-resources: false }
                   actions:
                     restart_service: { risk: high, approval: true }
-                """.formatted(dir, Tokens.sha256(operatorToken), Tokens.sha256(adminToken), payments.uri(), script)), "console.yaml");
+                """.formatted(dir, Tokens.sha256(operatorToken), Tokens.sha256(adminToken), Tokens.sha256(viewerToken), payments.uri(), script)), "console.yaml");
         daemon = Daemon.start(config, new CheckFactory());
         api = new ApiClient(daemon.baseUri(), adminToken);
         await().atMost(PATIENCE).until(() -> api.statusOf("payments-api").equals("HEALTHY") && api.statusOf("worker").equals("HEALTHY"));
@@ -308,14 +310,40 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(8)
+    void aWrongTokenIsRefusedAndAViewerSeesEverythingButCannotAct() {
+        // Given otto signs out
+        driver.findElement(By.id("sign-out")).click();
+        WebElement token = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        assertThat(js("return sessionStorage.getItem('selfheal.token')")).isNull();
+
+        // When someone tries a token that is not configured
+        token.sendKeys("not-a-real-token");
+        driver.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+        waiting().until(d -> driver.findElement(By.id("sign-in-error")).getText().contains("not accepted"));
+
+        // When vera (viewer) signs in
+        driver.findElement(By.id("token")).sendKeys(viewerToken);
+        driver.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+        waiting().until(d -> driver.findElement(By.id("who")).getText().equals("vera (viewer)"));
+
+        // Then she sees the degradation view without the pin controls, and no audit link
+        go("#/degradation");
+        waiting().until(d -> driver.findElement(By.id("view")).getText().contains("Pinning needs an operator or admin token."));
+        assertThat(driver.findElements(By.id("pin"))).isEmpty();
+        assertThat(driver.findElement(By.cssSelector("#nav [data-view=audit]")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(9)
     void nothingWentWrongInThePageAndNoTokenReachedTheLog() {
         List<String> console = browser.consoleMessages();
         // Expected: the 401 before signing in, and the 404 of the alerting API that is not there yet
         assertThat(console).as("browser console").noneMatch(m -> m.contains("SEVERE")
                 && !m.matches(".*/api/whoami - Failed to load resource: .* 401 .*")
+                && !m.matches(".*/api/events - Failed to load resource: .* 401 .*")
                 && !m.matches(".*/api/alerts - Failed to load resource: .* 404 .*"));
         assertThat(console).noneMatch(m -> m.contains("Content Security Policy"));
-        assertThat(log.text()).doesNotContain(operatorToken, adminToken);
+        assertThat(log.text()).doesNotContain(operatorToken, adminToken, viewerToken);
     }
 
     private void assertNoSidewaysScroll() {
