@@ -1,6 +1,9 @@
 package dev.selfheal.server.security;
 
-/** A request refused by {@link AccessFilter}: 401 {@code unauthorized} or 403 {@code forbidden}, with why. */
+/**
+ * A request refused by {@link AccessFilter}, with why: 401 {@code unauthorized}, 403
+ * {@code forbidden}, or 400 {@code bad_request} for a path spelt oddly.
+ */
 public final class AccessDenied extends RuntimeException {
 
     private final int status;

@@ -5,19 +5,25 @@ import dev.selfheal.server.config.SecurityConfig.Role;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Who may call what, decided before any handler runs.
  *
  * <ul>
  *   <li>Without tokens every request passes (the daemon then listens on loopback only).</li>
- *   <li>With tokens, {@code /api/**} (the console's data and live events included) and, unless
- *       {@code security.public-metrics}, {@code /metrics} need {@code Authorization: Bearer <token>}:
- *       401 without one or with an unknown one. {@code /healthz}, {@code /readyz} and the console's
- *       static files stay open: they hold nothing a token protects.</li>
+ *   <li>With tokens, every path needs {@code Authorization: Bearer <token>} (401 without one or with
+ *       an unknown one) except a short list that holds nothing a token protects: {@code /healthz},
+ *       {@code /readyz}, the console's static files ({@code /}, {@code /js/}, {@code /css/},
+ *       {@code /webjars/}) and, with {@code security.public-metrics}, {@code /metrics}. Deny by
+ *       default: an endpoint added later is protected without anyone remembering to.</li>
+ *   <li>A path spelt oddly (dot segments, encoded dots or slashes, empty segments, {@code ;}
+ *       parameters, backslashes) is refused with 400 before anything else, so no spelling can
+ *       reach a handler while looking like an open path to this filter.</li>
  *   <li>Every mutating method (anything but GET, HEAD, OPTIONS) needs operator or admin, whatever
  *       the path, so a route added later is covered without a list to keep up; {@code /api/audit}
  *       needs admin. 403 when the role is too weak.</li>
@@ -29,6 +35,9 @@ public final class AccessFilter {
     private static final Set<HandlerType> READS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
     private static final String BEARER = "bearer ";
     private static final String REALM = "Bearer realm=\"selfheal\"";
+    private static final Set<String> OPEN = Set.of("/", "/index.html", "/healthz", "/readyz");
+    private static final List<String> OPEN_PREFIXES = List.of("/js/", "/css/", "/webjars/");
+    private static final Pattern ODD_PATH = Pattern.compile("(?i)//|/\\.{1,2}(/|$)|%2e|%2f|%5c|\\\\|;");
 
     private final SecurityConfig security;
     private final TokenAuthenticator authenticator;
@@ -48,9 +57,12 @@ public final class AccessFilter {
 
     /** The role a request needs, or empty when it needs no token at all. */
     Optional<Role> required(HandlerType method, String path) {
-        boolean api = path.equals("/api") || path.startsWith("/api/");
-        boolean metrics = path.equals("/metrics") && !security.publicMetrics();
-        if (!security.enabled() || !(api || metrics)) {
+        if (!security.enabled()) {
+            return Optional.empty();
+        }
+        boolean open = OPEN.contains(path) || OPEN_PREFIXES.stream().anyMatch(path::startsWith)
+                || (path.equals("/metrics") && security.publicMetrics());
+        if (open && !isMutating(method)) {
             return Optional.empty();
         }
         if (path.equals("/api/audit") || path.startsWith("/api/audit/")) {
@@ -61,6 +73,10 @@ public final class AccessFilter {
 
     /** The before-handler: sets the {@link Principal} or refuses the request. */
     public void check(Context ctx) {
+        if (ODD_PATH.matcher(ctx.path()).find()) {
+            throw new AccessDenied(400, "bad_request", "the path must be plain: no '.' or '..' segments, empty segments, "
+                    + "';' parameters, backslashes, or encoded '.', '/' or '\\'");
+        }
         Optional<Role> required = required(ctx.method(), ctx.path());
         if (required.isEmpty()) {
             return;

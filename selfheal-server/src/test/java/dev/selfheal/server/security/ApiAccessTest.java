@@ -120,6 +120,34 @@ class ApiAccessTest {
     }
 
     @Test
+    void oddSpellingsOfAnApiPathDoNotGetAroundTheTokenCheck() throws Exception {
+        for (String path : List.of("//api/health", "/./api/health", "/%61pi/health", "/api/%2e/health", "/static/../api/health",
+                "/api/health/", "/api//health", "/API/health", "/api;x=1/health", "/metrics/", "//metrics", "/%6Detrics")) {
+            String answer = rawGet(path);
+            assertThat(answer).as(path).matches("(?s)HTTP/1\\.1 40[0134] .*").doesNotContain("\"groups\"", "selfheal_overall_status");
+        }
+    }
+
+    @Test
+    void withTokensAnEndpointOutsideTheOpenListNeedsATokenEvenWithATrailingSlash() throws Exception {
+        assertThat(rawGet("/metrics/")).startsWith("HTTP/1.1 401");
+        assertThat(rawGet("/api/health/")).startsWith("HTTP/1.1 401");
+        assertThat(rawGet("/no-such-page")).startsWith("HTTP/1.1 401");
+        assertThat(rawGet("/js/../api/health")).startsWith("HTTP/1.1 400");
+        assertThat(rawGet("/healthz")).startsWith("HTTP/1.1 200");
+    }
+
+    /** A GET sent byte for byte, so no client library tidies the path first. */
+    private String rawGet(String path) throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", daemon.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void probesAndTheConsoleFilesStayOpen() {
         assertThat(anonymous.get("/healthz").status()).isEqualTo(200);
         assertThat(anonymous.get("/readyz").status()).isEqualTo(200);
