@@ -14,7 +14,7 @@ import audit from './views/audit.js';
 const views = { overview, component, incidents, incident, degradation, recovery, alerts, audit };
 const $ = id => document.getElementById(id);
 
-const state = { me: null, stopListening: null, refreshTimer: null, rendering: 0 };
+const state = { me: null, stopListening: null, refreshTimer: null, refreshPending: false, rendering: 0 };
 
 function route() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(p => p.length > 0).map(decodeURIComponent);
@@ -48,8 +48,23 @@ async function render() {
 
 function scheduleRefresh() {
   clearTimeout(state.refreshTimer);
-  state.refreshTimer = setTimeout(render, 250);
+  state.refreshTimer = setTimeout(refreshUnlessEditing, 250);
 }
+
+// A live update must not wipe what someone is typing or choosing (a pin reason, a level):
+// while a field in the view has focus, the refresh waits until focus leaves it.
+function refreshUnlessEditing() {
+  const active = document.activeElement;
+  if (active && $('view').contains(active) && ['INPUT', 'SELECT', 'TEXTAREA'].includes(active.tagName)) {
+    state.refreshPending = true;
+    return;
+  }
+  render();
+}
+
+document.addEventListener('focusout', () => {
+  if (state.refreshPending) { state.refreshPending = false; scheduleRefresh(); }
+});
 
 function onEvent(topic, data) {
   const { name, params } = route();

@@ -126,6 +126,23 @@ class ConsoleBrowserTest {
         return wait;
     }
 
+    /** Clicks the element once it is there, finding it again if a re-render replaced it meanwhile. */
+    private void click(By by) {
+        waiting().until(d -> {
+            WebElement element = d.findElement(by);
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
+    }
+
+    /** The element's visible text, read in one step so a re-render cannot make it stale. */
+    private String text(By by) {
+        return waiting().until(d -> d.findElement(by).getText());
+    }
+
     private Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
@@ -154,9 +171,9 @@ class ConsoleBrowserTest {
 
         // Then the overview shows every group and component, and who is signed in
         waiting().until(d -> statusBadge("payments-api").equals("HEALTHY") && statusBadge("worker").equals("HEALTHY"));
-        assertThat(driver.findElement(By.id("who")).getText()).isEqualTo("otto (operator)");
-        assertThat(driver.findElement(By.id("overall-status")).getText()).isNotBlank();
-        assertThat(driver.findElement(By.id("degradation-level")).getText()).matches("level [0-4] · [a-z_]+.*");
+        assertThat(text(By.id("who"))).isEqualTo("otto (operator)");
+        assertThat(text(By.id("overall-status"))).isNotBlank();
+        assertThat(text(By.id("degradation-level"))).matches("level [0-4] · [a-z_]+.*");
         waiting().until(d -> driver.findElement(By.id("live")).getText().equals("live"));
         // And the token is in this tab's session storage, never in the URL
         assertThat(driver.getCurrentUrl()).doesNotContain(operatorToken);
@@ -185,7 +202,7 @@ class ConsoleBrowserTest {
         assertThat(js("return window.__sameDocument")).isEqualTo("yes");
 
         // And its page charts the history and lists the results, including the failures
-        driver.findElement(By.linkText("payments-api")).click();
+        click(By.linkText("payments-api"));
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#status-chart .uplot canvas")));
         waiting().until(d -> driver.findElements(By.cssSelector(".check-message")).stream().anyMatch(e -> e.getText().contains("HTTP 500")));
         assertThat(driver.findElements(By.xpath("//td//span[contains(@class,'badge') and text()='UNHEALTHY']"))).isNotEmpty();
@@ -202,17 +219,17 @@ class ConsoleBrowserTest {
         String id = await().atMost(PATIENCE).until(this::incidentAwaitingApproval, Objects::nonNull);
 
         // When otto opens it from the overview
-        waiting().until(ExpectedConditions.elementToBeClickable(By.linkText(id))).click();
+        click(By.linkText(id));
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("approve")));
 
         // Then the timeline tells the story so far: the signal, the plan, the decision to wait
         List<String> kinds = timelineKinds();
         assertThat(kinds).contains("SIGNAL", "PLAN", "DECISION");
-        assertThat(driver.findElement(By.id("timeline")).getText()).contains("restart_service");
+        assertThat(text(By.id("timeline"))).contains("restart_service");
         browser.screenshot("incident-awaiting-approval-1280x800");
 
         // When he clicks Approve, once
-        driver.findElement(By.id("approve")).click();
+        click(By.id("approve"));
 
         // Then the step runs, the worker is back with a new pid, and the page shows it resolved, live
         waiting().until(d -> driver.findElement(By.id("incident-state")).getText().equals("RESOLVED"));
@@ -245,18 +262,19 @@ class ConsoleBrowserTest {
         // When otto pins level 3
         new Select(level).selectByValue("3");
         driver.findElement(By.id("pin-reason")).sendKeys("database migration");
-        driver.findElement(By.id("pin")).click();
+        click(By.id("pin"));
 
         // Then the page and the API show it pinned, with read-only features off
         waiting().until(d -> driver.findElement(By.id("pin-state")).getText().equals("Pinned at level 3 until unpinned."));
-        assertThat(driver.findElement(By.id("level-label")).getText()).isEqualTo("read_only");
-        assertThat(driver.findElement(By.cssSelector("[data-feature=write_operations]")).getAttribute("class")).isEqualTo("off");
+        assertThat(text(By.id("level-label"))).isEqualTo("read_only");
+        String writes = waiting().until(d -> d.findElement(By.cssSelector("[data-feature=write_operations]")).getDomAttribute("class"));
+        assertThat(writes).isEqualTo("off");
         JsonNode degradation = api.get("/api/degradation").json();
         assertThat(degradation.get("pinned_level").asInt()).isEqualTo(3);
         browser.screenshot("degradation-pinned-1280x800");
 
         // When he unpins, it follows the score again
-        waiting().until(ExpectedConditions.elementToBeClickable(By.id("unpin"))).click();
+        click(By.id("unpin"));
         waiting().until(d -> driver.findElement(By.id("pin-state")).getText().startsWith("Following the score"));
         assertThat(api.get("/api/degradation").json().get("pinned").asBoolean()).isFalse();
         // And the audit log names him
@@ -286,7 +304,7 @@ class ConsoleBrowserTest {
         go("#/overview");
         browser.viewport(390, 844, true);
         try {
-            waiting().until(d -> statusBadge("worker").equals("HEALTHY"));
+            waiting().until(d -> !statusBadge("payments-api").isEmpty());
             assertNoSidewaysScroll();
             browser.screenshot("overview-390x844");
             go("#/recovery");
@@ -302,7 +320,7 @@ class ConsoleBrowserTest {
     void theRecoveryCatalogAndTheAlertsPlaceholderAreThere() {
         go("#/recovery");
         waiting().until(d -> driver.findElement(By.id("view")).getText().contains("restart_service"));
-        assertThat(driver.findElement(By.id("view")).getText()).contains("process_down", "needed");
+        assertThat(text(By.id("view"))).contains("process_down", "needed");
         browser.screenshot("recovery-1280x800");
         go("#/alerts");
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("alerts-missing")));
@@ -312,7 +330,7 @@ class ConsoleBrowserTest {
     @Order(8)
     void aWrongTokenIsRefusedAndAViewerSeesEverythingButCannotAct() {
         // Given otto signs out
-        driver.findElement(By.id("sign-out")).click();
+        click(By.id("sign-out"));
         WebElement token = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
         assertThat(js("return sessionStorage.getItem('selfheal.token')")).isNull();
 
