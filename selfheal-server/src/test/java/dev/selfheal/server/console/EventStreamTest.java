@@ -73,18 +73,18 @@ class EventStreamTest {
         server.answer(500);
 
         // Then a health event says payments-api went UNHEALTHY, with the engine's reason
-        await().atMost(PATIENCE).until(() -> healthEvent("\"to\":\"UNHEALTHY\""));
-        String event = lines.get(lines.indexOf("event: health") + 1);
+        String event = await().atMost(PATIENCE).until(() -> healthEvent("\"to\":\"UNHEALTHY\""), java.util.Objects::nonNull);
         assertThat(event).contains("\"component\":\"payments-api\"", "\"from\":\"HEALTHY\"", "consecutive failures");
         assertThat(daemon.routes()).anySatisfy(r -> assertThat(r.path()).isEqualTo("/api/events"));
     }
 
-    private boolean healthEvent(String containing) {
+    /** The data line of the first health event containing the text, or null. */
+    private String healthEvent(String containing) {
         for (int i = 0; i + 1 < lines.size(); i++) {
             if (lines.get(i).equals("event: health") && lines.get(i + 1).contains(containing)) {
-                return true;
+                return lines.get(i + 1);
             }
         }
-        return false;
+        return null;
     }
 }
