@@ -1,6 +1,13 @@
 package dev.selfheal.server.api;
 
 import dev.selfheal.server.config.ServerConfig;
+import dev.selfheal.server.console.ConsoleRoutes;
+import dev.selfheal.server.security.AccessDenied;
+import dev.selfheal.server.security.AccessFilter;
+import dev.selfheal.server.security.AuditLog;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -17,10 +24,15 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
-    private final Javalin app;
+    /** One registered endpoint, e.g. {@code POST /api/incidents/{id}/approve}. */
+    public record Route(String method, String path) { }
 
-    private ApiServer(Javalin app) {
+    private final Javalin app;
+    private final List<Route> routes;
+
+    private ApiServer(Javalin app, List<Route> routes) {
         this.app = app;
+        this.routes = routes;
     }
 
     public static ApiServer start(ServerConfig server, ApiContext api) {
@@ -29,15 +41,26 @@ public final class ApiServer implements AutoCloseable {
 
     /** With more routes, added by the capabilities that own them (e.g. {@link HealingContext#register}). */
     public static ApiServer start(ServerConfig server, ApiContext api, java.util.function.Consumer<Javalin> moreRoutes) {
+        api.config().security().refuseOpenNetworkBind(server);
+        List<Route> routes = new CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(config -> {
+            config.events.handlerAdded(h -> routes.add(new Route(h.getHttpMethod().name(), h.getPath())));
+            ConsoleRoutes.serveStatic(config);
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
             config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(Json.mapper(), true));
         });
+        AuditLog audit = new AuditLog(api.masker());
+        AccessFilter access = new AccessFilter(api.config().security(), audit, Clock.systemUTC());
+        app.before(access::check);
+        app.after(access::audit);
+        ConsoleRoutes.secureHeaders(app);
+        new AuditRoutes(audit, api.config().security()).register(app);
         new HealthRoutes(api).register(app);
         new OpsRoutes(api).register(app);
         moreRoutes.accept(app);
+        app.exception(AccessDenied.class, (e, ctx) -> ctx.status(e.status()).json(new Views.Error(e.error(), e.getMessage())));
         app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(new Views.Error(e.error(), e.getMessage())));
         app.exception(NoSuchElementException.class, (e, ctx) -> ctx.status(404).json(new Views.Error("not_found", e.getMessage())));
         app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).json(new Views.Error(
@@ -54,7 +77,12 @@ public final class ApiServer implements AutoCloseable {
         });
         app.error(405, ctx -> ctx.json(new Views.Error("method_not_allowed", "%s is not allowed on %s".formatted(ctx.method(), ctx.path()))));
         app.start(server.bind(), server.port());
-        return new ApiServer(app);
+        return new ApiServer(app, routes);
+    }
+
+    /** Every endpoint registered, in order: what the access tests walk so no mutating route escapes them. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
     }
 
     /** The port it listens on (the real one when the config said 0). */

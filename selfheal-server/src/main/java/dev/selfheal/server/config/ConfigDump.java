@@ -46,7 +46,15 @@ public final class ConfigDump {
         root.put("services", HealingConfigDump.services(config.services()));
         root.put("healing", HealingConfigDump.healing(config.healing()));
         root.put("integrations", IntegrationsConfigDump.integrations(config.integrations()));
+        root.put("security", security(config.security()));
         return root;
+    }
+
+    /** Token names and roles; the digests as {@code ***} (a digest of a weak token can be guessed offline). */
+    private static Map<String, Object> security(SecurityConfig security) {
+        List<Object> tokens = new ArrayList<>();
+        security.tokens().forEach(t -> tokens.add(ordered("name", t.name(), "role", t.role().label(), "token-sha256", Secret.MASK)));
+        return ordered("tokens", tokens, "public-metrics", security.publicMetrics());
     }
 
     private static Map<String, Object> check(CheckConfig c) {
@@ -139,6 +147,7 @@ public final class ConfigDump {
             }
         }
         HealingConfigDump.addSecrets(config, secrets);
+        config.security().tokens().forEach(t -> secrets.add(t.sha256Hex()));
         secrets.removeIf(s -> s.length() < 4); // masking "ab" everywhere would garble every message
         return secrets;
     }

@@ -83,18 +83,21 @@ public final class ConfigLoader {
                     "the file is empty; expected the sections server, store, health and checks")));
         }
         MappingReader top = MappingReader.of("", root, ctx);
-        ServerConfig server = server(top.section("server"));
+        MappingReader serverSection = top.section("server");
+        ServerConfig server = server(serverSection);
         StoreConfig store = store(top.section("store"));
         HealthConfig health = health(top.section("health"));
         List<CheckConfig> checks = checks(top, ctx);
         HealingConfig healing = HealingConfigReader.read(top.section("healing"));
         List<ServiceConfig> services = ServicesReader.read(top, ctx, checks);
         IntegrationsConfig integrations = IntegrationsConfigReader.read(top.section("integrations"), checks, services);
+        SecurityConfig security = SecurityConfigReader.read(top.section("security"));
+        SecurityConfigReader.checkBind(serverSection, server, security);
         top.rejectUnknownKeys();
         if (!ctx.problems().isEmpty()) {
             throw new ConfigException(source, ctx.problems());
         }
-        return new Config(server, store, health, checks, healing, services, integrations);
+        return new Config(server, store, health, checks, healing, services, integrations, security);
     }
 
     private static ServerConfig server(MappingReader m) {

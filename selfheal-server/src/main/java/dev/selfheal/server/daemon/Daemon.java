@@ -12,6 +12,7 @@ import dev.selfheal.server.config.Config;
 import dev.selfheal.server.config.ConfigException;
 import dev.selfheal.server.config.Redaction;
 import dev.selfheal.server.config.SecretMasker;
+import dev.selfheal.server.console.EventStream;
 import dev.selfheal.server.logging.MaskingMessageConverter;
 import dev.selfheal.server.metrics.SelfHealMetrics;
 import dev.selfheal.store.HistoryRecorder;
@@ -59,6 +60,7 @@ public final class Daemon implements AutoCloseable {
     private final HealthCheckManager manager;
     private final SelfHealMetrics metrics;
     private final ApiServer api;
+    private final EventStream events;
     private final HealingWiring healing;
     private final GuardWiring guards;
     private final AtomicReference<Readiness> readiness;
@@ -105,11 +107,13 @@ public final class Daemon implements AutoCloseable {
             openGuards.bindMetrics(openMetrics.registry());
             var healingRoutes = openHealing.context(masker);
             GuardWiring guardRoutes = openGuards;
+            this.events = new EventStream(bus, masker);
             this.api = ApiServer.start(config.server(),
                     new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get),
                     app -> {
                         healingRoutes.register(app);
                         guardRoutes.registerRoutes(app);
+                        events.register(app);
                     });
         } catch (RuntimeException | Error e) {
             closeQuietly(openGuards);
@@ -147,6 +151,11 @@ public final class Daemon implements AutoCloseable {
     public URI baseUri() {
         String host = config.server().bind().equals("0.0.0.0") ? "127.0.0.1" : config.server().bind();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** Every HTTP endpoint the daemon serves (what the access tests walk). */
+    public List<ApiServer.Route> routes() {
+        return api.routes();
     }
 
     public Readiness readiness() {
@@ -198,6 +207,7 @@ public final class Daemon implements AutoCloseable {
             closeQuietly(guards);
             closeQuietly(retention);
             recorder.close(HISTORY_FLUSH_TIMEOUT);
+            closeQuietly(events);
             closeQuietly(api);
             closeQuietly(metrics);
             closeQuietly(store);

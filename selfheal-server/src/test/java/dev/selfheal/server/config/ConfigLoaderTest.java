@@ -41,6 +41,9 @@ class ConfigLoaderTest {
               - { name: jvm, type: jvm }
               - { name: root-disk, type: disk, path: / }
               - { name: host, type: system, cpu-load-degraded: 0.7 }
+            security:
+              tokens:
+                - { name: otto, role: operator, token-sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" }
             """;
 
     private static final Map<String, String> ENV = Map.of("PGPASSWORD", "pg-s3cret-pw", "GITHUB_TOKEN", "ghp_abcdef123456");

@@ -13,8 +13,17 @@ import java.time.Duration;
 /** A small client for the daemon's API in tests: real HTTP on loopback. */
 public final class ApiClient {
 
-    /** A response: status and body, and the body as JSON when it is JSON. */
-    public record Response(int status, String body) {
+    /** A response: status, body and headers, and the body as JSON when it is JSON. */
+    public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+
+        public Response(int status, String body) {
+            this(status, body, java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true));
+        }
+
+        public java.util.Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
         public JsonNode json() {
             try {
                 return new ObjectMapper().readTree(body);
@@ -25,10 +34,30 @@ public final class ApiClient {
     }
 
     private final URI base;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ApiClient(URI base) {
+        this(base, null);
+    }
+
+    /** A client that sends {@code Authorization: Bearer <token>} with every request. */
+    public ApiClient(URI base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** Any method, with an optional JSON body and extra headers (name, value, name, value...). */
+    public Response send(String method, String path, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
     }
 
     public Response get(String path) {
@@ -66,10 +95,13 @@ public final class ApiClient {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
