@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 public sealed interface SelfHealEvent permits CheckCompleted, ComponentStatusChanged,
         ProblemReported, IncidentOpened, IncidentStateChanged, IncidentEscalated, RecoveryStepEnded,
-        DegradationLevelChanged {
+        DegradationLevelChanged, AlertStatusChanged, SilenceExpiring, EscalationStepRan {
 
     /** When it happened, from the engine's clock. */
     Instant at();
