@@ -43,6 +43,7 @@ public final class ConfigDump {
         List<Object> checks = new ArrayList<>();
         config.checks().forEach(c -> checks.add(check(c)));
         root.put("checks", checks);
+        root.put("alerting", AlertingDump.tree(config.alerting()));
         return root;
     }
 
@@ -135,6 +136,7 @@ public final class ConfigDump {
                 default -> { }
             }
         }
+        AlertingDump.secrets(config.alerting(), secrets);
         secrets.removeIf(s -> s.length() < 4); // masking "ab" everywhere would garble every message
         return secrets;
     }

@@ -87,11 +87,12 @@ public final class ConfigLoader {
         StoreConfig store = store(top.section("store"));
         HealthConfig health = health(top.section("health"));
         List<CheckConfig> checks = checks(top, ctx);
+        AlertingConfig alerting = AlertingConfigReader.read(top);
         top.rejectUnknownKeys();
         if (!ctx.problems().isEmpty()) {
             throw new ConfigException(source, ctx.problems());
         }
-        return new Config(server, store, health, checks);
+        return new Config(server, store, health, checks, alerting);
     }
 
     private static ServerConfig server(MappingReader m) {

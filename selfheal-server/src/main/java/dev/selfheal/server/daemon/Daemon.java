@@ -1,5 +1,6 @@
 package dev.selfheal.server.daemon;
 
+import dev.selfheal.engine.IncidentManager;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.health.CheckDefinition;
 import dev.selfheal.health.HealthCheckManager;
@@ -16,11 +17,14 @@ import dev.selfheal.server.metrics.SelfHealMetrics;
 import dev.selfheal.store.HistoryRecorder;
 import dev.selfheal.store.RetentionTask;
 import dev.selfheal.store.StatusTransition;
+import dev.selfheal.store.jdbc.JdbcAlertStore;
+import dev.selfheal.store.jdbc.JdbcIncidentStore;
 import dev.selfheal.time.SystemScheduler;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +62,7 @@ public final class Daemon implements AutoCloseable {
     private final HealthCheckManager manager;
     private final SelfHealMetrics metrics;
     private final ApiServer api;
+    private final AlertingService alerting;
     private final AtomicReference<Readiness> readiness;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -74,6 +79,7 @@ public final class Daemon implements AutoCloseable {
         HistoryRecorder openRecorder = null;
         HealthCheckManager openManager = null;
         SelfHealMetrics openMetrics = null;
+        AlertingService openAlerting = null;
         try {
             openStore = HistoryStores.open(config.store());
             openRecorder = new HistoryRecorder(openStore.store(), bus, HISTORY_QUEUE);
@@ -92,9 +98,18 @@ public final class Daemon implements AutoCloseable {
             this.recorder = openRecorder;
             this.manager = openManager;
             this.metrics = openMetrics;
+            // Until the healing wiring is in the daemon: incidents here, reported straight to it. With it, pass its
+            // IncidentManager, the orchestrator as reporter (recovery starts), its DegradationManager and an
+            // emergency-recovery hook.
+            IncidentManager incidents = new IncidentManager(new JdbcIncidentStore(openStore.database()), bus, scheduler.clock(),
+                    IncidentManager.DEFAULT_MERGE_WINDOW);
+            openAlerting = AlertingService.start(config.alerting(), scheduler, executor, bus, new JdbcAlertStore(openStore.database()),
+                    incidents, incidents::accept, Optional.empty(), Optional.empty(), masker);
+            this.alerting = openAlerting;
             this.api = ApiServer.start(config.server(),
-                    new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get));
+                    new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get), openAlerting::register);
         } catch (RuntimeException | Error e) {
+            closeQuietly(openAlerting);
             closeQuietly(openMetrics);
             if (openManager == null) {
                 CheckDefinitions.close(definitions);
@@ -142,6 +157,11 @@ public final class Daemon implements AutoCloseable {
         return bus;
     }
 
+    /** The alerting pipeline, escalation and their routes. */
+    public AlertingService alerting() {
+        return alerting;
+    }
+
     /** Results and transitions written to the store so far. */
     public long historyWritten() {
         return recorder.writtenCount();
@@ -161,6 +181,7 @@ public final class Daemon implements AutoCloseable {
             closeQuietly(manager);
             closeQuietly(retention);
             recorder.close(HISTORY_FLUSH_TIMEOUT);
+            closeQuietly(alerting);
             closeQuietly(api);
             closeQuietly(metrics);
             closeQuietly(store);
