@@ -62,13 +62,14 @@ final class AlertingConfigReader {
                 delivery.duration("initial-backoff", Duration.ofSeconds(1), Duration.ofMillis(1)));
         delivery.rejectUnknownKeys();
 
-        List<ReceiverConfig> receivers = receivers(m);
-        Set<String> receiverNames = new HashSet<>();
-        receivers.forEach(r -> receiverNames.add(r.name()));
-        for (ReceiverConfig r : receivers) {
-            r.fallback().filter(f -> !receiverNames.contains(f)).ifPresent(f -> m.problem("receivers",
-                    "receiver '%s' falls back to '%s', which is not a receiver".formatted(r.name(), f)));
-        }
+        Set<String> receiverNames = new java.util.LinkedHashSet<>();
+        Map<String, String> fallbacks = new LinkedHashMap<>();
+        List<ReceiverConfig> receivers = receivers(m, receiverNames, fallbacks);
+        fallbacks.forEach((name, f) -> {
+            if (!receiverNames.contains(f)) {
+                m.problem("receivers", "receiver '%s' falls back to '%s', which is not a receiver".formatted(name, f));
+            }
+        });
         Route route = m.has("route") ? route(m.section("route"), "root", true, receiverNames).orElse(null) : null;
         if (route == null) {
             if (receivers.isEmpty()) {
@@ -119,9 +120,9 @@ final class AlertingConfigReader {
                 people, policies, defaultPolicy);
     }
 
-    private static List<ReceiverConfig> receivers(MappingReader m) {
+    /** Declared names (even of receivers with mistakes, so references to them are not reported twice) go to {@code seen}. */
+    private static List<ReceiverConfig> receivers(MappingReader m, Set<String> seen, Map<String, String> fallbacks) {
         List<ReceiverConfig> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         for (MappingReader r : m.mappings("receivers")) {
             Optional<String> name = r.requiredText("name");
             name.filter(n -> !seen.add(n)).ifPresent(n -> r.problem("name", "duplicate receiver name '%s'".formatted(n)));
@@ -132,6 +133,9 @@ final class AlertingConfigReader {
                             String.join(", ", AlertingConfig.CHANNEL_TYPES))));
             int rate = r.integer("rate-per-minute", 0, 0, 100_000);
             Optional<String> fallback = r.text("fallback");
+            if (name.isPresent() && fallback.isPresent() && !fallback.get().equals(name.get())) {
+                fallbacks.put(name.get(), fallback.get());
+            }
             Optional<ChannelSpec> spec = type.filter(AlertingConfig.CHANNEL_TYPES::contains).flatMap(t -> channel(t, r));
             if (type.filter(AlertingConfig.CHANNEL_TYPES::contains).isPresent()) {
                 r.rejectUnknownKeys();

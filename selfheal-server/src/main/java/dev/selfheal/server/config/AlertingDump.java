@@ -81,6 +81,10 @@ final class AlertingDump {
                     String path = java.net.URI.create(s.url().reveal()).getPath();
                     if (path != null && path.length() > 1) {
                         out.add(path);
+                        String last = path.substring(path.lastIndexOf('/') + 1);
+                        if (last.length() >= 8) {
+                            out.add(last); // the token part of https://hooks.slack.com/services/T/B/<token>
+                        }
                     }
                 }
                 case ChannelSpec.Slack s -> out.add(s.token().reveal());

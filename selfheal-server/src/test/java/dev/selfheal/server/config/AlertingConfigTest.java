@@ -3,7 +3,6 @@ package dev.selfheal.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.selfheal.escalation.EscalationAction;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.Map;
@@ -90,8 +89,8 @@ class AlertingConfigTest {
         assertThat(a.maintenance()).singleElement().satisfies(w -> assertThat(w.zone().getId()).isEqualTo("Europe/Berlin"));
         assertThat(a.policies()).singleElement().satisfies(p -> {
             assertThat(p.repeats()).isEqualTo(2);
-            assertThat(p.levels()).extracting(l -> l.action().getClass()).containsExactly(EscalationAction.NotifyOnCall.class,
-                    EscalationAction.RunEmergencyRecovery.class, EscalationAction.EmergencyShutdown.class);
+            assertThat(p.levels()).extracting(l -> l.action().describe()).containsExactly("notify_on_call:primary",
+                    "emergency_recovery", "emergency_shutdown");
         });
         assertThat(a.defaultPolicy()).contains("standard");
     }
