@@ -224,6 +224,12 @@ public final class IntelligentAlertManager implements AutoCloseable {
         if (held.isPresent()) {
             return held.get();
         }
+        if (alert.status() == AlertStatus.HELD) {
+            Alert released = alert.with(AlertStatus.FIRING, now);
+            replace(released);
+            publish(released, "held", "released: " + alert.hold().map(HoldReason::text).orElse("") + " no longer applies");
+            alert = released;
+        }
         List<RoutedTo> targets = routesOf(alert);
         for (RoutedTo to : targets) {
             enqueue(alert, to, now);

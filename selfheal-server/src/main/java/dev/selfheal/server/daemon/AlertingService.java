@@ -53,8 +53,11 @@ public final class AlertingService implements AutoCloseable {
     private final EscalationManager escalation;
     private final IncidentAlerts bridge;
     private final AlertRoutes routes;
+    private final IncidentManager incidents;
 
-    private AlertingService(IntelligentAlertManager alerts, EscalationManager escalation, IncidentAlerts bridge, AlertRoutes routes) {
+    private AlertingService(IntelligentAlertManager alerts, EscalationManager escalation, IncidentAlerts bridge, AlertRoutes routes,
+                            IncidentManager incidents) {
+        this.incidents = incidents;
         this.alerts = alerts;
         this.escalation = escalation;
         this.bridge = bridge;
@@ -90,7 +93,7 @@ public final class AlertingService implements AutoCloseable {
         IncidentAlerts bridge = new IncidentAlerts(bus, alerts);
         alerts.start();
         AlertRoutes routes = new AlertRoutes(alerts, new AlertmanagerIngest(reporter, incidents, scheduler.clock()), incidents, masker, scheduler.clock());
-        return new AlertingService(alerts, escalation, bridge, routes);
+        return new AlertingService(alerts, escalation, bridge, routes, incidents);
     }
 
     static NotificationChannel channel(ChannelSpec spec, Scheduler scheduler, HttpPoster http) {
@@ -108,6 +111,10 @@ public final class AlertingService implements AutoCloseable {
 
     public IntelligentAlertManager alerts() {
         return alerts;
+    }
+
+    public IncidentManager incidents() {
+        return incidents;
     }
 
     public EscalationManager escalation() {
