@@ -13,6 +13,7 @@ import dev.selfheal.alerting.routing.RoutedTo;
 import dev.selfheal.engine.IncidentState;
 import dev.selfheal.events.AlertStatusChanged;
 import dev.selfheal.events.EventBus;
+import dev.selfheal.events.SilenceExpiring;
 import dev.selfheal.store.AlertStore;
 import dev.selfheal.time.Cancellable;
 import dev.selfheal.time.Scheduler;
@@ -131,6 +132,9 @@ public final class IntelligentAlertManager implements AutoCloseable {
             openAlertsByComponent.merge(a.component(), 1, Integer::sum);
         }
         silences.onChange(s -> reevaluateHeld());
+        bus.subscribe(SilenceExpiring.class, e -> notify(new Notification(Notification.Kind.SILENCE_EXPIRING,
+                routes.root().receiver().orElseThrow(), "silence/" + e.silenceId(), List.of(),
+                "silence %s by %s ends at %s: %s".formatted(e.silenceId(), e.createdBy(), e.endsAt(), e.comment()), e.at())));
     }
 
     public static Builder builder(Scheduler scheduler, EventBus bus, AlertStore store, RouteTree routes, Dispatcher dispatcher) {

@@ -36,6 +36,9 @@ public record Notification(Kind kind, String receiver, String groupKey, List<Ale
 
     /** A one-line title, e.g. {@code [FIRING:2] critical process_down on worker-1, worker-2}. */
     public String title() {
+        if (alerts.isEmpty()) {
+            return "[%s] %s".formatted(kind.name(), note);
+        }
         String components = alerts.stream().map(Alert::component).distinct().limit(5).collect(Collectors.joining(", "));
         String types = alerts.stream().map(Alert::problemType).distinct().limit(3).collect(Collectors.joining(", "));
         return "[%s%s] %s %s on %s".formatted(kind.name(), alerts.size() > 1 ? ":" + alerts.size() : "",

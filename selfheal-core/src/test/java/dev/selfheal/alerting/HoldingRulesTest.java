@@ -65,7 +65,7 @@ class HoldingRulesTest {
         // Then only worker-2 is sent; worker-1 is held naming the silence
         assertThat(held.reason()).contains(HoldReason.SILENCED);
         assertThat(held.detail()).contains(s.id()).contains("alice").contains("deploying worker-1");
-        assertThat(f.channel("team").sent()).singleElement().satisfies(n ->
+        assertThat(f.channel("team").sent(Notification.Kind.FIRING)).singleElement().satisfies(n ->
                 assertThat(n.alerts()).extracting(Alert::component).containsExactly("worker-2"));
         // And 15 minutes before the end the creator is reminded
         f.advance(Duration.ofMinutes(44));
@@ -73,10 +73,12 @@ class HoldingRulesTest {
         f.advance(Duration.ofMinutes(1));
         assertThat(f.events).filteredOn(SilenceExpiring.class::isInstance).singleElement()
                 .satisfies(e -> assertThat(((SilenceExpiring) e).createdBy()).isEqualTo("alice"));
+        assertThat(f.channel("team").sent(Notification.Kind.SILENCE_EXPIRING)).singleElement()
+                .satisfies(n -> assertThat(n.title()).contains(s.id()).contains("alice").contains("deploying worker-1"));
         // When the silence ends and worker-1 still fires, it goes out
         f.advance(Duration.ofMinutes(16));
-        assertThat(f.channel("team").sent()).hasSize(2);
-        assertThat(f.channel("team").sent().get(1).alerts()).extracting(Alert::component).containsExactly("worker-1");
+        assertThat(f.channel("team").sent(Notification.Kind.FIRING)).hasSize(2);
+        assertThat(f.channel("team").sent(Notification.Kind.FIRING).get(1).alerts()).extracting(Alert::component).containsExactly("worker-1");
     }
 
     @Test

@@ -18,6 +18,10 @@ public final class LogChannel implements NotificationChannel {
 
     @Override
     public void send(Notification n) {
+        if (n.alerts().isEmpty()) {
+            log.warn("event=notification kind={} receiver={} note=\"{}\"", n.kind().label(), n.receiver(), n.note());
+            return;
+        }
         for (Alert a : n.alerts()) {
             log.warn("event=notification kind={} receiver={} group=\"{}\" alert={} component={} problem={} severity={} urgency={} "
                             + "status={} incident={} summary=\"{}\" note=\"{}\"", n.kind().label(), n.receiver(), n.groupKey(), a.id(),
