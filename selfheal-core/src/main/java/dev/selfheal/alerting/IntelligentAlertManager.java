@@ -273,6 +273,12 @@ public final class IntelligentAlertManager implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Whether a silence or a maintenance window covers the alert now (a sent alert's repeats then stop). */
+    private boolean muted(Alert alert, Instant now) {
+        Map<String, String> labels = alert.allLabels();
+        return silences.matching(labels, now).isPresent() || windows.stream().anyMatch(w -> w.covers(labels, now));
+    }
+
     private Decision hold(Alert alert, HoldReason reason, String detail, Instant now, boolean transientAlert) {
         Decision d = Decision.held(alert, now, reason, detail);
         if (!transientAlert && alert.status() != AlertStatus.SENT && alert.status() != AlertStatus.ACKNOWLEDGED) {
@@ -331,6 +337,10 @@ public final class IntelligentAlertManager implements AutoCloseable {
             boolean due = g.pending.contains(fp) || a.status() == AlertStatus.SENT && a.lastNotifiedAt()
                     .filter(t -> !now.isBefore(t.plus(g.route.repeatInterval()))).isPresent();
             if (!due || a.status() == AlertStatus.ACKNOWLEDGED) {
+                continue;
+            }
+            if (a.status() == AlertStatus.SENT && !g.pending.contains(fp) && muted(a, now)) {
+                store.record(Decision.held(a, now, HoldReason.SILENCED, "repeat skipped: silenced or in maintenance"));
                 continue;
             }
             if (a.status() != AlertStatus.SENT && gate(a, now).isPresent()) {

@@ -138,4 +138,15 @@ class HoldingRulesTest {
         assertThat(f.channel("team").sent(Notification.Kind.RESOLVED)).hasSize(1);
         assertThat(f.alerts.open()).isEmpty();
     }
+
+    @Test
+    void a_silence_made_after_an_alert_was_sent_stops_its_repeats() {
+        f.buildDefault();
+        f.fire("db", "database_issues", AlertSeverity.CRITICAL);
+        f.advance(Duration.ofSeconds(30));
+        f.alerts.silences().add(List.of(Matcher.parse("component=db")), f.clock.now(), f.clock.now().plus(Duration.ofHours(8)),
+                "carol", "known, vendor ticket open");
+        f.advance(Duration.ofHours(6));
+        assertThat(f.channel("team").sent(Notification.Kind.FIRING)).hasSize(1);
+    }
 }
