@@ -9,7 +9,9 @@ import java.time.Instant;
  */
 public sealed interface SelfHealEvent permits CheckCompleted, ComponentStatusChanged,
         ProblemReported, IncidentOpened, IncidentStateChanged, IncidentEscalated, RecoveryStepEnded,
-        DegradationLevelChanged, AlertStatusChanged, SilenceExpiring, EscalationStepRan {
+        DegradationLevelChanged,
+        BreakerStateChanged, OutboxFilling, RateLimitLow,
+        AlertStatusChanged, SilenceExpiring, EscalationStepRan {
 
     /** When it happened, from the engine's clock. */
     Instant at();

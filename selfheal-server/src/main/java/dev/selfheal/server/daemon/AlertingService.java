@@ -109,6 +109,19 @@ public final class AlertingService implements AutoCloseable {
         };
     }
 
+    /**
+     * The escalation level "emergency recovery": approve the high-risk step the incident's
+     * recovery run is waiting on (the plan's emergency action) and go on with it. Fails, visibly
+     * in the step's outcome, when the run is not waiting for approval.
+     */
+    public static Function<Alert, String> emergencyRecovery(dev.selfheal.recovery.RecoveryEngine engine) {
+        return alert -> {
+            String incident = alert.incidentId().orElseThrow(() -> new IllegalStateException("alert " + alert.id() + " has no incident"));
+            engine.approve(incident, "escalation");
+            return "approved the waiting high-risk step of incident " + incident;
+        };
+    }
+
     public IntelligentAlertManager alerts() {
         return alerts;
     }

@@ -1,10 +1,10 @@
 package dev.selfheal.server.daemon;
 
-import dev.selfheal.engine.IncidentManager;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.health.CheckDefinition;
 import dev.selfheal.health.HealthCheckManager;
 import dev.selfheal.health.HealthSettings;
+import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.server.api.ApiContext;
 import dev.selfheal.server.api.ApiServer;
 import dev.selfheal.server.api.Readiness;
@@ -18,7 +18,6 @@ import dev.selfheal.store.HistoryRecorder;
 import dev.selfheal.store.RetentionTask;
 import dev.selfheal.store.StatusTransition;
 import dev.selfheal.store.jdbc.JdbcAlertStore;
-import dev.selfheal.store.jdbc.JdbcIncidentStore;
 import dev.selfheal.time.SystemScheduler;
 import java.net.URI;
 import java.time.Duration;
@@ -62,6 +61,8 @@ public final class Daemon implements AutoCloseable {
     private final HealthCheckManager manager;
     private final SelfHealMetrics metrics;
     private final ApiServer api;
+    private final HealingWiring healing;
+    private final GuardWiring guards;
     private final AlertingService alerting;
     private final AtomicReference<Readiness> readiness;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -79,6 +80,8 @@ public final class Daemon implements AutoCloseable {
         HistoryRecorder openRecorder = null;
         HealthCheckManager openManager = null;
         SelfHealMetrics openMetrics = null;
+        HealingWiring openHealing = null;
+        GuardWiring openGuards = null;
         AlertingService openAlerting = null;
         try {
             openStore = HistoryStores.open(config.store());
@@ -92,24 +95,36 @@ public final class Daemon implements AutoCloseable {
                 openManager.register(definition);
             }
             restore(openManager, openStore);
+            openHealing = HealingWiring.create(config, openStore.database(), openManager, bus, scheduler);
+            openGuards = GuardWiring.create(config, openStore.database(), openManager, openHealing, bus, scheduler);
+            openAlerting = AlertingService.start(config.alerting(), scheduler, executor, bus, new JdbcAlertStore(openStore.database()),
+                    openHealing.incidents(), openHealing.problems(), Optional.of(openHealing.degradation()),
+                    Optional.of(AlertingService.emergencyRecovery(openHealing.engine())), masker);
             HistoryRecorder recorderRef = openRecorder;
             openMetrics = new SelfHealMetrics(openManager, bus, recorderRef::droppedCount);
             this.store = openStore;
             this.recorder = openRecorder;
             this.manager = openManager;
             this.metrics = openMetrics;
-            // Until the healing wiring is in the daemon: incidents here, reported straight to it. With it, pass its
-            // IncidentManager, the orchestrator as reporter (recovery starts), its DegradationManager and an
-            // emergency-recovery hook.
-            IncidentManager incidents = new IncidentManager(new JdbcIncidentStore(openStore.database()), bus, scheduler.clock(),
-                    IncidentManager.DEFAULT_MERGE_WINDOW);
-            openAlerting = AlertingService.start(config.alerting(), scheduler, executor, bus, new JdbcAlertStore(openStore.database()),
-                    incidents, incidents::accept, Optional.empty(), Optional.empty(), masker);
+            this.healing = openHealing;
+            this.guards = openGuards;
             this.alerting = openAlerting;
+            openHealing.bindMetrics(openMetrics.registry(), bus);
+            openGuards.bindMetrics(openMetrics.registry());
+            var healingRoutes = openHealing.context(masker);
+            GuardWiring guardRoutes = openGuards;
+            AlertingService alertRoutes = openAlerting;
             this.api = ApiServer.start(config.server(),
-                    new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get), openAlerting::register);
+                    new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get),
+                    app -> {
+                        healingRoutes.register(app);
+                        guardRoutes.registerRoutes(app);
+                        alertRoutes.register(app);
+                    });
         } catch (RuntimeException | Error e) {
             closeQuietly(openAlerting);
+            closeQuietly(openGuards);
+            closeQuietly(openHealing);
             closeQuietly(openMetrics);
             if (openManager == null) {
                 CheckDefinitions.close(definitions);
@@ -122,6 +137,7 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         retention = new RetentionTask(store.store(), scheduler, Duration.ofDays(config.store().retentionDays())).start();
+        healing.start();
         manager.start();
         readiness.set(Readiness.READY);
         log.info("event=started port={} bind={} checks={} store={}", api.port(), config.server().bind(),
@@ -162,6 +178,21 @@ public final class Daemon implements AutoCloseable {
         return alerting;
     }
 
+    /** The healing loop: incidents, the recovery engine, degradation. */
+    public HealingWiring healing() {
+        return healing;
+    }
+
+    /** The guards around the integrations ({@code integrations:}): call them through {@code guards().guard("github")}. */
+    public GuardRegistry guards() {
+        return guards.registry();
+    }
+
+    /** The guards' wiring: client rebuild hooks for {@code restart_integration} ({@link GuardWiring#onRestart}). */
+    public GuardWiring guardWiring() {
+        return guards;
+    }
+
     /** Results and transitions written to the store so far. */
     public long historyWritten() {
         return recorder.writtenCount();
@@ -179,9 +210,11 @@ public final class Daemon implements AutoCloseable {
         log.info("event=stopping");
         try {
             closeQuietly(manager);
+            closeQuietly(alerting);
+            closeQuietly(healing);
+            closeQuietly(guards);
             closeQuietly(retention);
             recorder.close(HISTORY_FLUSH_TIMEOUT);
-            closeQuietly(alerting);
             closeQuietly(api);
             closeQuietly(metrics);
             closeQuietly(store);
