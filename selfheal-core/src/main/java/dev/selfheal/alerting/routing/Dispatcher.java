@@ -1,6 +1,7 @@
 package dev.selfheal.alerting.routing;
 
 import dev.selfheal.alerting.Notification;
+import dev.selfheal.resilience.Guard;
 import dev.selfheal.time.Scheduler;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * {@code maxAttempts}; when the attempts are spent, or the rate limit says no, the
  * notification goes to the receiver's fallback, and so on down the chain (each receiver at
  * most once). The caller hears the outcome once, through its callback.
+ *
+ * <p>With a {@link Guard} for a receiver (the daemon registers one per receiver, named
+ * {@code notify-<receiver>}, in its guard registry), the call goes through it instead of the
+ * dispatcher's own retry: its retry, retry budget, circuit breaker, bulkhead and time limit
+ * apply, an open breaker refuses at once, and whatever the guard finally throws sends the
+ * notification to the fallback.
  *
  * <p>A channel's exception message is logged with the receiver's name, never the channel's
  * configuration: channels are written not to put secrets in messages.
@@ -54,8 +62,16 @@ public final class Dispatcher {
     private final Settings settings;
     private final IntervalFunction backoff;
     private final Map<String, AtomicLong[]> counts = new ConcurrentHashMap<>();
+    private final Function<String, Optional<Guard>> guards;
 
     public Dispatcher(Scheduler scheduler, Executor executor, Map<String, Receiver> receivers, Settings settings) {
+        this(scheduler, executor, receivers, settings, name -> Optional.empty());
+    }
+
+    /** With {@code guards}: receiver name → the guard its channel calls go through (else the dispatcher's own retry). */
+    public Dispatcher(Scheduler scheduler, Executor executor, Map<String, Receiver> receivers, Settings settings,
+                      Function<String, Optional<Guard>> guards) {
+        this.guards = guards;
         this.scheduler = scheduler;
         this.executor = executor;
         this.receivers = Map.copyOf(receivers);
@@ -97,6 +113,11 @@ public final class Dispatcher {
             fallBack(n, receiver, visited, "rate limited", done);
             return;
         }
+        Optional<Guard> guard = guards.apply(name);
+        if (guard.isPresent()) {
+            executor.execute(() -> guarded(guard.get(), n, receiver, visited, done));
+            return;
+        }
         executor.execute(() -> {
             try {
                 receiver.channel().send(retarget(n, name));
@@ -115,6 +136,25 @@ public final class Dispatcher {
                 }
             }
         });
+    }
+
+    private void guarded(Guard guard, Notification n, Receiver receiver, Set<String> visited, Consumer<Delivery> done) {
+        String name = receiver.name();
+        try {
+            guard.call("notify_" + n.kind().label(), () -> {
+                receiver.channel().send(retarget(n, name));
+                return null;
+            });
+            counts.get(name)[0].incrementAndGet();
+            done.accept(new Delivery(n.receiver(), Optional.of(name), 1, ""));
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String error = e.getClass().getSimpleName() + ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+            counts.get(name)[1].incrementAndGet();
+            log.warn("event=notification_failed receiver={} channel={} guard={} error=\"{}\"", name, receiver.channel().type(),
+                    guard.integration(), error);
+            fallBack(n, receiver, visited, error, done);
+        }
     }
 
     private void fallBack(Notification n, Receiver from, Set<String> visited, String error, Consumer<Delivery> done) {

@@ -80,4 +80,32 @@ class DispatcherTest {
             assertThat(o.error()).contains("503");
         });
     }
+
+    @Test
+    void through_a_guard_a_dead_channel_opens_its_breaker_and_later_notifications_go_straight_to_the_fallback() {
+        // Given slack's calls go through a resilience guard (retries, breaker) and fall back to email
+        dev.selfheal.resilience.GuardRegistry registry = dev.selfheal.resilience.GuardRegistry.builder()
+                .scheduler(clock).eventBus(new dev.selfheal.events.EventBus())
+                .meterRegistry(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
+                .outboxStore(new dev.selfheal.store.InMemoryOutboxStore())
+                .replayExecutor(Runnable::run).random(new java.util.Random(1)).sleeper(clock::advance).build();
+        dev.selfheal.resilience.Guard guard = registry.register(dev.selfheal.resilience.GuardConfig.defaults("notify-slack"));
+        Map<String, Receiver> map = new java.util.LinkedHashMap<>();
+        map.put("slack", Receiver.of("slack", slack.failAlways()).fallingBackTo("email"));
+        map.put("email", Receiver.of("email", email));
+        Dispatcher d = new Dispatcher(clock, Runnable::run, map, Dispatcher.Settings.DEFAULT,
+                name -> name.equals("slack") ? java.util.Optional.of(guard) : java.util.Optional.empty());
+        // When ten notifications go to slack
+        for (int i = 0; i < 10; i++) {
+            d.deliver(to("slack"), outcomes::add);
+        }
+        // Then every one reached email, and once the breaker opened slack was not called any more
+        assertThat(email.sent()).hasSize(10);
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.deliveredBy()).contains("email"));
+        assertThat(guard.state()).isEqualTo(dev.selfheal.resilience.BreakerState.OPEN);
+        int callsWhenOpen = slack.calls();
+        d.deliver(to("slack"), outcomes::add);
+        assertThat(slack.calls()).isEqualTo(callsWhenOpen);
+        registry.close();
+    }
 }

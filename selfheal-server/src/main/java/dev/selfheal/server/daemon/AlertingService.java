@@ -16,6 +16,11 @@ import dev.selfheal.escalation.EscalationPolicy;
 import dev.selfheal.escalation.OnCallSchedule;
 import dev.selfheal.escalation.StandardEscalationActions;
 import dev.selfheal.events.EventBus;
+import dev.selfheal.store.InMemoryOutboxStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.selfheal.resilience.Guard;
+import dev.selfheal.resilience.GuardConfig;
+import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.integrations.channels.HttpPoster;
 import dev.selfheal.integrations.channels.alertmanager.AlertmanagerChannel;
 import dev.selfheal.integrations.channels.email.EmailChannel;
@@ -54,10 +59,12 @@ public final class AlertingService implements AutoCloseable {
     private final IncidentAlerts bridge;
     private final AlertRoutes routes;
     private final IncidentManager incidents;
+    private final GuardRegistry guards;
 
     private AlertingService(IntelligentAlertManager alerts, EscalationManager escalation, IncidentAlerts bridge, AlertRoutes routes,
-                            IncidentManager incidents) {
+                            IncidentManager incidents, GuardRegistry guards) {
         this.incidents = incidents;
+        this.guards = guards;
         this.alerts = alerts;
         this.escalation = escalation;
         this.bridge = bridge;
@@ -72,7 +79,14 @@ public final class AlertingService implements AutoCloseable {
         for (AlertingConfig.ReceiverConfig r : config.receivers()) {
             receivers.put(r.name(), new Receiver(r.name(), channel(r.channel(), scheduler, http), r.ratePerMinute(), r.fallback()));
         }
-        Dispatcher dispatcher = new Dispatcher(scheduler, executor, receivers, config.delivery());
+        // Each receiver's calls go through its own guard, notify-<receiver> (breaker, retries, retry budget,
+        // bulkhead, time limit), in a registry of their own so that /api/breakers keeps listing the integrations.
+        GuardRegistry notifyGuards = GuardRegistry.builder().scheduler(scheduler).eventBus(bus)
+                .meterRegistry(new SimpleMeterRegistry()).outboxStore(new InMemoryOutboxStore()).build();
+        Map<String, Guard> receiverGuards = new LinkedHashMap<>();
+        receivers.keySet().forEach(name -> receiverGuards.put(name, notifyGuards.register(GuardConfig.defaults("notify-" + name))));
+        Dispatcher dispatcher = new Dispatcher(scheduler, executor, receivers, config.delivery(),
+                name -> Optional.ofNullable(receiverGuards.get(name)));
         IntelligentAlertManager alerts = IntelligentAlertManager.builder(scheduler, bus, store, new RouteTree(config.route()), dispatcher)
                 .settings(config.settings())
                 .severityRules(config.severity())
@@ -93,7 +107,7 @@ public final class AlertingService implements AutoCloseable {
         IncidentAlerts bridge = new IncidentAlerts(bus, alerts);
         alerts.start();
         AlertRoutes routes = new AlertRoutes(alerts, new AlertmanagerIngest(reporter, incidents, scheduler.clock()), incidents, masker, scheduler.clock());
-        return new AlertingService(alerts, escalation, bridge, routes, incidents);
+        return new AlertingService(alerts, escalation, bridge, routes, incidents, notifyGuards);
     }
 
     static NotificationChannel channel(ChannelSpec spec, Scheduler scheduler, HttpPoster http) {
@@ -122,6 +136,11 @@ public final class AlertingService implements AutoCloseable {
         };
     }
 
+    /** The receivers' guards ({@code notify-<receiver>}). */
+    public GuardRegistry guards() {
+        return guards;
+    }
+
     public IntelligentAlertManager alerts() {
         return alerts;
     }
@@ -143,5 +162,6 @@ public final class AlertingService implements AutoCloseable {
     public void close() {
         bridge.close();
         alerts.close();
+        guards.close();
     }
 }

@@ -93,7 +93,10 @@ class AlertApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().path("firing").asInt()).isEqualTo(1);
         // Then an incident is open and its alert is listed, then sent to the webhook (signed)
-        var incident = daemon.alerting().incidents().unresolvedFor("db-1").orElseThrow();
+        // (the healing loop takes reported problems from a queue: wait for the incident and its alert)
+        var incident = await().atMost(Duration.ofSeconds(20)).until(() -> daemon.alerting().incidents().unresolvedFor("db-1"),
+                java.util.Optional::isPresent).orElseThrow();
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/api/alerts").json().path("alerts").size() == 1);
         assertThat(incident.problems().get(0).type().name()).isEqualTo("database_down");
         JsonNode alert = http.get("/api/alerts").json().path("alerts").get(0);
         assertThat(alert.path("incident_id").asText()).isEqualTo(incident.id());
@@ -132,6 +135,7 @@ class AlertApiTest {
         assertThat(http.get("/api/silences").json().path("silences").findValuesAsText("id")).containsExactly(silence);
 
         http.post("/api/v1/alertmanager", payload("firing", "db-2", "DatabaseDown", "critical"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/api/alerts?state=silenced").json().path("alerts").size() == 1);
         JsonNode held = http.get("/api/alerts?state=silenced").json().path("alerts").get(0);
         assertThat(held.path("held_reason").asText()).isEqualTo("silenced");
         assertThat(held.path("held_detail").asText()).contains(silence).contains("bob").contains("migration");

@@ -43,8 +43,10 @@ class AlertRestartTest {
                     {"version": "4", "alerts": [{"status": "firing", "labels": {"alertname": "Down", "component": "%s"},
                      "startsAt": "%s"}]}""".formatted(component, Instant.now()));
         }
+        // (ingested problems go through the healing loop's queue: wait for both alerts)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> http.get("/api/alerts").json().path("alerts").size() == 2);
         JsonNode before = http.get("/api/alerts").json().path("alerts");
-        assertThat(before).hasSize(2);
         first.stop();
 
         // When it starts again on the same database
