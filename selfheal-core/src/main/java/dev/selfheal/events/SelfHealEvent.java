@@ -10,7 +10,8 @@ import java.time.Instant;
 public sealed interface SelfHealEvent permits CheckCompleted, ComponentStatusChanged,
         ProblemReported, IncidentOpened, IncidentStateChanged, IncidentEscalated, RecoveryStepEnded,
         DegradationLevelChanged,
-        BreakerStateChanged, OutboxFilling, RateLimitLow {
+        BreakerStateChanged, OutboxFilling, RateLimitLow,
+        AlertStatusChanged, SilenceExpiring, EscalationStepRan {
 
     /** When it happened, from the engine's clock. */
     Instant at();

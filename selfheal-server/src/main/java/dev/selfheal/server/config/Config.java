@@ -8,31 +8,39 @@ import java.util.List;
  */
 public record Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
                      HealingConfig healing, List<ServiceConfig> services, IntegrationsConfig integrations,
-                     SecurityConfig security) {
+                     SecurityConfig security, AlertingConfig alerting) {
 
     public Config {
         checks = List.copyOf(checks);
         services = List.copyOf(services);
         java.util.Objects.requireNonNull(integrations, "integrations");
         java.util.Objects.requireNonNull(security, "security");
+        java.util.Objects.requireNonNull(alerting, "alerting");
     }
 
-    /** A config with the seed's guards and without API tokens (the API open, on loopback only). */
+    /** A config with the seed's guards, without API tokens (the API open, on loopback only), alerts to the log. */
     public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
                   HealingConfig healing, List<ServiceConfig> services) {
-        this(server, store, health, checks, healing, services, IntegrationsConfig.defaults(), SecurityConfig.none());
+        this(server, store, health, checks, healing, services, IntegrationsConfig.defaults());
+    }
+
+    /** A config without API tokens, alerts to the log. */
+    public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
+                  HealingConfig healing, List<ServiceConfig> services, IntegrationsConfig integrations) {
+        this(server, store, health, checks, healing, services, integrations, SecurityConfig.none(), AlertingConfig.defaults());
+    }
+
+    /** A config with the seed's guards, alerts to the log. */
+    public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
+                  HealingConfig healing, List<ServiceConfig> services, SecurityConfig security) {
+        this(server, store, health, checks, healing, services, IntegrationsConfig.defaults(), security, AlertingConfig.defaults());
     }
 
     /** A config without API tokens. */
     public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
-                  HealingConfig healing, List<ServiceConfig> services, IntegrationsConfig integrations) {
-        this(server, store, health, checks, healing, services, integrations, SecurityConfig.none());
-    }
-
-    /** A config with the seed's guards. */
-    public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
-                  HealingConfig healing, List<ServiceConfig> services, SecurityConfig security) {
-        this(server, store, health, checks, healing, services, IntegrationsConfig.defaults(), security);
+                  HealingConfig healing, List<ServiceConfig> services, IntegrationsConfig integrations,
+                  AlertingConfig alerting) {
+        this(server, store, health, checks, healing, services, integrations, SecurityConfig.none(), alerting);
     }
 
     /** A config without healing settings or services (the seed's healing defaults). */

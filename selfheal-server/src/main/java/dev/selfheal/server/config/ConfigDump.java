@@ -47,6 +47,7 @@ public final class ConfigDump {
         root.put("healing", HealingConfigDump.healing(config.healing()));
         root.put("integrations", IntegrationsConfigDump.integrations(config.integrations()));
         root.put("security", security(config.security()));
+        root.put("alerting", AlertingDump.tree(config.alerting()));
         return root;
     }
 
@@ -148,6 +149,7 @@ public final class ConfigDump {
         }
         HealingConfigDump.addSecrets(config, secrets);
         config.security().tokens().forEach(t -> secrets.add(t.sha256Hex()));
+        AlertingDump.secrets(config.alerting(), secrets);
         secrets.removeIf(s -> s.length() < 4); // masking "ab" everywhere would garble every message
         return secrets;
     }

@@ -93,11 +93,12 @@ public final class ConfigLoader {
         IntegrationsConfig integrations = IntegrationsConfigReader.read(top.section("integrations"), checks, services);
         SecurityConfig security = SecurityConfigReader.read(top.section("security"));
         SecurityConfigReader.checkBind(serverSection, server, security);
+        AlertingConfig alerting = AlertingConfigReader.read(top);
         top.rejectUnknownKeys();
         if (!ctx.problems().isEmpty()) {
             throw new ConfigException(source, ctx.problems());
         }
-        return new Config(server, store, health, checks, healing, services, integrations, security);
+        return new Config(server, store, health, checks, healing, services, integrations, security, alerting);
     }
 
     private static ServerConfig server(MappingReader m) {

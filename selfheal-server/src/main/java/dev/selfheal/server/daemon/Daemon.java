@@ -18,11 +18,13 @@ import dev.selfheal.server.metrics.SelfHealMetrics;
 import dev.selfheal.store.HistoryRecorder;
 import dev.selfheal.store.RetentionTask;
 import dev.selfheal.store.StatusTransition;
+import dev.selfheal.store.jdbc.JdbcAlertStore;
 import dev.selfheal.time.SystemScheduler;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +65,7 @@ public final class Daemon implements AutoCloseable {
     private final EventStream events;
     private final HealingWiring healing;
     private final GuardWiring guards;
+    private final AlertingService alerting;
     private final AtomicReference<Readiness> readiness;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -81,6 +84,7 @@ public final class Daemon implements AutoCloseable {
         SelfHealMetrics openMetrics = null;
         HealingWiring openHealing = null;
         GuardWiring openGuards = null;
+        AlertingService openAlerting = null;
         try {
             openStore = HistoryStores.open(config.store());
             openRecorder = new HistoryRecorder(openStore.store(), bus, HISTORY_QUEUE);
@@ -95,6 +99,9 @@ public final class Daemon implements AutoCloseable {
             restore(openManager, openStore);
             openHealing = HealingWiring.create(config, openStore.database(), openManager, bus, scheduler);
             openGuards = GuardWiring.create(config, openStore.database(), openManager, openHealing, bus, scheduler);
+            openAlerting = AlertingService.start(config.alerting(), scheduler, executor, bus, new JdbcAlertStore(openStore.database()),
+                    openHealing.incidents(), openHealing.problems(), Optional.of(openHealing.degradation()),
+                    Optional.of(AlertingService.emergencyRecovery(openHealing.engine())), masker);
             HistoryRecorder recorderRef = openRecorder;
             openMetrics = new SelfHealMetrics(openManager, bus, recorderRef::droppedCount);
             this.store = openStore;
@@ -103,19 +110,23 @@ public final class Daemon implements AutoCloseable {
             this.metrics = openMetrics;
             this.healing = openHealing;
             this.guards = openGuards;
+            this.alerting = openAlerting;
             openHealing.bindMetrics(openMetrics.registry(), bus);
             openGuards.bindMetrics(openMetrics.registry());
             var healingRoutes = openHealing.context(masker);
             GuardWiring guardRoutes = openGuards;
             this.events = new EventStream(bus, masker);
+            AlertingService alertRoutes = openAlerting;
             this.api = ApiServer.start(config.server(),
                     new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get),
                     app -> {
                         healingRoutes.register(app);
                         guardRoutes.registerRoutes(app);
                         events.register(app);
+                        alertRoutes.register(app);
                     });
         } catch (RuntimeException | Error e) {
+            closeQuietly(openAlerting);
             closeQuietly(openGuards);
             closeQuietly(openHealing);
             closeQuietly(openMetrics);
@@ -171,6 +182,11 @@ public final class Daemon implements AutoCloseable {
         return bus;
     }
 
+    /** The alerting pipeline, escalation and their routes. */
+    public AlertingService alerting() {
+        return alerting;
+    }
+
     /** The healing loop: incidents, the recovery engine, degradation. */
     public HealingWiring healing() {
         return healing;
@@ -203,6 +219,7 @@ public final class Daemon implements AutoCloseable {
         log.info("event=stopping");
         try {
             closeQuietly(manager);
+            closeQuietly(alerting);
             closeQuietly(healing);
             closeQuietly(guards);
             closeQuietly(retention);

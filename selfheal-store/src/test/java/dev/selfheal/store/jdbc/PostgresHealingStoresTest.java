@@ -9,6 +9,8 @@ import dev.selfheal.store.RecoveryJournalContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import dev.selfheal.store.AlertStore;
+import dev.selfheal.store.AlertStoreContract;
 
 /** The healing stores' contracts on PostgreSQL, in a fresh schema for this class. */
 class PostgresHealingStoresTest {
@@ -56,6 +58,15 @@ class PostgresHealingStoresTest {
         protected EffectivenessStore newStore() {
             schema.truncate(database);
             return new JdbcEffectivenessStore(database);
+        }
+    }
+
+    @Nested
+    class Alerts extends AlertStoreContract {
+        @Override
+        protected AlertStore newStore() {
+            schema.truncate(database);
+            return new JdbcAlertStore(database);
         }
     }
 }

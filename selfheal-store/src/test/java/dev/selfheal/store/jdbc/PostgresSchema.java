@@ -38,7 +38,7 @@ final class PostgresSchema implements AutoCloseable {
     }
 
     void truncate(Database db) {
-        db.jdbi().useHandle(h -> h.execute("TRUNCATE incident_timeline, incident_problems, incidents, recovery_journal, action_effectiveness"));
+        db.jdbi().useHandle(h -> h.execute("TRUNCATE incident_timeline, incident_problems, incidents, recovery_journal, action_effectiveness, alerts, alert_decisions, silences"));
     }
 
     private static boolean reachable() {

@@ -1,5 +1,7 @@
 package dev.selfheal.store.jdbc;
 
+import dev.selfheal.store.AlertStore;
+import dev.selfheal.store.AlertStoreContract;
 import dev.selfheal.store.EffectivenessStore;
 import dev.selfheal.store.EffectivenessStoreContract;
 import dev.selfheal.store.IncidentStore;
@@ -56,6 +58,14 @@ class SqliteHealingStoresTest {
         @Override
         protected EffectivenessStore newStore() {
             return new JdbcEffectivenessStore(fresh());
+        }
+    }
+
+    @Nested
+    class Alerts extends AlertStoreContract {
+        @Override
+        protected AlertStore newStore() {
+            return new JdbcAlertStore(fresh());
         }
     }
 }

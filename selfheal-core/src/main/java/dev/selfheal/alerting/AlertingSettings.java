@@ -1,0 +1,47 @@
+package dev.selfheal.alerting;
+
+import java.time.Duration;
+
+/**
+ * The pipeline's own settings (grouping timings live on the routes).
+ *
+ * @param healingGrace     how long an alert waits while healing mitigates its incident (default 60 s)
+ * @param flapThreshold    more fire/resolve cycles than this in {@code flapWindow} is flapping (default 5)
+ * @param flapWindow       the flap window (default 10 min); a flapping alert resolves after being quiet this long
+ * @param silenceReminder  how long before a silence ends its creator is reminded (default 15 min)
+ * @param reevaluateEvery  how often held alerts are looked at again (silence ended, window over; default 30 s)
+ */
+public record AlertingSettings(Duration healingGrace, int flapThreshold, Duration flapWindow, Duration silenceReminder,
+                               Duration reevaluateEvery) {
+
+    public static final AlertingSettings DEFAULT = new AlertingSettings(Duration.ofSeconds(60), 5, Duration.ofMinutes(10),
+            Duration.ofMinutes(15), Duration.ofSeconds(30));
+
+    public AlertingSettings {
+        positive("healing-grace", healingGrace, true);
+        positive("flap-window", flapWindow, false);
+        positive("silence-reminder", silenceReminder, true);
+        positive("reevaluate-every", reevaluateEvery, false);
+        if (flapThreshold < 1) {
+            throw new IllegalArgumentException("flap-threshold must be at least 1, got " + flapThreshold);
+        }
+    }
+
+    private static void positive(String name, Duration d, boolean zeroOk) {
+        if (d == null || d.isNegative() || (!zeroOk && d.isZero())) {
+            throw new IllegalArgumentException("%s must be %s, got %s".formatted(name, zeroOk ? "zero or more" : "positive", d));
+        }
+    }
+
+    public AlertingSettings withHealingGrace(Duration d) {
+        return new AlertingSettings(d, flapThreshold, flapWindow, silenceReminder, reevaluateEvery);
+    }
+
+    public AlertingSettings withFlap(int threshold, Duration window) {
+        return new AlertingSettings(healingGrace, threshold, window, silenceReminder, reevaluateEvery);
+    }
+
+    public AlertingSettings withSilenceReminder(Duration d) {
+        return new AlertingSettings(healingGrace, flapThreshold, flapWindow, d, reevaluateEvery);
+    }
+}

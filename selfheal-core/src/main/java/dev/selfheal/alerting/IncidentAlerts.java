@@ -1,0 +1,61 @@
+package dev.selfheal.alerting;
+
+import dev.selfheal.engine.IncidentState;
+import dev.selfheal.engine.Problem;
+import dev.selfheal.events.EventBus;
+import dev.selfheal.events.IncidentEscalated;
+import dev.selfheal.events.IncidentOpened;
+import dev.selfheal.events.IncidentStateChanged;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Wires the alert pipeline into the healing loop: an incident opening raises its alert, a
+ * state change is tracked (healing awareness, inhibition), an escalation releases a held
+ * alert at once, and a resolution, by hand or by healing, resolves the incident's alerts (one
+ * resolved notice to everyone who was told).
+ */
+public final class IncidentAlerts implements AutoCloseable {
+
+    private final IntelligentAlertManager alerts;
+    private final List<EventBus.Subscription> subscriptions;
+
+    public IncidentAlerts(EventBus bus, IntelligentAlertManager alerts) {
+        this.alerts = alerts;
+        this.subscriptions = List.of(
+                bus.subscribe(IncidentOpened.class, this::opened),
+                bus.subscribe(IncidentStateChanged.class, this::changed),
+                bus.subscribe(IncidentEscalated.class, this::escalated));
+    }
+
+    /** The signal an incident's problem raises: labels {@code source} and, when external, what it came with. */
+    public static AlertSignal signalOf(String incidentId, Problem p) {
+        return new AlertSignal(p.component(), p.type().name(), Map.of("source", p.source()),
+                Optional.of(AlertSeverity.of(p.severity())), p.evidence(), Optional.of(incidentId), true, p.at());
+    }
+
+    private void opened(IncidentOpened e) {
+        alerts.incidents().update(e.incidentId(), e.component(), IncidentState.OPEN);
+        alerts.process(signalOf(e.incidentId(), e.problem()));
+    }
+
+    private void changed(IncidentStateChanged e) {
+        alerts.incidents().update(e.incidentId(), e.component(), e.to());
+        if (e.to() == IncidentState.RESOLVED) {
+            alerts.resolveIncident(e.incidentId(), "incident resolved: " + e.reason());
+        } else if (e.to() == IncidentState.ESCALATED) {
+            alerts.reevaluateHeld();
+        }
+    }
+
+    private void escalated(IncidentEscalated e) {
+        alerts.incidents().update(e.incidentId(), e.component(), IncidentState.ESCALATED);
+        alerts.reevaluateHeld();
+    }
+
+    @Override
+    public void close() {
+        subscriptions.forEach(EventBus.Subscription::close);
+    }
+}

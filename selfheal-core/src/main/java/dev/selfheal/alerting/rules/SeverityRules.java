@@ -1,0 +1,91 @@
+package dev.selfheal.alerting.rules;
+
+import dev.selfheal.alerting.AlertSeverity;
+import dev.selfheal.alerting.Matcher;
+import dev.selfheal.alerting.Urgency;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides an alert's severity and urgency.
+ *
+ * <ol>
+ *   <li>Severity starts from what the signal says, else the problem type's default (the seed's
+ *       types: process_down and database_issues critical, the rest warning).</li>
+ *   <li>A degraded service raises it: at level 3 (read only) at least critical, at level 4
+ *       (maintenance mode) emergency.</li>
+ *   <li>Urgency: critical and worse are high; warning is high in business hours and low
+ *       outside; info is low.</li>
+ *   <li>Then the configured rules, in order: the first matching rule that sets a field wins.</li>
+ * </ol>
+ */
+public final class SeverityRules {
+
+    public static final Map<String, AlertSeverity> DEFAULT_TYPE_SEVERITY = Map.of(
+            "process_down", AlertSeverity.CRITICAL,
+            "database_issues", AlertSeverity.CRITICAL,
+            "integration_failure", AlertSeverity.WARNING,
+            "high_memory_usage", AlertSeverity.WARNING,
+            "high_cpu_usage", AlertSeverity.WARNING,
+            "performance_degradation", AlertSeverity.WARNING,
+            "component_unhealthy", AlertSeverity.WARNING);
+
+    public static final SeverityRules DEFAULT = new SeverityRules(List.of(), DEFAULT_TYPE_SEVERITY, BusinessHours.DEFAULT);
+
+    /** The outcome: a severity and an urgency. */
+    public record Classification(AlertSeverity severity, Urgency urgency) { }
+
+    private final List<SeverityRule> rules;
+    private final Map<String, AlertSeverity> typeSeverity;
+    private final BusinessHours businessHours;
+
+    public SeverityRules(List<SeverityRule> rules, Map<String, AlertSeverity> typeSeverity, BusinessHours businessHours) {
+        this.rules = List.copyOf(rules);
+        Map<String, AlertSeverity> types = new HashMap<>(DEFAULT_TYPE_SEVERITY);
+        types.putAll(typeSeverity);
+        this.typeSeverity = Map.copyOf(types);
+        this.businessHours = businessHours;
+    }
+
+    public Classification classify(String problemType, Optional<AlertSeverity> stated, Map<String, String> labels,
+                                   int degradationLevel, Instant at) {
+        AlertSeverity severity = stated.orElseGet(() -> typeSeverity.getOrDefault(problemType, AlertSeverity.WARNING));
+        if (degradationLevel >= 4) {
+            severity = AlertSeverity.EMERGENCY;
+        } else if (degradationLevel >= 3) {
+            severity = AlertSeverity.worse(severity, AlertSeverity.CRITICAL);
+        }
+        Optional<AlertSeverity> ruleSeverity = Optional.empty();
+        Optional<Urgency> ruleUrgency = Optional.empty();
+        if (!rules.isEmpty()) {
+            Map<String, String> seen = new HashMap<>(labels);
+            seen.put("problem_type", problemType);
+            seen.put("severity", severity.label());
+            for (SeverityRule rule : rules) {
+                if ((ruleSeverity.isEmpty() && rule.severity().isPresent() || ruleUrgency.isEmpty() && rule.urgency().isPresent())
+                        && Matcher.all(rule.matchers(), seen)) {
+                    if (ruleSeverity.isEmpty()) {
+                        ruleSeverity = rule.severity();
+                    }
+                    if (ruleUrgency.isEmpty()) {
+                        ruleUrgency = rule.urgency();
+                    }
+                }
+            }
+        }
+        severity = ruleSeverity.orElse(severity);
+        Urgency urgency = ruleUrgency.orElse(defaultUrgency(severity, at));
+        return new Classification(severity, urgency);
+    }
+
+    private Urgency defaultUrgency(AlertSeverity severity, Instant at) {
+        return switch (severity) {
+            case CRITICAL, EMERGENCY -> Urgency.HIGH;
+            case WARNING -> businessHours.contains(at) ? Urgency.HIGH : Urgency.LOW;
+            case INFO -> Urgency.LOW;
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package dev.selfheal.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.selfheal.engine.IncidentState;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class HealingAwarenessTest {
+
+    private final PipelineFixture f = new PipelineFixture();
+
+    @Test
+    void an_alert_whose_incident_healing_resolves_within_the_grace_period_is_never_sent() {
+        // Given an incident being mitigated
+        f.buildDefault();
+        f.incident("inc-1", "worker-1", IncidentState.MITIGATING);
+        // When its warning alert fires and healing resolves the incident 40 s later
+        Decision d = f.fire("worker-1", "integration_failure", AlertSeverity.WARNING, "inc-1");
+        f.advance(Duration.ofSeconds(40));
+        f.incident("inc-1", "worker-1", IncidentState.RESOLVED);
+        f.alerts.resolveIncident("inc-1", "healed by restart_integration");
+        f.advance(Duration.ofMinutes(5));
+        // Then nobody was told, and the decisions say why
+        assertThat(d.reason()).contains(HoldReason.HEALING);
+        assertThat(f.channel("team").sent()).isEmpty();
+        assertThat(f.store.recent(1).get(0).status()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(f.alerts.decisions(f.store.recent(1).get(0).id())).last()
+                .satisfies(x -> assertThat(x.outcome()).isEqualTo(Decision.Outcome.RESOLVED_QUIETLY));
+    }
+
+    @Test
+    void an_alert_still_unresolved_after_the_grace_period_is_sent() {
+        f.buildDefault();
+        f.incident("inc-1", "worker-1", IncidentState.MITIGATING);
+        f.fire("worker-1", "integration_failure", AlertSeverity.WARNING, "inc-1");
+        f.advance(Duration.ofSeconds(59));
+        assertThat(f.channel("team").sent()).isEmpty();
+        f.advance(Duration.ofSeconds(31)); // grace ends at 60 s, then the group wait of 30 s
+        assertThat(f.channel("team").sent()).hasSize(1);
+    }
+
+    @Test
+    void a_critical_alert_is_sent_at_once_even_while_healing_works() {
+        f.buildDefault();
+        f.incident("inc-1", "db", IncidentState.MITIGATING);
+        f.fire("db", "database_issues", AlertSeverity.CRITICAL, "inc-1");
+        f.advance(Duration.ofSeconds(30));
+        assertThat(f.channel("team").sent()).hasSize(1);
+    }
+
+    @Test
+    void healing_that_starts_after_the_alert_arrived_still_holds_it_at_the_group_flush() {
+        f.buildDefault();
+        f.incident("inc-1", "worker-1", IncidentState.OPEN);
+        f.fire("worker-1", "integration_failure", AlertSeverity.WARNING, "inc-1");
+        f.incident("inc-1", "worker-1", IncidentState.MITIGATING);
+        f.advance(Duration.ofSeconds(30));
+        assertThat(f.channel("team").sent()).isEmpty();
+        assertThat(f.only("worker-1").hold()).contains(HoldReason.HEALING);
+    }
+
+    @Test
+    void an_escalated_incident_releases_its_held_alert_at_once() {
+        f.buildDefault();
+        f.incident("inc-1", "worker-1", IncidentState.MITIGATING);
+        f.fire("worker-1", "integration_failure", AlertSeverity.WARNING, "inc-1");
+        f.advance(Duration.ofSeconds(10));
+        f.incident("inc-1", "worker-1", IncidentState.ESCALATED);
+        f.alerts.reevaluateHeld();
+        f.advance(Duration.ofSeconds(30));
+        assertThat(f.channel("team").sent()).hasSize(1);
+    }
+}

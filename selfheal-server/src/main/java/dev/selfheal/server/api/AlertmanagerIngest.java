@@ -1,0 +1,176 @@
+package dev.selfheal.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.selfheal.engine.Incident;
+import dev.selfheal.engine.IncidentManager;
+import dev.selfheal.engine.IncidentState;
+import dev.selfheal.engine.Problem;
+import dev.selfheal.engine.ProblemReporter;
+import dev.selfheal.engine.ProblemType;
+import dev.selfheal.engine.Severity;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Prometheus Alertmanager's webhook (payload version 4) as incidents. A firing alert becomes a
+ * {@link Problem} (source {@code alertmanager}) reported to the healing loop, which opens or
+ * merges an incident and may start recovery; a resolved alert resolves its component's open
+ * incident when every problem in it came from Alertmanager (a health check's own evidence is
+ * not overruled by a remote resolution).
+ *
+ * <p>Mapping: component from the label {@code component}, else {@code service}, {@code job},
+ * {@code instance}; problem type from {@code problem_type}, else {@code alertname} in
+ * snake_case; severity from {@code severity} (info low, warning medium, critical high,
+ * emergency/page critical). The whole payload is checked before anything is applied: a bad
+ * field is a 400 naming it ({@code alerts[2].labels: needs component, service, job or instance}).
+ */
+public final class AlertmanagerIngest {
+
+    public static final String SOURCE = "alertmanager";
+
+    /** What one payload did. */
+    public record Result(int accepted, int firing, int resolved, List<String> incidentsResolved) { }
+
+    private record Parsed(boolean firing, Problem problem) { }
+
+    private final ProblemReporter reporter;
+    private final IncidentManager incidents;
+    private final InstantSource clock;
+
+    public AlertmanagerIngest(ProblemReporter reporter, IncidentManager incidents, InstantSource clock) {
+        this.reporter = reporter;
+        this.incidents = incidents;
+        this.clock = clock;
+    }
+
+    Result ingest(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("body: expected an Alertmanager webhook payload (a JSON object with version and alerts)");
+        }
+        String version = body.path("version").asText("");
+        if (!version.equals("4")) {
+            throw ApiException.badRequest("version: expected \"4\" (Alertmanager webhook payload v4), got " + (version.isEmpty()
+                    ? "none" : "\"" + version + "\""));
+        }
+        JsonNode alerts = body.path("alerts");
+        if (!alerts.isArray()) {
+            throw ApiException.badRequest("alerts: expected a list of alerts");
+        }
+        List<Parsed> parsed = new ArrayList<>();
+        for (int i = 0; i < alerts.size(); i++) {
+            parsed.add(parse(alerts.get(i), "alerts[" + i + "]"));
+        }
+        int firing = 0;
+        int resolved = 0;
+        List<String> closed = new ArrayList<>();
+        for (Parsed p : parsed) {
+            if (p.firing()) {
+                reporter.report(p.problem());
+                firing++;
+            } else {
+                resolved++;
+                resolve(p.problem()).ifPresent(closed::add);
+            }
+        }
+        return new Result(parsed.size(), firing, resolved, closed);
+    }
+
+    private Optional<String> resolve(Problem p) {
+        Optional<Incident> open = incidents.unresolvedFor(p.component());
+        if (open.isEmpty()) {
+            return Optional.empty();
+        }
+        Incident incident = open.get();
+        boolean onlyAlertmanager = incident.problems().stream().allMatch(x -> x.source().equals(SOURCE));
+        if (!onlyAlertmanager || incident.state() == IncidentState.RESOLVED) {
+            return Optional.empty();
+        }
+        incidents.transition(incident.id(), IncidentState.RESOLVED, "alertmanager: %s resolved".formatted(p.type()));
+        return Optional.of(incident.id());
+    }
+
+    private Parsed parse(JsonNode a, String at) {
+        if (!a.isObject()) {
+            throw ApiException.badRequest(at + ": expected an alert object");
+        }
+        String status = a.path("status").asText("");
+        if (!status.equals("firing") && !status.equals("resolved")) {
+            throw ApiException.badRequest(at + ".status: expected \"firing\" or \"resolved\", got \"" + status + "\"");
+        }
+        JsonNode labelsNode = a.path("labels");
+        if (!labelsNode.isObject()) {
+            throw ApiException.badRequest(at + ".labels: expected an object of label names to values");
+        }
+        Map<String, String> labels = strings(labelsNode);
+        String component = first(labels, "component", "service", "job", "instance")
+                .orElseThrow(() -> ApiException.badRequest(at + ".labels: needs component, service, job or instance to name the component"));
+        String typeName = Optional.ofNullable(labels.get("problem_type")).orElseGet(() -> snake(labels.getOrDefault("alertname", "")));
+        ProblemType type;
+        try {
+            type = ProblemType.of(typeName);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(at + ".labels.alertname: " + e.getMessage());
+        }
+        Severity severity = switch (labels.getOrDefault("severity", "warning").toLowerCase(Locale.ROOT)) {
+            case "info", "low", "none" -> Severity.LOW;
+            case "critical", "error", "high" -> Severity.HIGH;
+            case "emergency", "page", "fatal" -> Severity.CRITICAL;
+            default -> Severity.MEDIUM;
+        };
+        Instant startsAt = time(a, "startsAt", at).orElse(clock.instant());
+        Instant when = status.equals("resolved") ? time(a, "endsAt", at).orElse(clock.instant()) : startsAt;
+        Map<String, String> annotations = a.path("annotations").isObject() ? strings(a.path("annotations")) : Map.of();
+        String evidence = first(annotations, "summary", "description", "message").orElse(labels.getOrDefault("alertname", typeName));
+        return new Parsed(status.equals("firing"), new Problem(type, component, severity,
+                "alertmanager: " + labels.getOrDefault("alertname", typeName) + ": " + evidence, SOURCE, when));
+    }
+
+    private static Optional<Instant> time(JsonNode a, String field, String at) {
+        String text = a.path(field).asText("");
+        if (text.isEmpty() || text.startsWith("0001-01-01")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (DateTimeParseException e) {
+            try {
+                return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+            } catch (DateTimeParseException e2) {
+                throw ApiException.badRequest(at + "." + field + ": expected an RFC 3339 time, got \"" + text + "\"");
+            }
+        }
+    }
+
+    private static Map<String, String> strings(JsonNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+
+    private static Optional<String> first(Map<String, String> m, String... keys) {
+        for (String k : keys) {
+            String v = m.get(k);
+            if (v != null && !v.isBlank()) {
+                return Optional.of(v.strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String snake(String name) {
+        String s = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_")
+                .replaceAll("^[^a-z]+", "").replaceAll("_+", "_");
+        return s.length() > 64 ? s.substring(0, 64) : s;
+    }
+}

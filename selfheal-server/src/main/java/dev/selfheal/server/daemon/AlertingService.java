@@ -1,0 +1,167 @@
+package dev.selfheal.server.daemon;
+
+import dev.selfheal.alerting.Alert;
+import dev.selfheal.alerting.IncidentAlerts;
+import dev.selfheal.alerting.IntelligentAlertManager;
+import dev.selfheal.alerting.NotificationChannel;
+import dev.selfheal.alerting.rules.DependencyGraph;
+import dev.selfheal.alerting.routing.Dispatcher;
+import dev.selfheal.alerting.routing.Receiver;
+import dev.selfheal.alerting.routing.RouteTree;
+import dev.selfheal.degradation.DegradationManager;
+import dev.selfheal.engine.IncidentManager;
+import dev.selfheal.engine.ProblemReporter;
+import dev.selfheal.escalation.EscalationManager;
+import dev.selfheal.escalation.EscalationPolicy;
+import dev.selfheal.escalation.OnCallSchedule;
+import dev.selfheal.escalation.StandardEscalationActions;
+import dev.selfheal.events.EventBus;
+import dev.selfheal.store.InMemoryOutboxStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.selfheal.resilience.Guard;
+import dev.selfheal.resilience.GuardConfig;
+import dev.selfheal.resilience.GuardRegistry;
+import dev.selfheal.integrations.channels.HttpPoster;
+import dev.selfheal.integrations.channels.alertmanager.AlertmanagerChannel;
+import dev.selfheal.integrations.channels.email.EmailChannel;
+import dev.selfheal.integrations.channels.email.SmtpSettings;
+import dev.selfheal.integrations.channels.log.LogChannel;
+import dev.selfheal.integrations.channels.pagerduty.PagerDutyChannel;
+import dev.selfheal.integrations.channels.slack.SlackApiChannel;
+import dev.selfheal.integrations.channels.slack.SlackWebhookChannel;
+import dev.selfheal.integrations.channels.webhook.WebhookChannel;
+import dev.selfheal.server.api.AlertRoutes;
+import dev.selfheal.server.api.AlertmanagerIngest;
+import dev.selfheal.server.config.AlertingConfig;
+import dev.selfheal.server.config.AlertingConfig.ChannelSpec;
+import dev.selfheal.server.config.Secret;
+import dev.selfheal.server.config.SecretMasker;
+import dev.selfheal.store.AlertStore;
+import dev.selfheal.time.Scheduler;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The alerting capability inside the daemon: receivers built from config, the pipeline,
+ * escalation, the bridge from incident events, and the API routes. {@code reporter} is where
+ * Alertmanager's alerts go: the healing orchestrator when it is wired (so they can start
+ * recovery), else the incident manager directly.
+ */
+public final class AlertingService implements AutoCloseable {
+
+    private final IntelligentAlertManager alerts;
+    private final EscalationManager escalation;
+    private final IncidentAlerts bridge;
+    private final AlertRoutes routes;
+    private final IncidentManager incidents;
+    private final GuardRegistry guards;
+
+    private AlertingService(IntelligentAlertManager alerts, EscalationManager escalation, IncidentAlerts bridge, AlertRoutes routes,
+                            IncidentManager incidents, GuardRegistry guards) {
+        this.incidents = incidents;
+        this.guards = guards;
+        this.alerts = alerts;
+        this.escalation = escalation;
+        this.bridge = bridge;
+        this.routes = routes;
+    }
+
+    public static AlertingService start(AlertingConfig config, Scheduler scheduler, Executor executor, EventBus bus, AlertStore store,
+                                        IncidentManager incidents, ProblemReporter reporter, Optional<DegradationManager> degradation,
+                                        Optional<Function<Alert, String>> emergencyRecovery, SecretMasker masker) {
+        HttpPoster http = new HttpPoster();
+        Map<String, Receiver> receivers = new LinkedHashMap<>();
+        for (AlertingConfig.ReceiverConfig r : config.receivers()) {
+            receivers.put(r.name(), new Receiver(r.name(), channel(r.channel(), scheduler, http), r.ratePerMinute(), r.fallback()));
+        }
+        // Each receiver's calls go through its own guard, notify-<receiver> (breaker, retries, retry budget,
+        // bulkhead, time limit), in a registry of their own so that /api/breakers keeps listing the integrations.
+        GuardRegistry notifyGuards = GuardRegistry.builder().scheduler(scheduler).eventBus(bus)
+                .meterRegistry(new SimpleMeterRegistry()).outboxStore(new InMemoryOutboxStore()).build();
+        Map<String, Guard> receiverGuards = new LinkedHashMap<>();
+        receivers.keySet().forEach(name -> receiverGuards.put(name, notifyGuards.register(GuardConfig.defaults("notify-" + name))));
+        Dispatcher dispatcher = new Dispatcher(scheduler, executor, receivers, config.delivery(),
+                name -> Optional.ofNullable(receiverGuards.get(name)));
+        IntelligentAlertManager alerts = IntelligentAlertManager.builder(scheduler, bus, store, new RouteTree(config.route()), dispatcher)
+                .settings(config.settings())
+                .severityRules(config.severity())
+                .maintenance(config.maintenance())
+                .dependencies(new DependencyGraph(config.dependencies()))
+                .degradationLevel(() -> degradation.map(d -> d.level().number()).orElse(0))
+                .build();
+        Map<String, EscalationPolicy> policies = new LinkedHashMap<>();
+        config.policies().forEach(p -> policies.put(p.name(), p));
+        Map<String, OnCallSchedule> schedules = new LinkedHashMap<>();
+        config.schedules().forEach(s -> schedules.put(s.name(), s));
+        EscalationManager escalation = new EscalationManager(scheduler, bus, policies, schedules, config.defaultPolicy(),
+                new StandardEscalationActions(alerts, scheduler.clock(), config.people(), emergencyRecovery, degradation));
+        alerts.addListener(escalation);
+        for (var incident : incidents.unresolved()) {
+            alerts.incidents().update(incident.id(), incident.component(), incident.state());
+        }
+        IncidentAlerts bridge = new IncidentAlerts(bus, alerts);
+        alerts.start();
+        AlertRoutes routes = new AlertRoutes(alerts, new AlertmanagerIngest(reporter, incidents, scheduler.clock()), incidents, masker, scheduler.clock());
+        return new AlertingService(alerts, escalation, bridge, routes, incidents, notifyGuards);
+    }
+
+    static NotificationChannel channel(ChannelSpec spec, Scheduler scheduler, HttpPoster http) {
+        return switch (spec) {
+            case ChannelSpec.SlackWebhook s -> new SlackWebhookChannel(URI.create(s.url().reveal()), http);
+            case ChannelSpec.Slack s -> new SlackApiChannel(s.api(), s.token().reveal(), s.channel(), http);
+            case ChannelSpec.PagerDuty p -> new PagerDutyChannel(p.url(), p.routingKey().reveal(), http);
+            case ChannelSpec.Webhook w -> new WebhookChannel(w.url(), w.hmacKey().map(Secret::reveal), w.headers(), scheduler.clock(), http);
+            case ChannelSpec.Email e -> new EmailChannel(new SmtpSettings(e.host(), e.port(), e.startTls(), e.username(),
+                    e.password().map(Secret::reveal), e.from(), e.to(), e.trustHosts(), HttpPoster.DEFAULT_TIMEOUT));
+            case ChannelSpec.Alertmanager a -> new AlertmanagerChannel(a.url(), http);
+            case ChannelSpec.Log l -> new LogChannel();
+        };
+    }
+
+    /**
+     * The escalation level "emergency recovery": approve the high-risk step the incident's
+     * recovery run is waiting on (the plan's emergency action) and go on with it. Fails, visibly
+     * in the step's outcome, when the run is not waiting for approval.
+     */
+    public static Function<Alert, String> emergencyRecovery(dev.selfheal.recovery.RecoveryEngine engine) {
+        return alert -> {
+            String incident = alert.incidentId().orElseThrow(() -> new IllegalStateException("alert " + alert.id() + " has no incident"));
+            engine.approve(incident, "escalation");
+            return "approved the waiting high-risk step of incident " + incident;
+        };
+    }
+
+    /** The receivers' guards ({@code notify-<receiver>}). */
+    public GuardRegistry guards() {
+        return guards;
+    }
+
+    public IntelligentAlertManager alerts() {
+        return alerts;
+    }
+
+    public IncidentManager incidents() {
+        return incidents;
+    }
+
+    public EscalationManager escalation() {
+        return escalation;
+    }
+
+    /** Adds the alert, silence and Alertmanager-ingest endpoints to the API server. */
+    public void register(Javalin app) {
+        routes.register(app);
+    }
+
+    @Override
+    public void close() {
+        bridge.close();
+        alerts.close();
+        guards.close();
+    }
+}
