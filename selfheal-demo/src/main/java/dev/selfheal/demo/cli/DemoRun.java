@@ -93,6 +93,7 @@ public final class DemoRun implements AutoCloseable {
     private Javalin webhookServer;
     private final Map<Api, SimulatorAdmin> admins = new EnumMap<>(Api.class);
     private long startedNanos;
+    private long flowingNanos;
     private Account account;
 
     public DemoRun(DemoOptions options, Map<String, String> env, PrintWriter out) {
@@ -174,6 +175,7 @@ public final class DemoRun implements AutoCloseable {
 
         generator = new EventGenerator(runId, options.rate(), options.seed(), 400, pipeline::handle);
         generator.start();
+        flowingNanos = System.nanoTime();
         printWhereToLook(configFile);
         if (options.chaos()) {
             ChaosSchedule chaos = new ChaosSchedule(List.copyOf(admins.values()), options.duration().orElse(Duration.ofSeconds(60)),
@@ -246,7 +248,7 @@ public final class DemoRun implements AutoCloseable {
 
     /** Runs until the duration passes or {@link #requestStop()}, printing a status line every few seconds. */
     public void awaitEnd(Duration statusEvery) throws InterruptedException {
-        long end = options.duration().map(d -> startedNanos + d.toNanos()).orElse(Long.MAX_VALUE);
+        long end = options.duration().map(d -> flowingNanos + d.toNanos()).orElse(Long.MAX_VALUE);
         while (true) {
             long left = end - System.nanoTime();
             long step = Math.min(statusEvery.toNanos(), Math.max(0, left));

@@ -142,6 +142,11 @@ public final class EventLedger {
                     && states.values().stream().allMatch(s -> s == StepState.DONE || s == StepState.REPLAYED);
         }
 
+        @Override
+        public String toString() {
+            return eventId + states + (failures.isEmpty() ? "" : " " + failures);
+        }
+
         public boolean anyParked() {
             return states.containsValue(StepState.PARKED);
         }

@@ -60,7 +60,8 @@ public final class CodegenClient {
     }
 
     public HealthCheck healthCheck() {
-        return new ProbeHealthCheck("codegen", this::me, http.settings().degradedAfter(), ProbeHealthCheck.DEFAULT_QUOTA_WARN_FRACTION);
+        return new ProbeHealthCheck("codegen", this::me, http.settings().degradedAfter(), ProbeHealthCheck.DEFAULT_QUOTA_WARN_FRACTION,
+                http::lastFailure);
     }
 
     private AgentRun start(String prompt, String idempotencyKey) throws IOException, InterruptedException {

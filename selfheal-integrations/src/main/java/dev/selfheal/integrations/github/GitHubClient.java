@@ -70,7 +70,8 @@ public final class GitHubClient {
     }
 
     public HealthCheck healthCheck() {
-        return new ProbeHealthCheck("github", this::rateLimit, http.settings().degradedAfter(), ProbeHealthCheck.DEFAULT_QUOTA_WARN_FRACTION);
+        return new ProbeHealthCheck("github", this::rateLimit, http.settings().degradedAfter(), ProbeHealthCheck.DEFAULT_QUOTA_WARN_FRACTION,
+                http::lastFailure);
     }
 
     private long comment(String owner, String repo, int number, String body, String idempotencyKey)

@@ -34,6 +34,8 @@ public final class JsonHttp {
     private final HttpClient client;
     private final UnaryOperator<HttpRequest.Builder> authorize;
     private final ErrorMapper errors;
+    /** How the far side answered the last exchange (anyone's): null after a success. */
+    private volatile Exception lastFailure;
 
     /**
      * Reads an API's own error bodies: returns the exception to throw for a non-2xx answer, or
@@ -70,6 +72,14 @@ public final class JsonHttp {
         return guard;
     }
 
+    /**
+     * How the far side failed the last exchange anyone made through this client, or empty when
+     * it answered 2xx (or nothing was sent yet). A health probe that the breaker refused reads it.
+     */
+    public java.util.Optional<Exception> lastFailure() {
+        return java.util.Optional.ofNullable(lastFailure);
+    }
+
     public ApiResponse get(String path) throws IOException, InterruptedException {
         return exchange(request(path).GET());
     }
@@ -94,18 +104,27 @@ public final class JsonHttp {
     private ApiResponse exchange(HttpRequest.Builder builder) throws IOException, InterruptedException {
         HttpRequest request = builder.build();
         long start = System.nanoTime();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            lastFailure = e;
+            throw e;
+        } catch (InterruptedException e) {
+            lastFailure = new java.net.http.HttpTimeoutException("interrupted while waiting for the answer (the guard's time limit)");
+            throw e;
+        }
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         int status = response.statusCode();
         Map<String, java.util.List<String>> headers = response.headers().map();
         if (status < 200 || status > 299) {
             RuntimeException mapped = errors.map(status, headers, response.body());
-            if (mapped != null) {
-                throw mapped;
-            }
-            throw new HttpStatusException(status, headers, "%s %s %s: %s".formatted(
+            RuntimeException failure = mapped != null ? mapped : new HttpStatusException(status, headers, "%s %s %s: %s".formatted(
                     integration, request.method(), request.uri().getPath(), abbreviate(response.body())));
+            lastFailure = failure;
+            throw failure;
         }
+        lastFailure = null;
         guard.observeRateLimit(headers);
         return new ApiResponse(status, headers, parse(response.body(), request), latency);
     }

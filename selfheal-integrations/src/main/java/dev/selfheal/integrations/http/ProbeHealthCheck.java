@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -23,7 +25,11 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  *   <li>401/403 (or the API's own "invalid auth") → UNHEALTHY "credentials rejected" (the guard
  *       does not retry it);</li>
- *   <li>network failure, timeout or 5xx → UNHEALTHY; breaker open → UNHEALTHY;</li>
+ *   <li>network failure, timeout or 5xx → UNHEALTHY;</li>
+ *   <li>breaker open (the guard refused the probe, so the far side was not seen now): the last
+ *       answer the far side gave to any call of this client decides: a network failure or 5xx
+ *       stays UNHEALTHY, a rate limit or a success is DEGRADED (a breaker opened by rate limiting
+ *       is not a dead service);</li>
  *   <li>rate limited, or less than {@code quotaWarnFraction} (10 %) of the quota left → DEGRADED;</li>
  *   <li>a correct answer slower than {@code degradedAfter} → DEGRADED;</li>
  *   <li>else HEALTHY.</li>
@@ -37,8 +43,11 @@ public final class ProbeHealthCheck implements HealthCheck {
     private final Callable<ApiResponse> probe;
     private final Duration degradedAfter;
     private final double quotaWarnFraction;
+    private final Supplier<Optional<Exception>> lastFarSideFailure;
 
-    public ProbeHealthCheck(String integration, Callable<ApiResponse> probe, Duration degradedAfter, double quotaWarnFraction) {
+    public ProbeHealthCheck(String integration, Callable<ApiResponse> probe, Duration degradedAfter, double quotaWarnFraction,
+                            Supplier<Optional<Exception>> lastFarSideFailure) {
+        this.lastFarSideFailure = lastFarSideFailure;
         this.integration = integration;
         this.probe = probe;
         this.degradedAfter = degradedAfter;
@@ -51,8 +60,19 @@ public final class ProbeHealthCheck implements HealthCheck {
         try {
             response = probe.call();
         } catch (Exception e) {
+            if (cause(e, CallRejectedException.class) != null) {
+                Optional<Exception> last = lastFarSideFailure.get();
+                HealthCheckResult lastSeen = last.map(this::failed).orElse(null);
+                HealthStatus verdict = lastSeen != null && lastSeen.status() == HealthStatus.UNHEALTHY ? HealthStatus.UNHEALTHY : HealthStatus.DEGRADED;
+                return HealthCheckResult.of(verdict, integration + ": not probed (" + e.getMessage() + "); last answer: "
+                        + (lastSeen == null ? "success" : lastSeen.message()), Map.of("breaker_open", true));
+            }
             return failed(e);
         }
+        return answered(response);
+    }
+
+    private HealthCheckResult answered(ApiResponse response) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("latency_ms", response.latency().toMillis());
         RateLimitInfo quota = RateLimitHeaders.parse(response.headers(), Instant.now());
@@ -87,9 +107,6 @@ public final class ProbeHealthCheck implements HealthCheck {
                 return unhealthy("credentials rejected (HTTP " + s + ")", Map.of("status_code", s));
             }
             return unhealthy("HTTP " + s, Map.of("status_code", s));
-        }
-        if (cause(error, CallRejectedException.class) != null) {
-            return unhealthy("not called: " + error.getMessage(), Map.of());
         }
         if (cause(error, TimeoutException.class) != null || cause(error, java.net.http.HttpTimeoutException.class) != null) {
             return unhealthy("timed out", Map.of());

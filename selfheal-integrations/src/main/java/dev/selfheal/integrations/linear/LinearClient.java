@@ -77,7 +77,8 @@ public final class LinearClient {
     }
 
     public HealthCheck healthCheck() {
-        return new ProbeHealthCheck("linear", this::viewer, http.settings().degradedAfter(), ProbeHealthCheck.DEFAULT_QUOTA_WARN_FRACTION);
+        return new ProbeHealthCheck("linear", this::viewer, http.settings().degradedAfter(), ProbeHealthCheck.DEFAULT_QUOTA_WARN_FRACTION,
+                http::lastFailure);
     }
 
     private CreatedIssue create(String teamId, String title, String description, String idempotencyKey)

@@ -63,7 +63,8 @@ public final class SlackClient {
     }
 
     public HealthCheck healthCheck() {
-        return new ProbeHealthCheck("slack", this::authTest, http.settings().degradedAfter(), ProbeHealthCheck.DEFAULT_QUOTA_WARN_FRACTION);
+        return new ProbeHealthCheck("slack", this::authTest, http.settings().degradedAfter(), ProbeHealthCheck.DEFAULT_QUOTA_WARN_FRACTION,
+                http::lastFailure);
     }
 
     private String post(String channel, String text, String idempotencyKey) throws IOException, InterruptedException {
