@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,10 +76,15 @@ public final class DemoCommand implements Callable<Integer> {
         }
         DemoRun run = new DemoRun(options, System.getenv(), out);
         CountDownLatch finished = new CountDownLatch(1);
+        AtomicInteger exitCode = new AtomicInteger(1);
         Thread hook = new Thread(() -> {
             run.requestStop();
             try {
-                finished.await(3, TimeUnit.MINUTES); // let the account be printed and the children stopped
+                // let the account be printed and the children stopped, then exit with the account's code, not 130/143
+                if (finished.await(3, TimeUnit.MINUTES)) {
+                    out.flush();
+                    Runtime.getRuntime().halt(exitCode.get());
+                }
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -95,7 +101,8 @@ public final class DemoCommand implements Callable<Integer> {
             run.awaitEnd(DurationText.parse("--status-every", statusEvery));
             Account account = run.finish();
             run.printAccount();
-            return account.lost() == 0 && account.duplicated() == 0 ? 0 : 1;
+            exitCode.set(account.lost() == 0 && account.duplicated() == 0 ? 0 : 1);
+            return exitCode.get();
         } finally {
             run.close();
             finished.countDown();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selfheal.demo.sim.Api;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Map;
 final class DemoConfig {
 
     static final String PROBLEM = "simulator_down";
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DemoConfig() { }
@@ -44,6 +46,11 @@ final class DemoConfig {
             ObjectNode s = services.addObject();
             s.put("name", api.cliName());
             ArrayNode command = s.putArray("command");
+            if (Files.isExecutable(SETSID)) {
+                // its own session: a Ctrl-C in the terminal reaches the demo, which drains, accounts and then
+                // stops the simulators itself, instead of killing them all at once under the drain
+                command.add(SETSID.toString());
+            }
             List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                     "-Dlogback.configurationFile=logback-simulator.xml", "-cp", classpath, api.mainClass(),
                     "--port", String.valueOf(simulatorPorts.get(api)), "--seed", String.valueOf(seed),
