@@ -1,6 +1,7 @@
 package dev.selfheal.cli;
 
 import dev.selfheal.bench.BenchCommand;
+import dev.selfheal.demo.cli.DemoCommand;
 import dev.selfheal.demo.sim.cli.SimulatorCommand;
 import dev.selfheal.server.cli.CheckConfigCommand;
 import dev.selfheal.server.cli.RunCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "selfheal 0.1.0-SNAPSHOT",
         description = "A self-healing engine for service orchestrators: detect, protect, degrade, recover, learn, alert.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, BenchCommand.class, SimulatorCommand.class,
+        subcommands = {RunCommand.class, CheckConfigCommand.class, BenchCommand.class, SimulatorCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -28,8 +28,9 @@ public final class SimulatorMain {
         @Option(names = "--seed", defaultValue = "1", description = "Seed for fault draws and generated data (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--token", defaultValue = SimulatorOptions.DEFAULT_TOKEN,
-                description = "The only credential accepted (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--token", defaultValue = "${env:SIMULATOR_TOKEN:-" + SimulatorOptions.DEFAULT_TOKEN + "}",
+                description = "The only credential accepted (default: $SIMULATOR_TOKEN, else " + SimulatorOptions.DEFAULT_TOKEN
+                        + "; the environment keeps it off the command line).")
         String token;
 
         @Option(names = "--state-file", description = "Append-only, fsync'd idempotency ledger kept across restarts (default: memory only).")

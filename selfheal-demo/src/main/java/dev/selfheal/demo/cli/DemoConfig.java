@@ -1,0 +1,81 @@
+package dev.selfheal.demo.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selfheal.demo.sim.Api;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The daemon config the demo runs (written to {@code <data-dir>/selfheal-demo.yaml}, so it can be
+ * read and re-run with {@code selfheal run --config}): the four simulators as supervised
+ * {@code services:} (each a child JVM on a fixed port with its idempotency ledger in the data
+ * dir; the token comes through the environment, masked), no process check of their own, and a
+ * healing section that maps each simulator's component (the client health check registered under
+ * the same name) to {@code restart_service}. The health checks themselves are the clients'
+ * probes, registered in code (group {@code integrations}, majority rule), because they go through
+ * the integrations' guards.
+ *
+ * <p>JSON is written: it is YAML too.
+ */
+final class DemoConfig {
+
+    static final String PROBLEM = "simulator_down";
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DemoConfig() { }
+
+    /** Environment variable carrying the simulator token of {@code api} into the config. */
+    static String tokenVariable(Api api) {
+        return "DEMO_" + api.cliName().toUpperCase(java.util.Locale.ROOT) + "_SIMULATOR_TOKEN";
+    }
+
+    static String render(int apiPort, Path dataDir, Map<Api, Integer> simulatorPorts, long seed) {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("server").put("port", apiPort).put("bind", "127.0.0.1");
+        root.putObject("store").put("url", "jdbc:sqlite:" + dataDir.resolve("selfheal.db").toAbsolutePath());
+        root.putObject("health").putObject("groups").putObject("integrations").put("policy", "majority");
+        ArrayNode services = root.putArray("services");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+        for (Api api : Api.values()) {
+            ObjectNode s = services.addObject();
+            s.put("name", api.cliName());
+            ArrayNode command = s.putArray("command");
+            if (Files.isExecutable(SETSID)) {
+                // its own session: a Ctrl-C in the terminal reaches the demo, which drains, accounts and then
+                // stops the simulators itself, instead of killing them all at once under the drain
+                command.add(SETSID.toString());
+            }
+            List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                    "-Dlogback.configurationFile=logback-simulator.xml", "-cp", classpath, api.mainClass(),
+                    "--port", String.valueOf(simulatorPorts.get(api)), "--seed", String.valueOf(seed),
+                    "--state-file", dataDir.resolve("sim-" + api.cliName() + ".jsonl").toAbsolutePath().toString())
+                    .forEach(command::add);
+            s.putObject("env").put("SIMULATOR_TOKEN", "${" + tokenVariable(api) + "}");
+            s.put("stop-grace", "2s");
+            s.put("output", dataDir.resolve("logs").resolve(api.cliName() + ".log").toAbsolutePath().toString());
+            s.put("check", false);
+        }
+        ObjectNode healing = root.putObject("healing");
+        healing.put("interval", "2s");
+        ObjectNode components = healing.putObject("problems").putObject("components");
+        for (Api api : Api.values()) {
+            components.put(api.cliName(), PROBLEM);
+        }
+        healing.putObject("mapping").putArray(PROBLEM).add("restart_service");
+        healing.putObject("actions").putObject("restart_service").put("timeout", "60s").put("delay-after", "1s");
+        healing.putObject("max-actions").put("per-component", 20).put("global", 100).put("window", "15m");
+        healing.putObject("verification").put("window", "60s").put("poll", "1s");
+        healing.putObject("degradation").put("host-resources", false);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
