@@ -39,16 +39,17 @@ function alertsTable(alerts, details, ctx, form) {
   return el('div', { class: 'table-wrap' }, el('table', { id: 'alerts-table' },
     el('thead', {}, el('tr', {}, headers.map(h => el('th', {}, h)))),
     el('tbody', {}, alerts.map(a => [
+      // data-label names each cell on a phone, where the rows become cards (console.css)
       el('tr', { class: 'alert-row', dataset: { alert: a.id, component: a.component } },
-        el('td', {}, el('code', {}, a.id)),
-        el('td', { class: 'alert-component' }, link(a.component, 'component', a.component)),
-        el('td', {}, a.problem_type),
-        el('td', {}, badge(a.severity)),
-        el('td', {}, statusCell(a)),
-        el('td', {}, el('span', { class: 'message alert-summary' }, a.summary), labels(a.labels)),
-        el('td', {}, time(a.starts_at)),
-        el('td', {}, a.incident_id ? link(a.incident_id, 'incident', a.incident_id) : '-'),
-        ctx.canAct ? el('td', { class: 'actions' }, actions(a, ctx, form)) : null),
+        el('td', { 'data-label': 'Alert' }, el('code', {}, a.id)),
+        el('td', { class: 'alert-component', 'data-label': 'Component' }, link(a.component, 'component', a.component)),
+        el('td', { 'data-label': 'Problem' }, a.problem_type),
+        el('td', { 'data-label': 'Severity' }, badge(a.severity)),
+        el('td', { 'data-label': 'Status' }, statusCell(a)),
+        el('td', { 'data-label': 'Summary' }, el('span', { class: 'message alert-summary' }, a.summary), labels(a.labels)),
+        el('td', { 'data-label': 'Started' }, time(a.starts_at)),
+        el('td', { 'data-label': 'Incident' }, a.incident_id ? link(a.incident_id, 'incident', a.incident_id) : '-'),
+        ctx.canAct ? el('td', { class: 'actions', 'data-label': 'Act' }, actions(a, ctx, form)) : null),
       el('tr', { class: 'decisions-row', dataset: { alert: a.id } },
         el('td', { colspan: headers.length }, decisions(details[a.id])))]).flat())));
 }

@@ -315,6 +315,9 @@ class ConsoleAlertsBrowserTest {
         assertThat(driver.findElements(By.cssSelector("#incident-alerts details.decisions"))).isNotEmpty();
         browser.screenshot("incident-alerts-1280x800");
 
+        // And the webhook receiver was told about it
+        await().atMost(PATIENCE).until(() -> delivered.stream().anyMatch(body -> body.contains("payments-api")));
+
         // And the escalation view shows the policy and alice on call
         go("#/escalation");
         waiting().until(d -> text(By.cssSelector(".on-call[data-schedule=primary]")).equals("alice"));
@@ -332,6 +335,7 @@ class ConsoleAlertsBrowserTest {
         click(By.cssSelector("button.force-open[data-integration=github]"));
         waiting().until(d -> text(github).equals("FORCED_OPEN"));
         assertThat(api.get("/api/breakers/github").json().path("state").asText()).isEqualTo("FORCED_OPEN");
+        js("document.getElementById('breakers').scrollIntoView()");
         browser.screenshot("overview-breakers-1280x800");
 
         click(By.cssSelector("button.reset[data-integration=github]"));
