@@ -9,9 +9,10 @@ import incident from './views/incident.js';
 import degradation from './views/degradation.js';
 import recovery from './views/recovery.js';
 import alerts from './views/alerts.js';
+import escalation from './views/escalation.js';
 import audit from './views/audit.js';
 
-const views = { overview, component, incidents, incident, degradation, recovery, alerts, audit };
+const views = { overview, component, incidents, incident, degradation, recovery, alerts, escalation, audit };
 const $ = id => document.getElementById(id);
 
 const state = { me: null, stopListening: null, refreshTimer: null, refreshPending: false, rendering: 0 };

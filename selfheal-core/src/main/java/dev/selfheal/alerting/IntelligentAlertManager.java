@@ -548,6 +548,11 @@ public final class IntelligentAlertManager implements AutoCloseable {
         return fp != null ? Optional.ofNullable(openByFingerprint.get(fp)) : store.find(alertId);
     }
 
+    /** The latest alerts from the store, newest first, resolved ones included. */
+    public List<Alert> recent(int limit) {
+        return store.recent(limit);
+    }
+
     public List<Decision> decisions(String alertId) {
         return store.decisions(alertId);
     }

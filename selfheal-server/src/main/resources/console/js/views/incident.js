@@ -1,10 +1,13 @@
 // Incident: its story. Signals, the plan, each step with outcome and duration, verification,
 // decisions with their reasons; approve a waiting action with one click.
-import { el, badge, time, table, section, message, duration } from '../dom.js';
+import { el, badge, time, table, section, message, duration, link } from '../dom.js';
+import { decisionsOf, decisions, statusCell } from './alerts.js';
 
 async function load(params, { api, canAct, refresh, me }) {
   const id = params[0];
-  const incident = await api.get('/api/incidents/' + encodeURIComponent(id));
+  const [incident, alerts] = await Promise.all([api.get('/api/incidents/' + encodeURIComponent(id)),
+    api.get('/api/alerts?incident=' + encodeURIComponent(id)).catch(e => ({ error: e.message }))]);
+  const alertDetails = alerts.error ? {} : await decisionsOf(api, alerts.alerts);
   return el('div', { class: 'incident' },
     el('section', { class: 'card' },
       el('h1', {}, 'Incident ', el('span', { id: 'incident-id' }, incident.id)),
@@ -19,7 +22,16 @@ async function load(params, { api, canAct, refresh, me }) {
     section('Steps', table(['Action', 'Target', 'Outcome', 'Started', 'Duration', 'Message'],
       incident.steps.map(s => [s.action, s.target, badge(s.outcome), time(s.started_at), duration(s.duration_ms),
         el('span', { class: 'message' }, s.message)]), 'No step has run.')),
+    alertsSection(alerts, alertDetails),
     section('Timeline', el('ol', { class: 'timeline', id: 'timeline' }, incident.timeline.map(entry))));
+}
+
+// The incident's alerts: sent (to whom) or held (and why), with every decision.
+function alertsSection(alerts, details) {
+  if (alerts.error) return section('Alerts', message(alerts.error, 'error'));
+  return section('Alerts', el('div', { id: 'incident-alerts' }, table(['Alert', 'Status', 'Summary', 'Decisions'],
+    alerts.alerts.map(a => [link(a.id, 'alerts'), statusCell(a), el('span', { class: 'message' }, a.summary), decisions(details[a.id])]),
+    'No alert was raised for this incident.')));
 }
 
 function plan(p) {
@@ -65,5 +77,5 @@ function entry(e) {
 
 export default {
   load,
-  refreshOn: (topic, data, params) => topic === 'incident' && data.id === params[0],
+  refreshOn: (topic, data, params) => (topic === 'incident' && data.id === params[0]) || topic === 'alert',
 };

@@ -1,10 +1,11 @@
 // Overview: overall status, degradation level, every group and component, open incidents,
-// and (once the guards API exists) breaker states.
+// and every integration's circuit breaker (force open / reset for operators).
 import { el, badge, link, time, table, section, message, duration } from '../dom.js';
 
-async function load(_params, { api }) {
-  const [health, degradation, incidents] = await Promise.all([
-    api.get('/api/health'), api.get('/api/degradation'), api.get('/api/incidents?limit=100')]);
+async function load(_params, { api, canAct, refresh }) {
+  const [health, degradation, incidents, breakers] = await Promise.all([
+    api.get('/api/health'), api.get('/api/degradation'), api.get('/api/incidents?limit=100'),
+    api.get('/api/breakers').catch(e => ({ error: e.message }))]);
   const open = incidents.incidents.filter(i => i.state !== 'RESOLVED');
   return el('div', { class: 'overview' },
     el('section', { class: 'card summary' },
@@ -22,7 +23,45 @@ async function load(_params, { api }) {
         badge(i.severity), time(i.opened_at)]), 'No open incidents.')),
     el('div', { class: 'groups' }, health.groups.filter(g => g.components.length > 0).map(group)),
     emptyGroups(health.groups),
-    section('Circuit breakers', message('Breaker states appear here once the guards API (issue 3) is in the daemon.')));
+    breakersCard(breakers, api, canAct, refresh));
+}
+
+function breakersCard(b, api, canAct, refresh) {
+  if (b.error) return section('Circuit breakers', message(b.error, 'error'));
+  const error = el('p', { class: 'error', role: 'alert', id: 'breaker-error' });
+  const act = (name, verb) => async event => {
+    event.target.disabled = true;
+    error.textContent = '';
+    try {
+      await api.post('/api/breakers/' + encodeURIComponent(name) + '/' + verb);
+    } catch (e) {
+      error.textContent = name + ': ' + e.message;
+      event.target.disabled = false;
+    }
+    refresh();
+  };
+  const headers = ['Integration', 'State', 'Failure rate', 'Calls (failed / buffered)', 'Outbox', 'Retry budget left', 'Rate limit'];
+  if (canAct) headers.push('Act');
+  return el('section', { class: 'card', id: 'breakers' }, el('h2', {}, 'Circuit breakers'),
+    table(headers, b.breakers.map(g => {
+      const cells = [g.name,
+        el('span', { class: 'breaker-state', dataset: { integration: g.name } }, badge(g.state)),
+        g.breaker.failure_rate === null || g.breaker.failure_rate === undefined ? '-' : g.breaker.failure_rate.toFixed(0) + ' %',
+        g.breaker.failed_calls + ' / ' + g.breaker.buffered_calls,
+        el('span', { class: 'outbox', dataset: { integration: g.name } },
+          g.outbox.capacity === null || g.outbox.capacity === undefined ? String(g.outbox.parked) : g.outbox.parked + ' / ' + g.outbox.capacity),
+        el('span', { class: 'budget', dataset: { integration: g.name } }, String(g.retry_budget.left)),
+        g.rate_limit.remaining === null || g.rate_limit.remaining === undefined ? '-'
+          : g.rate_limit.remaining + ' / ' + g.rate_limit.limit + (g.rate_limit.near ? ' (near)' : '')];
+      if (canAct) {
+        cells.push(el('span', { class: 'buttons' },
+          el('button', { type: 'button', class: 'force-open', dataset: { integration: g.name }, disabled: g.state === 'FORCED_OPEN',
+            onclick: act(g.name, 'force-open') }, 'Force open'),
+          el('button', { type: 'button', class: 'reset', dataset: { integration: g.name }, onclick: act(g.name, 'reset') }, 'Reset')));
+      }
+      return cells;
+    }), 'No integrations are guarded (integrations: in the config).'),
+    error);
 }
 
 function emptyGroups(groups) {
@@ -45,5 +84,5 @@ function group(g) {
 
 export default {
   load,
-  refreshOn: topic => topic === 'health' || topic === 'incident' || topic === 'degradation',
+  refreshOn: topic => topic === 'health' || topic === 'incident' || topic === 'degradation' || topic === 'breaker',
 };

@@ -10,6 +10,8 @@ import dev.selfheal.alerting.Matcher;
 import dev.selfheal.alerting.rules.Silence;
 import dev.selfheal.engine.IncidentManager;
 import dev.selfheal.engine.IncidentState;
+import dev.selfheal.escalation.EscalationPolicy;
+import dev.selfheal.escalation.OnCallSchedule;
 import dev.selfheal.server.config.Durations;
 import dev.selfheal.server.config.SecretMasker;
 import io.javalin.Javalin;
@@ -27,9 +29,10 @@ import java.util.Optional;
 
 /**
  * Alerts, silences and the Alertmanager ingest:
- * {@code GET /api/alerts[?state=firing|held|silenced|acknowledged]}, {@code GET /api/alerts/{id}}
+ * {@code GET /api/alerts[?state=firing|held|silenced|acknowledged|sent|resolved][&incident=<id>]}, {@code GET /api/alerts/{id}}
  * (with its decisions), {@code POST /api/alerts/{id}/ack}, {@code POST /api/alerts/{id}/resolve},
- * {@code GET/POST /api/silences}, {@code DELETE /api/silences/{id}}, {@code POST /api/v1/alertmanager}.
+ * {@code GET/POST /api/silences}, {@code DELETE /api/silences/{id}}, {@code POST /api/v1/alertmanager},
+ * {@code GET /api/escalation} (the policies and who is on call now on each schedule).
  * Every text shown passes through the {@link SecretMasker}.
  */
 public final class AlertRoutes {
@@ -39,10 +42,22 @@ public final class AlertRoutes {
     private final IncidentManager incidents;
     private final SecretMasker masker;
     private final java.time.InstantSource clock;
+    private final Escalation escalation;
+
+    /** What {@code GET /api/escalation} shows: the configured policies and on-call schedules. */
+    public record Escalation(List<EscalationPolicy> policies, List<OnCallSchedule> schedules, Optional<String> defaultPolicy) {
+        public static final Escalation NONE = new Escalation(List.of(), List.of(), Optional.empty());
+    }
 
     public AlertRoutes(IntelligentAlertManager alerts, AlertmanagerIngest ingest, IncidentManager incidents, SecretMasker masker,
                        java.time.InstantSource clock) {
+        this(alerts, ingest, incidents, masker, clock, Escalation.NONE);
+    }
+
+    public AlertRoutes(IntelligentAlertManager alerts, AlertmanagerIngest ingest, IncidentManager incidents, SecretMasker masker,
+                       java.time.InstantSource clock, Escalation escalation) {
         this.clock = clock;
+        this.escalation = escalation;
         this.alerts = alerts;
         this.ingest = ingest;
         this.incidents = incidents;
@@ -61,8 +76,18 @@ public final class AlertRoutes {
     record SilenceView(String id, List<String> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment,
                        String state) { }
 
+    record LevelView(long afterMs, String action) { }
+
+    record PolicyView(String name, boolean isDefault, List<LevelView> levels, int repeats, long roundLengthMs) { }
+
+    record ScheduleView(String name, String rotation, List<String> participants, String zone, String handoff, String onCall,
+                        Instant nextHandoff) { }
+
+    record EscalationView(List<PolicyView> policies, List<ScheduleView> schedules, String defaultPolicy, Instant at) { }
+
     public void register(Javalin app) {
         app.get("/api/alerts", this::list);
+        app.get("/api/escalation", ctx -> ctx.json(escalationView()));
         app.get("/api/alerts/{id}", ctx -> {
             Alert a = alerts.find(ctx.pathParam("id")).orElseThrow(() -> new NoSuchElementException("no alert '%s'".formatted(ctx.pathParam("id"))));
             ctx.json(new AlertDetail(view(a), alerts.decisions(a.id()).stream().map(this::view).toList()));
@@ -83,16 +108,43 @@ public final class AlertRoutes {
         });
     }
 
+    private EscalationView escalationView() {
+        Instant now = clock.instant();
+        String defaultPolicy = escalation.defaultPolicy().orElse(null);
+        List<PolicyView> policies = escalation.policies().stream().map(p -> new PolicyView(p.name(), p.name().equals(defaultPolicy),
+                p.levels().stream().map(l -> new LevelView(l.after().toMillis(), l.action().describe())).toList(),
+                p.repeats(), p.roundLength().toMillis())).toList();
+        List<ScheduleView> schedules = escalation.schedules().stream().map(s -> new ScheduleView(s.name(),
+                s.rotation().name().toLowerCase(Locale.ROOT), s.participants(), s.zone().getId(),
+                s.rotation() == OnCallSchedule.Rotation.WEEKLY ? s.handoffDay() + " " + s.handoff() : s.handoff().toString(),
+                s.onCall(now), s.nextHandoff(now).orElse(null))).toList();
+        return new EscalationView(policies, schedules, defaultPolicy, now);
+    }
+
+    /** How far back {@code state=resolved} and {@code incident=} look in the store. */
+    private static final int RECENT = 500;
+
     private void list(Context ctx) {
         Optional<String> state = Optional.ofNullable(ctx.queryParam("state")).map(s -> s.toLowerCase(Locale.ROOT));
-        List<String> states = List.of("firing", "held", "silenced", "acknowledged", "sent");
+        Optional<String> incident = Optional.ofNullable(ctx.queryParam("incident")).filter(s -> !s.isBlank());
+        List<String> states = List.of("firing", "held", "silenced", "acknowledged", "sent", "resolved");
         state.filter(s -> !states.contains(s)).ifPresent(s -> {
             throw ApiException.badRequest("state: expected one of %s, got '%s'".formatted(String.join(", ", states), s));
         });
-        List<AlertView> views = alerts.open().stream().sorted(Comparator.comparing(Alert::startsAt)).map(this::view)
+        // Open alerts come from memory; resolved ones (asked for by state or by incident) from the store.
+        Map<String, Alert> source = new java.util.LinkedHashMap<>();
+        if (state.isEmpty() || !state.get().equals("resolved")) {
+            alerts.open().forEach(a -> source.put(a.id(), a));
+        }
+        if (state.filter("resolved"::equals).isPresent() || incident.isPresent()) {
+            alerts.recent(RECENT).forEach(a -> source.putIfAbsent(a.id(), a));
+        }
+        List<AlertView> views = source.values().stream()
+                .filter(a -> incident.isEmpty() || incident.equals(a.incidentId()))
+                .sorted(Comparator.comparing(Alert::startsAt)).map(this::view)
                 .filter(v -> state.isEmpty() || switch (state.get()) {
                     case "silenced" -> v.silenced();
-                    case "firing" -> !v.status().equals("acknowledged");
+                    case "firing" -> !v.status().equals("acknowledged") && !v.status().equals("resolved");
                     default -> v.status().equals(state.get());
                 }).toList();
         ctx.json(Map.of("alerts", views));

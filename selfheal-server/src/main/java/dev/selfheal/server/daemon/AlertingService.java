@@ -106,7 +106,8 @@ public final class AlertingService implements AutoCloseable {
         }
         IncidentAlerts bridge = new IncidentAlerts(bus, alerts);
         alerts.start();
-        AlertRoutes routes = new AlertRoutes(alerts, new AlertmanagerIngest(reporter, incidents, scheduler.clock()), incidents, masker, scheduler.clock());
+        AlertRoutes routes = new AlertRoutes(alerts, new AlertmanagerIngest(reporter, incidents, scheduler.clock()), incidents, masker, scheduler.clock(),
+                new AlertRoutes.Escalation(config.policies(), config.schedules(), config.defaultPolicy()));
         return new AlertingService(alerts, escalation, bridge, routes, incidents, notifyGuards);
     }
 

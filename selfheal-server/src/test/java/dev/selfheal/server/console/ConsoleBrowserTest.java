@@ -317,13 +317,13 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(7)
-    void theRecoveryCatalogAndTheAlertsPlaceholderAreThere() {
+    void theRecoveryCatalogAndTheAlertsViewAreThere() {
         go("#/recovery");
         waiting().until(d -> driver.findElement(By.id("view")).getText().contains("restart_service"));
         assertThat(text(By.id("view"))).contains("process_down", "needed");
         browser.screenshot("recovery-1280x800");
         go("#/alerts");
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("alerts-missing")));
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("alert-filters")));
     }
 
     @Test
@@ -355,11 +355,10 @@ class ConsoleBrowserTest {
     @Order(9)
     void nothingWentWrongInThePageAndNoTokenReachedTheLog() {
         List<String> console = browser.consoleMessages();
-        // Expected: the 401 before signing in, and the 404 of the alerting API that is not there yet
+        // Expected: the 401 before signing in
         assertThat(console).as("browser console").noneMatch(m -> m.contains("SEVERE")
                 && !m.matches(".*/api/whoami - Failed to load resource: .* 401 .*")
-                && !m.matches(".*/api/events - Failed to load resource: .* 401 .*")
-                && !m.matches(".*/api/alerts - Failed to load resource: .* 404 .*"));
+                && !m.matches(".*/api/events - Failed to load resource: .* 401 .*"));
         assertThat(console).noneMatch(m -> m.contains("Content Security Policy"));
         assertThat(log.text()).doesNotContain(operatorToken, adminToken, viewerToken);
     }
