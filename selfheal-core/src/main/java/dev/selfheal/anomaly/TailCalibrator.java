@@ -45,12 +45,22 @@ final class TailCalibrator {
 
     /** Scores a raw surprise (before learning it). 0 until a few surprises have been seen. */
     double score(double raw) {
-        double x = Math.log1p(raw);
+        return scoreOf(z(raw), decades);
+    }
+
+    /**
+     * How many long-run deviations the surprise (or its short average, whichever is further
+     * out) lies above what this series usually shows; learns the surprise. 0 until a few
+     * surprises have been seen. Callers that fuse several calibrators take the largest z and
+     * convert it once with {@link #scoreOf}: the tail is monotone, so that is the same as the
+     * largest score, for one tail evaluation instead of one per signal.
+     */
+    double z(double raw) {
+        double x = Math.log(1 + raw);
         shortMean = count == 0 ? x : shortMean + shortAlpha * (x - shortMean);
         double zPoint = (x - pointMean) / Math.max(Math.sqrt(pointVariance), minDeviation);
         double zAverage = (shortMean - averageMean) / Math.max(Math.sqrt(averageVariance), minDeviation);
-        double z = Math.max(zPoint, zAverage);
-        double score = count < 30 || z <= 0 ? 0 : Math.min(1.0, -GaussianTail.log10UpperTail(z) / decades);
+        double z = count < 30 ? 0 : Math.max(0, Math.max(zPoint, zAverage));
         count++;
         double alpha = Math.max(1.0 / count, longAlpha);
         double d = x - pointMean;
@@ -59,7 +69,16 @@ final class TailCalibrator {
         d = shortMean - averageMean;
         averageMean += alpha * d;
         averageVariance = (1 - alpha) * (averageVariance + alpha * d * d);
-        return score;
+        return z;
+    }
+
+    /** The score of a z: its Gaussian upper-tail improbability in decades over {@code decades}, capped at 1. */
+    static double scoreOf(double z, double decades) {
+        return z <= 0 ? 0 : Math.min(1.0, -GaussianTail.log10UpperTail(z) / decades);
+    }
+
+    double decades() {
+        return decades;
     }
 
     static int stateBytes() {
