@@ -39,8 +39,14 @@ final class TailCalibrator {
         this.minDeviation = minDeviation;
     }
 
+    /**
+     * Short average over about three points, long run over about a thousand, ten decades to a
+     * score of 1, and a spread never taken below 0.15 in log space: without that floor a signal
+     * that is quiet on a quiet series (a trend statistic on pure noise) has so narrow a learnt
+     * spread that an ordinary wobble reads as a five-sigma event.
+     */
     static TailCalibrator standard() {
-        return new TailCalibrator(0.3, 1.0 / 1000, 10, 0.05);
+        return new TailCalibrator(0.3, 1.0 / 1000, 10, 0.15);
     }
 
     /** Scores a raw surprise (before learning it). 0 until a few surprises have been seen. */
