@@ -9,7 +9,8 @@ import java.time.Instant;
  */
 public sealed interface SelfHealEvent permits CheckCompleted, ComponentStatusChanged,
         ProblemReported, IncidentOpened, IncidentStateChanged, IncidentEscalated, RecoveryStepEnded,
-        DegradationLevelChanged {
+        DegradationLevelChanged,
+        BreakerStateChanged, OutboxFilling, RateLimitLow {
 
     /** When it happened, from the engine's clock. */
     Instant at();

@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class HealthCheckManager implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HealthCheckManager.class);
+    /** Granularity of dispatch; start lag is still measured from the exact due time. */
+    static final long DISPATCH_TICK_NANOS = Math.max(1, Long.getLong("selfheal.health.dispatchTickMillis", 5) * 1_000_000);
 
     private final Scheduler scheduler;
     private final Executor executor;
@@ -194,7 +196,11 @@ public final class HealthCheckManager implements AutoCloseable {
         if (check.removed || closed) {
             return;
         }
-        long delay = check.nextDueNanos - scheduler.nanoTime();
+        // Due times are rounded up to a tick so that runs falling due together start together: a
+        // burst of starts keeps the virtual-thread carriers busy instead of waking one per run.
+        long tick = DISPATCH_TICK_NANOS;
+        long fire = Math.floorDiv(check.nextDueNanos + tick - 1, tick) * tick;
+        long delay = fire - scheduler.nanoTime();
         check.nextRun = scheduler.schedule(Duration.ofNanos(Math.max(0, delay)), () -> onDue(check));
     }
 

@@ -46,6 +46,15 @@ public interface RecoveryAction {
         return Duration.ofMinutes(10);
     }
 
+    /**
+     * Whether a step of this action waits for a person's approval (unless the policy allows
+     * high-risk actions). By default exactly the HIGH-risk actions do; configuration may say
+     * otherwise for one action.
+     */
+    default boolean needsApproval() {
+        return risk() == Risk.HIGH;
+    }
+
     /** What the action touches; the engine never runs two steps on one target at once. */
     default String target(ActionContext context) {
         return context.component();

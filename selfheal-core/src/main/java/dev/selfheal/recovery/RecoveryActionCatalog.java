@@ -76,6 +76,11 @@ public final class RecoveryActionCatalog {
         return found;
     }
 
+    /** Every problem type with a mapping (the seed's and those mapped since), by name. */
+    public List<ProblemType> mappedTypes() {
+        return mapping.keySet().stream().sorted(java.util.Comparator.comparing(ProblemType::name)).toList();
+    }
+
     public List<String> names() {
         return actions.keySet().stream().sorted().toList();
     }

@@ -248,9 +248,11 @@ public final class RecoveryEngine {
             step = run.plan.steps().get(run.index);
             RecoveryAction action = step.action();
             context = new ActionContext(run.incidentId, run.component, incident.get().problems(), now());
-            if (action.risk() == Risk.HIGH && !policy.allowHighRisk() && !policy.dryRun() && !run.approved.contains(run.index)) {
+            if (action.needsApproval() && !policy.allowHighRisk() && !policy.dryRun() && !run.approved.contains(run.index)) {
                 run.awaitingApproval = true;
-                String why = "waiting for approval: %s is HIGH risk and high-risk actions need approval".formatted(action.name());
+                String why = (action.risk() == Risk.HIGH
+                        ? "waiting for approval: %s is HIGH risk and high-risk actions need approval"
+                        : "waiting for approval: %s is configured to need approval").formatted(action.name());
                 incidents.note(run.incidentId, Kind.DECISION, why, Map.of("action", action.name(), "decision", "await_approval"));
                 incidents.transition(run.incidentId, IncidentState.ESCALATED, why);
                 publishEscalated(run, why);

@@ -24,6 +24,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(ServerConfig server, ApiContext api) {
+        return start(server, api, app -> { });
+    }
+
+    /** With more routes, added by the capabilities that own them (e.g. {@link HealingContext#register}). */
+    public static ApiServer start(ServerConfig server, ApiContext api, java.util.function.Consumer<Javalin> moreRoutes) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
@@ -32,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
         });
         new HealthRoutes(api).register(app);
         new OpsRoutes(api).register(app);
+        moreRoutes.accept(app);
         app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(new Views.Error(e.error(), e.getMessage())));
         app.exception(NoSuchElementException.class, (e, ctx) -> ctx.status(404).json(new Views.Error("not_found", e.getMessage())));
         app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).json(new Views.Error(

@@ -43,6 +43,9 @@ public final class ConfigDump {
         List<Object> checks = new ArrayList<>();
         config.checks().forEach(c -> checks.add(check(c)));
         root.put("checks", checks);
+        root.put("services", HealingConfigDump.services(config.services()));
+        root.put("healing", HealingConfigDump.healing(config.healing()));
+        root.put("integrations", IntegrationsConfigDump.integrations(config.integrations()));
         return root;
     }
 
@@ -135,6 +138,7 @@ public final class ConfigDump {
                 default -> { }
             }
         }
+        HealingConfigDump.addSecrets(config, secrets);
         secrets.removeIf(s -> s.length() < 4); // masking "ab" everywhere would garble every message
         return secrets;
     }

@@ -87,11 +87,14 @@ public final class ConfigLoader {
         StoreConfig store = store(top.section("store"));
         HealthConfig health = health(top.section("health"));
         List<CheckConfig> checks = checks(top, ctx);
+        HealingConfig healing = HealingConfigReader.read(top.section("healing"));
+        List<ServiceConfig> services = ServicesReader.read(top, ctx, checks);
+        IntegrationsConfig integrations = IntegrationsConfigReader.read(top.section("integrations"), checks, services);
         top.rejectUnknownKeys();
         if (!ctx.problems().isEmpty()) {
             throw new ConfigException(source, ctx.problems());
         }
-        return new Config(server, store, health, checks);
+        return new Config(server, store, health, checks, healing, services, integrations);
     }
 
     private static ServerConfig server(MappingReader m) {

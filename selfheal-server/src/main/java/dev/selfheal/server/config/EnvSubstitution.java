@@ -58,6 +58,10 @@ final class EnvSubstitution {
         if (dflt >= 0) {
             return reference.substring(dflt + 2);
         }
+        if (name.equals("incident") || name.equals("component")) {
+            throw new IllegalArgumentException(("environment variable %s is not set; for the placeholder an http action fills in,"
+                    + " write $${%s}").formatted(name, name));
+        }
         throw new IllegalArgumentException(
                 "environment variable %s is not set (set it, or give a default: ${%s:-default})".formatted(name, name));
     }

@@ -4,6 +4,7 @@ import dev.selfheal.events.EventBus;
 import dev.selfheal.health.CheckDefinition;
 import dev.selfheal.health.HealthCheckManager;
 import dev.selfheal.health.HealthSettings;
+import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.server.api.ApiContext;
 import dev.selfheal.server.api.ApiServer;
 import dev.selfheal.server.api.Readiness;
@@ -58,6 +59,8 @@ public final class Daemon implements AutoCloseable {
     private final HealthCheckManager manager;
     private final SelfHealMetrics metrics;
     private final ApiServer api;
+    private final HealingWiring healing;
+    private final GuardWiring guards;
     private final AtomicReference<Readiness> readiness;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -74,6 +77,8 @@ public final class Daemon implements AutoCloseable {
         HistoryRecorder openRecorder = null;
         HealthCheckManager openManager = null;
         SelfHealMetrics openMetrics = null;
+        HealingWiring openHealing = null;
+        GuardWiring openGuards = null;
         try {
             openStore = HistoryStores.open(config.store());
             openRecorder = new HistoryRecorder(openStore.store(), bus, HISTORY_QUEUE);
@@ -86,15 +91,29 @@ public final class Daemon implements AutoCloseable {
                 openManager.register(definition);
             }
             restore(openManager, openStore);
+            openHealing = HealingWiring.create(config, openStore.database(), openManager, bus, scheduler);
+            openGuards = GuardWiring.create(config, openStore.database(), openManager, openHealing, bus, scheduler);
             HistoryRecorder recorderRef = openRecorder;
             openMetrics = new SelfHealMetrics(openManager, bus, recorderRef::droppedCount);
             this.store = openStore;
             this.recorder = openRecorder;
             this.manager = openManager;
             this.metrics = openMetrics;
+            this.healing = openHealing;
+            this.guards = openGuards;
+            openHealing.bindMetrics(openMetrics.registry(), bus);
+            openGuards.bindMetrics(openMetrics.registry());
+            var healingRoutes = openHealing.context(masker);
+            GuardWiring guardRoutes = openGuards;
             this.api = ApiServer.start(config.server(),
-                    new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get));
+                    new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get),
+                    app -> {
+                        healingRoutes.register(app);
+                        guardRoutes.registerRoutes(app);
+                    });
         } catch (RuntimeException | Error e) {
+            closeQuietly(openGuards);
+            closeQuietly(openHealing);
             closeQuietly(openMetrics);
             if (openManager == null) {
                 CheckDefinitions.close(definitions);
@@ -107,6 +126,7 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         retention = new RetentionTask(store.store(), scheduler, Duration.ofDays(config.store().retentionDays())).start();
+        healing.start();
         manager.start();
         readiness.set(Readiness.READY);
         log.info("event=started port={} bind={} checks={} store={}", api.port(), config.server().bind(),
@@ -142,6 +162,21 @@ public final class Daemon implements AutoCloseable {
         return bus;
     }
 
+    /** The healing loop: incidents, the recovery engine, degradation. */
+    public HealingWiring healing() {
+        return healing;
+    }
+
+    /** The guards around the integrations ({@code integrations:}): call them through {@code guards().guard("github")}. */
+    public GuardRegistry guards() {
+        return guards.registry();
+    }
+
+    /** The guards' wiring: client rebuild hooks for {@code restart_integration} ({@link GuardWiring#onRestart}). */
+    public GuardWiring guardWiring() {
+        return guards;
+    }
+
     /** Results and transitions written to the store so far. */
     public long historyWritten() {
         return recorder.writtenCount();
@@ -159,6 +194,8 @@ public final class Daemon implements AutoCloseable {
         log.info("event=stopping");
         try {
             closeQuietly(manager);
+            closeQuietly(healing);
+            closeQuietly(guards);
             closeQuietly(retention);
             recorder.close(HISTORY_FLUSH_TIMEOUT);
             closeQuietly(api);

@@ -1,0 +1,625 @@
+package dev.selfheal.resilience;
+
+import dev.selfheal.events.BreakerStateChanged;
+import dev.selfheal.events.EventBus;
+import dev.selfheal.events.RateLimitLow;
+import dev.selfheal.health.HealthCheck;
+import dev.selfheal.resilience.budget.RetryBudget;
+import dev.selfheal.resilience.fallback.LastGoodValues;
+import dev.selfheal.resilience.ratelimit.RateLimitHeaders;
+import dev.selfheal.resilience.ratelimit.RateLimitInfo;
+import dev.selfheal.resilience.ratelimit.RateLimitTracker;
+import dev.selfheal.resilience.retry.RetryClassifier;
+import dev.selfheal.resilience.retry.RetryStrategy;
+import dev.selfheal.store.OutboxStore;
+import dev.selfheal.time.Scheduler;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guard around every call to one integration:
+ * {@code fallback(retry(breaker(bulkhead(timeLimit(call)))))}.
+ *
+ * <p>Read from the outside in: the <b>fallback</b> answers when nothing else worked; the
+ * <b>retry</b> repeats a retryable failure (each repeat is checked against the retry budget
+ * and, for rate limits, against the caller's deadline); the <b>breaker</b> sees every attempt,
+ * so three failed attempts count as three failures; the <b>bulkhead</b> bounds concurrent
+ * attempts and is not held during a retry's wait; the <b>time limit</b> bounds one attempt.
+ *
+ * <p>Why it is shaped this way: the composition is made of Resilience4j's primitives
+ * ({@code Retry.Context}, {@code CircuitBreaker.acquirePermission/onSuccess/onError},
+ * {@code Bulkhead.acquirePermission/onComplete}, {@code TimeLimiter.onSuccess/onError}), called
+ * in the order their decorators would call them, rather than nested decorator lambdas: the
+ * call path then allocates nothing beyond what Resilience4j itself needs (the retry context),
+ * which the bench measures. Retry waits come from a Resilience4j {@link IntervalBiFunction}
+ * (the configured strategy, or the rate-limit wait); the guard does the waiting itself through
+ * the injected {@link Sleeper}, so tests run on virtual time, and tells Resilience4j to wait 0.
+ * The per-call facts the interval function needs (the deadline) reach it through a
+ * thread-local that is set only while a failure is being handled.
+ */
+public final class Guard {
+
+    private static final Logger log = LoggerFactory.getLogger(Guard.class);
+    private static final ThreadLocal<FailedCall> HANDLING = new ThreadLocal<>();
+
+    /** What the interval function decided about one failure of one call. */
+    private static final class FailedCall {
+        final long deadlineNanos;
+        Duration delay = Duration.ZERO;
+        Refusal refusal;
+        Duration requiredWait = Duration.ZERO;
+        Duration deadlineLeft = Duration.ZERO;
+
+        FailedCall(long deadlineNanos) {
+            this.deadlineNanos = deadlineNanos;
+        }
+    }
+
+    private enum Refusal { BUDGET, RATE_LIMIT_BEYOND_DEADLINE }
+
+    private final GuardConfig config;
+    private final String name;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    private final Bulkhead bulkhead;
+    private final TimeLimiter timeLimiter;
+    private final long timeLimitNanos;
+    private final long defaultDeadlineNanos;
+    private final ExecutorService callExecutor;
+    private final RetryBudget budget;
+    private final RetryStrategy strategy;
+    private final RetryClassifier classifier;
+    private final RateLimitTracker rateLimits;
+    private final LastGoodValues lastGood;
+    private final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
+    private final AtomicLong parked = new AtomicLong();
+    /** Null unless the fallback is "outbox". */
+    private final GuardOutbox outbox;
+    private final GuardMetrics metrics;
+    private final EventBus bus;
+    private final Scheduler time;
+    private final Sleeper sleeper;
+    /** The breaker state last published; see {@link #observeBreaker()}. */
+    private volatile CircuitBreaker.State observedState;
+    private final Object transitionLock = new Object();
+
+    Guard(GuardConfig config, Scheduler time, EventBus bus, MeterRegistry meters, OutboxStore outboxStore,
+          ExecutorService callExecutor, Executor replayExecutor, Sleeper sleeper, RandomGenerator random) {
+        this.config = config;
+        this.name = config.integration();
+        this.time = time;
+        this.bus = bus;
+        this.sleeper = sleeper;
+        this.callExecutor = callExecutor;
+        this.breaker = CircuitBreaker.of(name,
+                config.breaker().toResilience4j(time.clock().withZone(ZoneOffset.UTC), time::nanoTime));
+        this.classifier = config.retry().classifier();
+        this.strategy = config.retry().newStrategy(random);
+        this.retry = Retry.of(name, RetryConfig.custom()
+                .maxAttempts(config.retry().maxAttempts())
+                .retryOnException(classifier)
+                .intervalBiFunction(new Intervals())
+                .build());
+        this.bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
+                .maxConcurrentCalls(config.maxConcurrentCalls())
+                .maxWaitDuration(config.bulkheadMaxWait())
+                .writableStackTraceEnabled(false)
+                .build());
+        this.timeLimiter = config.timeLimit()
+                .map(limit -> TimeLimiter.of(name, TimeLimiterConfig.custom().timeoutDuration(limit).cancelRunningFuture(true).build()))
+                .orElse(null);
+        this.timeLimitNanos = config.timeLimit().map(Duration::toNanos).orElse(Long.MAX_VALUE);
+        this.defaultDeadlineNanos = config.defaultDeadline().toNanos();
+        this.budget = new RetryBudget(config.retryBudget(), time::nanoTime);
+        this.rateLimits = new RateLimitTracker(config.rateLimitWarnFraction(), time.clock(), this::rateLimitLow);
+        this.lastGood = config.fallback() instanceof Fallback.LastGoodValue lg
+                ? new LastGoodValues(lg.maxEntries(), lg.maxAge(), time::nanoTime) : null;
+        this.outbox = config.fallback() instanceof Fallback.Outbox policy
+                ? new GuardOutbox(name, policy, outboxStore, parked, replayExecutor, bus, time.clock(), handlers::get, this::deliver)
+                : null;
+        this.metrics = new GuardMetrics(meters, name, breaker, parked);
+        this.observedState = breaker.getState();
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    /**
+     * Calls {@code call} through the guard and returns its value. When the integration cannot
+     * take it, a "last good value" fallback answers with the last value of {@code operation};
+     * a "degrade" fallback throws {@link FeatureDegradedException}; otherwise the
+     * {@link GuardException} that says why is thrown.
+     *
+     * @param operation names what is called ("list_issues"); the last good value is kept per operation
+     */
+    public <T> T call(String operation, Callable<T> call) {
+        try {
+            T value = invoke(call, defaultDeadlineNanos);
+            if (lastGood != null) {
+                lastGood.remember(operation, value);
+            }
+            return value;
+        } catch (GuardException e) {
+            Outcome<T> outcome = fallback(operation, e);
+            return switch (outcome) {
+                case Outcome.Live<T> live -> live.value();
+                case Outcome.LastGood<T> good -> good.value();
+                case Outcome.Degraded<T> degraded -> throw new FeatureDegradedException(name, degraded.feature(), e);
+            };
+        }
+    }
+
+    /** As {@link #call(String, Callable)}, but says where the answer came from instead of throwing for a fallback. */
+    public <T> Outcome<T> execute(String operation, Callable<T> call) {
+        return execute(operation, config.defaultDeadline(), call);
+    }
+
+    /**
+     * As {@link #execute(String, Callable)}, within {@code deadline}: a rate limit that asks for a
+     * longer wait than what is left of it fails fast with {@link RateLimitedException}.
+     */
+    public <T> Outcome<T> execute(String operation, Duration deadline, Callable<T> call) {
+        if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline for a call to %s must be positive, got %s".formatted(name, deadline));
+        }
+        try {
+            T value = invoke(call, deadline.toNanos());
+            if (lastGood != null) {
+                lastGood.remember(operation, value);
+            }
+            return new Outcome.Live<>(value);
+        } catch (GuardException e) {
+            return fallback(operation, e);
+        }
+    }
+
+    /**
+     * Sends a parkable message through the handler registered for its operation. With the
+     * outbox fallback, a message that cannot be delivered now is parked and replayed in order
+     * once the breaker closes; while earlier messages are parked, new ones queue behind them.
+     */
+    public Delivery send(String operation, String idempotencyKey, String payload) {
+        MessageHandler handler = handlerFor(operation);
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw new IllegalArgumentException("send to %s/%s needs an idempotency key".formatted(name, operation));
+        }
+        OutboundMessage message = new OutboundMessage(name, operation, idempotencyKey, payload == null ? "" : payload);
+        if (outbox != null && outbox.hasParked()) {
+            Delivery parkedNow = outbox.park(message, "earlier calls to %s are parked; this one queues behind them".formatted(name), null);
+            if (breaker.getState() == CircuitBreaker.State.CLOSED) {
+                outbox.triggerReplay();
+            }
+            return parkedNow;
+        }
+        try {
+            deliver(handler, message);
+            return new Delivery.Delivered(idempotencyKey);
+        } catch (GuardException e) {
+            if (outbox != null && fallsBack(e)) {
+                metrics.fallback.increment();
+                return outbox.park(message, e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** Registers how to make (and replay) calls of {@code operation}; replays what is parked if the breaker is closed. */
+    public void registerHandler(String operation, MessageHandler handler) {
+        if (operation == null || operation.isBlank() || handler == null) {
+            throw new IllegalArgumentException("a message handler for %s needs an operation name and a handler".formatted(name));
+        }
+        if (handlers.putIfAbsent(operation, handler) != null) {
+            throw new IllegalArgumentException("a message handler for %s/%s is already registered".formatted(name, operation));
+        }
+        if (outbox != null && outbox.hasParked() && breaker.getState() == CircuitBreaker.State.CLOSED) {
+            outbox.triggerReplay();
+        }
+    }
+
+    /** One message through the guard: fallback aside, the composition every call gets. */
+    private void deliver(MessageHandler handler, OutboundMessage message) {
+        invoke(() -> {
+            handler.deliver(message);
+            return null;
+        }, defaultDeadlineNanos);
+    }
+
+    /** Lets the guard see the rate-limit headers of a successful response (clients call it on every response). */
+    public void observeRateLimit(Map<String, List<String>> headers) {
+        rateLimits.observe(RateLimitHeaders.parse(headers, time.clock().instant()));
+    }
+
+    // ---------------------------------------------------------------- the composition
+
+    private <T> T invoke(Callable<T> call, long deadlineNanos) {
+        // One clock read serves the budget, the deadline and the first attempt's duration:
+        // System.nanoTime is not free on every machine (about 50 ns on some VMs).
+        long startNanos = time.nanoTime();
+        budget.recordCallAt(startNanos);
+        Retry.Context<T> context = retry.context();
+        FailedCall failed = null;
+        Exception lastError = null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                T value = attempt(call, attempt == 1 ? startNanos : time.nanoTime());
+                context.onComplete();
+                if (lastError != null) {
+                    strategy.recordSuccess(lastError, failed.delay);
+                }
+                metrics.success.increment();
+                return value;
+            } catch (Exception error) {
+                lastError = error;
+                if (failed == null) {
+                    failed = new FailedCall(startNanos + deadlineNanos);
+                }
+                failed.refusal = null;
+                observeRateLimit(error);
+                HANDLING.set(failed);
+                try {
+                    context.onError(error);
+                } catch (Exception gaveUp) {
+                    throw failure(failed, error, attempt);
+                } finally {
+                    HANDLING.remove();
+                }
+                metrics.retries.increment();
+                log.debug("event=retry integration={} attempt={} delay_ms={} error=\"{}\"", name, attempt, failed.delay.toMillis(), error.toString());
+                try {
+                    sleeper.sleep(failed.delay);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    metrics.failure.increment();
+                    throw new CallFailedException(name, attempt, interrupted);
+                }
+            }
+        }
+    }
+
+    /**
+     * breaker(bulkhead(timeLimit(call))), as CircuitBreaker/Bulkhead.decorateCallable would run
+     * it. Durations are measured on the guard's monotonic clock, which is also the breaker's
+     * timestamp function (see {@link BreakerSettings#toResilience4j}).
+     */
+    private <T> T attempt(Callable<T> call, long start) throws Exception {
+        try {
+            breaker.acquirePermission();
+        } finally {
+            observeBreaker();
+        }
+        try {
+            bulkhead.acquirePermission();
+            T value;
+            try {
+                value = timeLimiter == null ? call.call() : timeLimited(call);
+            } finally {
+                bulkhead.onComplete();
+            }
+            breaker.onSuccess(time.nanoTime() - start, TimeUnit.NANOSECONDS);
+            observeBreaker();
+            return value;
+        } catch (Exception e) {
+            breaker.onError(time.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            observeBreaker();
+            throw e;
+        }
+    }
+
+    /**
+     * Publishes a breaker transition, if there was one. Why not Resilience4j's
+     * {@code onStateTransition} consumer: once any consumer is registered, the breaker creates
+     * an event object (with a {@code ZonedDateTime}) for every call, success included, which
+     * would double what a guarded call allocates. Transitions happen only inside calls this
+     * guard makes into the breaker (automatic open-to-half-open is off), each makes at most one,
+     * and the calling thread looks right after each; so a volatile read per breaker call finds
+     * every transition, and the lock publishes each once.
+     */
+    private void observeBreaker() {
+        if (breaker.getState() != observedState) {
+            BreakerState from;
+            BreakerState to;
+            synchronized (transitionLock) {
+                CircuitBreaker.State now = breaker.getState();
+                if (now == observedState) {
+                    return;
+                }
+                from = BreakerState.of(observedState);
+                to = BreakerState.of(now);
+                observedState = now;
+                onTransition(from, to);
+            }
+            if (to == BreakerState.CLOSED && outbox != null && outbox.hasParked()) {
+                outbox.triggerReplay(); // outside the lock: a replay makes calls
+            }
+        }
+    }
+
+    /** As TimeLimiter.decorateFutureSupplier runs a future: wait up to the limit, then cancel it. */
+    private <T> T timeLimited(Callable<T> call) throws Exception {
+        Future<T> future = callExecutor.submit(call);
+        try {
+            T value = future.get(timeLimitNanos, TimeUnit.NANOSECONDS);
+            timeLimiter.onSuccess();
+            return value;
+        } catch (TimeoutException e) {
+            TimeoutException timeout = new TimeoutException("call to %s exceeded its time limit of %s".formatted(name, config.timeLimit().orElseThrow()));
+            timeLimiter.onError(timeout);
+            future.cancel(true);
+            throw timeout;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            timeLimiter.onError(cause);
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw e;
+        }
+    }
+
+    private GuardException failure(FailedCall failed, Exception error, int attempts) {
+        if (error instanceof CallNotPermittedException) {
+            metrics.rejected.increment();
+            return new CallRejectedException(name, CallRejectedException.Reason.BREAKER_OPEN, error);
+        }
+        if (error instanceof BulkheadFullException) {
+            metrics.rejected.increment();
+            return new CallRejectedException(name, CallRejectedException.Reason.BULKHEAD_FULL, error);
+        }
+        metrics.failure.increment();
+        if (failed.refusal == Refusal.BUDGET) {
+            return new RetryBudgetExhaustedException(name, attempts, error);
+        }
+        if (failed.refusal == Refusal.RATE_LIMIT_BEYOND_DEADLINE) {
+            return new RateLimitedException(name, attempts, failed.requiredWait, failed.deadlineLeft, error);
+        }
+        if (classifier.test(error) && attempts >= config.retry().maxAttempts()) {
+            return new RetriesExhaustedException(name, attempts, error);
+        }
+        return new CallFailedException(name, attempts, error);
+    }
+
+    /**
+     * The Resilience4j interval function: the rate-limit wait when the failure carries one,
+     * else the strategy's delay; either must also fit the retry budget.
+     */
+    private final class Intervals implements IntervalBiFunction<Object> {
+        @Override
+        public Long apply(Integer attemptsMade, Either<Throwable, Object> outcome) {
+            Throwable error = outcome != null && outcome.isLeft() ? outcome.getLeft() : null;
+            FailedCall failed = HANDLING.get();
+            Optional<Duration> rateLimitWait = rateLimitWait(error);
+            Duration delay;
+            if (rateLimitWait.isPresent()) {
+                delay = rateLimitWait.get();
+                if (failed != null) {
+                    long left = failed.deadlineNanos - time.nanoTime();
+                    if (delay.toNanos() > left) {
+                        failed.refusal = Refusal.RATE_LIMIT_BEYOND_DEADLINE;
+                        failed.requiredWait = delay;
+                        failed.deadlineLeft = Duration.ofNanos(Math.max(0, left));
+                        return -1L; // Resilience4j stops retrying and rethrows the failure
+                    }
+                }
+            } else {
+                delay = strategy.delay(attemptsMade - 1, error);
+            }
+            if (!budget.tryAcquireRetry()) {
+                metrics.budgetRefusals.increment();
+                log.info("event=retry_budget_refused integration={} refusals={}", name, budget.refusals());
+                if (failed != null) {
+                    failed.refusal = Refusal.BUDGET;
+                }
+                return -1L;
+            }
+            if (failed == null) {
+                return delay.toMillis(); // used outside a guard: let Resilience4j wait
+            }
+            failed.delay = delay;
+            return 0L;
+        }
+    }
+
+    private Optional<Duration> rateLimitWait(Throwable error) {
+        HttpStatusException http = httpCause(error);
+        if (http == null) {
+            return Optional.empty();
+        }
+        return RateLimitHeaders.parse(http.headers(), time.clock().instant()).requiredWait(time.clock().instant());
+    }
+
+    private void observeRateLimit(Throwable error) {
+        HttpStatusException http = httpCause(error);
+        if (http != null) {
+            rateLimits.observe(RateLimitHeaders.parse(http.headers(), time.clock().instant()));
+        }
+    }
+
+    private static HttpStatusException httpCause(Throwable error) {
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+            if (t instanceof HttpStatusException http) {
+                return http;
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- fallbacks
+
+    /** Breaker open, bulkhead full, retries exhausted, budget spent, rate limited: yes. Not retryable: no. */
+    static boolean fallsBack(GuardException e) {
+        return e instanceof CallRejectedException || e instanceof RetriesExhaustedException
+                || e instanceof RetryBudgetExhaustedException || e instanceof RateLimitedException;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Outcome<T> fallback(String operation, GuardException e) {
+        if (!fallsBack(e)) {
+            throw e;
+        }
+        switch (config.fallback()) {
+            case Fallback.LastGoodValue ignored -> {
+                Optional<LastGoodValues.Aged> good = lastGood.recall(operation);
+                if (good.isPresent()) {
+                    metrics.fallback.increment();
+                    log.info("event=fallback_last_good integration={} operation={} age_ms={} reason=\"{}\"",
+                            name, operation, good.get().age().toMillis(), e.getMessage());
+                    return new Outcome.LastGood<>((T) good.get().value(), good.get().age(), e);
+                }
+                throw e;
+            }
+            case Fallback.Degrade degrade -> {
+                metrics.fallback.increment();
+                log.info("event=fallback_degrade integration={} feature={} reason=\"{}\"", name, degrade.feature(), e.getMessage());
+                return new Outcome.Degraded<>(degrade.feature(), e);
+            }
+            case Fallback.Outbox ignored -> throw e;
+            case Fallback.None ignored -> throw e;
+        }
+    }
+
+    /**
+     * Replays parked messages in order until the outbox is empty or one fails (it stays, with
+     * its error, and replay stops so that order is kept). A message the far side refuses for
+     * good (not retryable) is marked dead and replay goes on. At least once: a message delivered
+     * just before the process died is delivered again; the idempotency key lets it be dropped.
+     *
+     * @return how many were delivered (0 without an outbox, or while another replay runs)
+     */
+    public int replayParked() {
+        return outbox == null ? 0 : outbox.replay();
+    }
+
+    private MessageHandler handlerFor(String operation) {
+        MessageHandler handler = handlers.get(operation);
+        if (handler == null) {
+            throw new IllegalArgumentException("no message handler for %s/%s; registered operations: %s"
+                    .formatted(name, operation, new TreeSet<>(handlers.keySet())));
+        }
+        return handler;
+    }
+
+    // ---------------------------------------------------------------- breaker control and state
+
+    private void onTransition(BreakerState from, BreakerState to) {
+        metrics.transition(from, to);
+        if (to.refusesCalls()) {
+            log.warn("event=breaker_transition integration={} from={} to={}", name, from, to);
+        } else {
+            log.info("event=breaker_transition integration={} from={} to={}", name, from, to);
+        }
+        bus.publish(new BreakerStateChanged(name, from, to, time.clock().instant()));
+    }
+
+    private void rateLimitLow(RateLimitInfo info) {
+        long remaining = info.remaining().orElse(0);
+        long limit = info.limit().orElse(0);
+        log.warn("event=rate_limit_low integration={} remaining={} limit={} reset_at={}", name, remaining, limit, info.resetAt().orElse(null));
+        bus.publish(new RateLimitLow(name, remaining, limit, info.resetAt(), time.clock().instant()));
+    }
+
+    /** Opens the breaker until {@link #reset()} (a recovery action taking the integration out). */
+    public void forceOpen() {
+        breaker.transitionToForcedOpenState();
+        observeBreaker();
+    }
+
+    /** Closes the breaker and forgets its counts (a recovery action putting the integration back). */
+    public void reset() {
+        breaker.reset();
+        observeBreaker();
+    }
+
+    public BreakerState state() {
+        observeBreaker();
+        return BreakerState.of(breaker.getState());
+    }
+
+    public String integration() {
+        return name;
+    }
+
+    public GuardConfig config() {
+        return config;
+    }
+
+    /** Calls parked in the outbox and not yet delivered. */
+    public long parkedCount() {
+        return parked.get();
+    }
+
+    /** Retries refused by the budget since start. */
+    public long budgetRefusals() {
+        return budget.refusals();
+    }
+
+    /** Retries the budget would grant now. */
+    public long retryBudgetLeft() {
+        return budget.available();
+    }
+
+    /** Retries the budget granted since start. */
+    public long retriesGranted() {
+        return budget.granted();
+    }
+
+    public RateLimitInfo rateLimit() {
+        return rateLimits.latest();
+    }
+
+    public boolean isNearRateLimit() {
+        return rateLimits.isNearLimit();
+    }
+
+    /** The health of this integration as its guard sees it: breaker, rate limit, outbox. */
+    public HealthCheck healthCheck() {
+        return new GuardHealthCheck(this);
+    }
+
+    /** The Resilience4j breaker, for metrics binders and tests; drive it through this class. */
+    public CircuitBreaker circuitBreaker() {
+        return breaker;
+    }
+
+    public Retry retry() {
+        return retry;
+    }
+
+    public Bulkhead bulkhead() {
+        return bulkhead;
+    }
+}

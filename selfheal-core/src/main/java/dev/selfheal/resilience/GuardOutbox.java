@@ -1,0 +1,152 @@
+package dev.selfheal.resilience;
+
+import dev.selfheal.events.EventBus;
+import dev.selfheal.events.OutboxFilling;
+import dev.selfheal.store.OutboxEntry;
+import dev.selfheal.store.OutboxStore;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox of one guard whose fallback is "outbox": parks what the integration could not
+ * take, keeps the parked count (the store is the truth; the count feeds the gauge and the
+ * "queue behind" rule), warns as it fills, and replays in order, one replayer at a time.
+ */
+final class GuardOutbox {
+
+    private static final Logger log = LoggerFactory.getLogger(GuardOutbox.class);
+    private static final int REPLAY_BATCH = 100;
+
+    /** Makes one replayed call through the guard (breaker, retry, budget and all). */
+    @FunctionalInterface
+    interface Invoker {
+        void deliver(MessageHandler handler, OutboundMessage message);
+    }
+
+    private final String name;
+    private final Fallback.Outbox policy;
+    private final OutboxStore store;
+    private final AtomicLong parked;
+    private final AtomicBoolean warned = new AtomicBoolean();
+    private final ReentrantLock replayLock = new ReentrantLock();
+    private final Executor replayExecutor;
+    private final EventBus bus;
+    private final InstantSource clock;
+    private final Function<String, MessageHandler> handlers;
+    private final Invoker invoker;
+
+    GuardOutbox(String name, Fallback.Outbox policy, OutboxStore store, AtomicLong parked, Executor replayExecutor,
+                EventBus bus, InstantSource clock, Function<String, MessageHandler> handlers, Invoker invoker) {
+        this.name = name;
+        this.policy = policy;
+        this.store = store;
+        this.parked = parked;
+        this.replayExecutor = replayExecutor;
+        this.bus = bus;
+        this.clock = clock;
+        this.handlers = handlers;
+        this.invoker = invoker;
+        parked.set(store.pendingCount(name));
+    }
+
+    boolean hasParked() {
+        return parked.get() > 0;
+    }
+
+    Delivery park(OutboundMessage message, String reason, GuardException cause) {
+        if (parked.get() >= policy.capacity()) {
+            GuardException why = cause != null ? cause
+                    : new CallRejectedException(name, CallRejectedException.Reason.BREAKER_OPEN, null);
+            throw new OutboxFullException(name, policy.capacity(), why);
+        }
+        OutboxEntry entry = store.park(name, message.operation(), message.idempotencyKey(), message.payload(), clock.instant());
+        long now = store.pendingCount(name); // a repeated key parks nothing new
+        parked.set(now);
+        log.info("event=call_parked integration={} operation={} key={} outbox_size={} reason=\"{}\"",
+                name, message.operation(), message.idempotencyKey(), now, reason);
+        if (now >= warnAt() && warned.compareAndSet(false, true)) {
+            log.warn("event=outbox_filling integration={} parked={} capacity={}", name, now, policy.capacity());
+            bus.publish(new OutboxFilling(name, now, policy.capacity(), clock.instant()));
+        }
+        return new Delivery.Parked(entry, reason);
+    }
+
+    /** See {@link Guard#replayParked()}. */
+    int replay() {
+        if (!replayLock.tryLock()) {
+            return 0;
+        }
+        int delivered = 0;
+        try {
+            while (true) {
+                List<OutboxEntry> batch = store.pending(name, REPLAY_BATCH);
+                if (batch.isEmpty()) {
+                    parked.set(0);
+                    reArmWarning();
+                    return delivered;
+                }
+                for (OutboxEntry entry : batch) {
+                    MessageHandler handler = handlers.apply(entry.operation());
+                    if (handler == null) {
+                        log.warn("event=replay_stopped integration={} id={} reason=\"no handler for operation {}\"", name, entry.id(), entry.operation());
+                        return delivered;
+                    }
+                    try {
+                        invoker.deliver(handler, new OutboundMessage(name, entry.operation(), entry.idempotencyKey(), entry.payload()));
+                    } catch (GuardException e) {
+                        if (Guard.fallsBack(e)) {
+                            store.recordFailure(entry.id(), e.getMessage(), clock.instant());
+                            log.info("event=replay_paused integration={} id={} reason=\"{}\"", name, entry.id(), e.getMessage());
+                            return delivered;
+                        }
+                        store.markDead(entry.id(), e.getMessage(), clock.instant());
+                        parked.decrementAndGet();
+                        log.warn("event=outbox_entry_dead integration={} id={} key={} reason=\"{}\"", name, entry.id(), entry.idempotencyKey(), e.getMessage());
+                        continue;
+                    }
+                    store.markDelivered(entry.id());
+                    parked.decrementAndGet();
+                    delivered++;
+                }
+                reArmWarning();
+            }
+        } finally {
+            replayLock.unlock();
+        }
+    }
+
+    /** Starts a replay on the replay executor; a failure to start or a replay that throws is logged, never thrown. */
+    void triggerReplay() {
+        try {
+            replayExecutor.execute(() -> {
+                try {
+                    int n = replay();
+                    if (n > 0) {
+                        log.info("event=outbox_replayed integration={} delivered={}", name, n);
+                    }
+                } catch (RuntimeException e) {
+                    log.error("event=outbox_replay_failed integration={} error=\"{}\"", name, e.toString(), e);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.error("event=outbox_replay_not_started integration={} error=\"{}\"", name, e.toString(), e);
+        }
+    }
+
+    private long warnAt() {
+        return (long) Math.ceil(policy.capacity() * policy.warnFraction());
+    }
+
+    private void reArmWarning() {
+        if (parked.get() < warnAt()) {
+            warned.set(false);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.selfheal.resilience;
+
+import java.io.Serial;
+import java.time.Duration;
+
+/**
+ * The integration asked us to wait (Retry-After, or a rate-limit window that resets later)
+ * longer than the caller's deadline allows, so the guard failed fast instead of waiting.
+ */
+public class RateLimitedException extends CallFailedException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final Duration requiredWait;
+    private final Duration deadlineLeft;
+
+    public RateLimitedException(String integration, int attempts, Duration requiredWait, Duration deadlineLeft, Throwable cause) {
+        super(integration, attempts, "call to %s is rate limited: it would have to wait %s before the next attempt, but the deadline leaves %s"
+                .formatted(integration, human(requiredWait), human(deadlineLeft)), cause);
+        this.requiredWait = requiredWait;
+        this.deadlineLeft = deadlineLeft;
+    }
+
+    /** How long the integration asked us to wait. */
+    public Duration requiredWait() {
+        return requiredWait;
+    }
+
+    /** What was left of the caller's deadline when we gave up. */
+    public Duration deadlineLeft() {
+        return deadlineLeft;
+    }
+
+    static String human(Duration d) {
+        if (d.isNegative()) {
+            return "0s";
+        }
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + "s" : "%.3fs".formatted(millis / 1000.0);
+    }
+}

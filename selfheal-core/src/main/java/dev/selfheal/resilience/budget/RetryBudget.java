@@ -1,0 +1,115 @@
+package dev.selfheal.resilience.budget;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * A retry budget after Finagle's: over a sliding window, retries may not exceed a share of
+ * the calls plus a small reserve. No JVM resilience library has one (resilience4j#172), yet it
+ * is what keeps an outage from turning every call into {@code maxAttempts} calls.
+ *
+ * <p>The window is ten slots on an injected monotonic clock. Counting a call is lock-free (it
+ * is on every call's path); taking a retry locks, so that two threads cannot both take the
+ * last one: retries never exceed the budget.
+ */
+public final class RetryBudget {
+
+    private static final int SLOTS = 10;
+
+    private final double ratio;
+    private final long reserve;
+    private final long slotNanos;
+    private final LongSupplier nanoTime;
+    private final AtomicLongArray epochs = new AtomicLongArray(SLOTS);
+    private final AtomicLongArray calls = new AtomicLongArray(SLOTS);
+    private final AtomicLongArray retries = new AtomicLongArray(SLOTS);
+    private final LongAdder refusals = new LongAdder();
+    private final LongAdder granted = new LongAdder();
+
+    public RetryBudget(RetryBudgetSettings settings, LongSupplier nanoTime) {
+        this.ratio = settings.retryRatio();
+        this.reserve = settings.reserve();
+        this.slotNanos = Math.max(1, settings.window().toNanos() / SLOTS);
+        this.nanoTime = nanoTime;
+        for (int i = 0; i < SLOTS; i++) {
+            epochs.set(i, Long.MIN_VALUE);
+        }
+    }
+
+    /** A first attempt was made (retries are not calls: they do not earn budget). */
+    public void recordCall() {
+        recordCallAt(nanoTime.getAsLong());
+    }
+
+    /** As {@link #recordCall()}, at {@code nowNanos} read from this budget's clock by the caller. */
+    public void recordCallAt(long nowNanos) {
+        calls.incrementAndGet(slot(nowNanos));
+    }
+
+    /** Takes one retry from the budget; false (and a refusal counted) when none is left. */
+    public synchronized boolean tryAcquireRetry() {
+        long now = nanoTime.getAsLong();
+        int current = slot(now);
+        long epoch = Math.floorDiv(now, slotNanos);
+        long c = 0;
+        long r = 0;
+        for (int i = 0; i < SLOTS; i++) {
+            if (epochs.get(i) > epoch - SLOTS) {
+                c += calls.get(i);
+                r += retries.get(i);
+            }
+        }
+        if (r < allowed(c)) {
+            retries.incrementAndGet(current);
+            granted.increment();
+            return true;
+        }
+        refusals.increment();
+        return false;
+    }
+
+    /** Retries the budget would grant now (it may change with the next call or retry). */
+    public synchronized long available() {
+        long now = nanoTime.getAsLong();
+        long epoch = Math.floorDiv(now, slotNanos);
+        long c = 0;
+        long r = 0;
+        for (int i = 0; i < SLOTS; i++) {
+            if (epochs.get(i) > epoch - SLOTS) {
+                c += calls.get(i);
+                r += retries.get(i);
+            }
+        }
+        return Math.max(0, allowed(c) - r);
+    }
+
+    private long allowed(long callsInWindow) {
+        return (long) Math.floor(callsInWindow * ratio) + reserve;
+    }
+
+    private int slot(long now) {
+        long epoch = Math.floorDiv(now, slotNanos);
+        int i = (int) Math.floorMod(epoch, SLOTS);
+        if (epochs.get(i) != epoch) {
+            synchronized (this) {
+                if (epochs.get(i) != epoch) {
+                    calls.set(i, 0);
+                    retries.set(i, 0);
+                    epochs.set(i, epoch);
+                }
+            }
+        }
+        return i;
+    }
+
+    /** Retries refused since start. */
+    public long refusals() {
+        return refusals.sum();
+    }
+
+    /** Retries granted since start. */
+    public long granted() {
+        return granted.sum();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.selfheal.resilience.retry;
+
+import java.time.Duration;
+
+/**
+ * The adaptive strategy's first guess, before it has seen any retry succeed for an error type
+ * (the seed's {@code failure_patterns.suggest_delay}). The guess follows what usually helps:
+ * a rate limit wants a long, linear wait; a refused connection a few seconds for a restart;
+ * a timeout or a 5xx a short exponential backoff.
+ */
+public final class FailurePatternAnalyzer {
+
+    private final Duration cap;
+
+    public FailurePatternAnalyzer(Duration cap) {
+        Checks.positive(cap, "retry.max_delay");
+        this.cap = cap;
+    }
+
+    public Duration suggestDelay(ErrorCategory category, int attempt) {
+        int a = Math.max(0, Math.min(attempt, 30));
+        long millis = switch (category) {
+            case RATE_LIMITED -> 5_000L * (a + 1);
+            case CONNECTION -> 2_000L << a;
+            case TIMEOUT, SERVER_ERROR -> 1_000L << a;
+            case OTHER_IO, CLIENT_ERROR, OTHER -> 500L << a;
+        };
+        return millis >= cap.toMillis() || millis < 0 ? cap : Duration.ofMillis(millis);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.selfheal.resilience.retry;
+
+import java.time.Duration;
+
+/** Waits the same interval before every retry. */
+public final class FixedInterval implements RetryStrategy {
+
+    private final Duration interval;
+
+    public FixedInterval(Duration interval) {
+        Checks.notNegative(interval, "retry.initial_delay");
+        this.interval = interval;
+    }
+
+    @Override
+    public Duration delay(int attempt, Throwable error) {
+        return interval;
+    }
+
+    @Override
+    public RetryStrategyKind kind() {
+        return RetryStrategyKind.FIXED_INTERVAL;
+    }
+}

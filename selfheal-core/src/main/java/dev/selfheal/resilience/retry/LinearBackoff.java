@@ -1,0 +1,34 @@
+package dev.selfheal.resilience.retry;
+
+import java.time.Duration;
+
+/** Waits {@code initial + increment * attempt}, capped at {@code max}. */
+public final class LinearBackoff implements RetryStrategy {
+
+    private final Duration initial;
+    private final Duration increment;
+    private final Duration max;
+
+    public LinearBackoff(Duration initial, Duration increment, Duration max) {
+        Checks.positive(initial, "retry.initial_delay");
+        Checks.notNegative(increment, "retry.increment");
+        Checks.positive(max, "retry.max_delay");
+        if (max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("retry.max_delay (%s) must be >= retry.initial_delay (%s)".formatted(max, initial));
+        }
+        this.initial = initial;
+        this.increment = increment;
+        this.max = max;
+    }
+
+    @Override
+    public Duration delay(int attempt, Throwable error) {
+        Duration d = initial.plus(increment.multipliedBy(Math.max(0, attempt)));
+        return d.compareTo(max) > 0 ? max : d;
+    }
+
+    @Override
+    public RetryStrategyKind kind() {
+        return RetryStrategyKind.LINEAR_BACKOFF;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.selfheal.resilience;
+
+import static dev.selfheal.resilience.GuardFixture.config;
+import static dev.selfheal.resilience.GuardFixture.http;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.selfheal.events.OutboxFilling;
+import dev.selfheal.resilience.retry.RetrySettings;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Sends that cannot be made are parked and replayed in order once the breaker closes. */
+class OutboxFallbackTest {
+
+    private final List<String> delivered = new CopyOnWriteArrayList<>();
+
+    private GuardFixture slackWithOutbox(long capacity) {
+        GuardFixture f = new GuardFixture(config("slack").retry(RetrySettings.none()).fallback(Fallback.outbox(capacity)).build());
+        f.guard("slack").registerHandler("post_message", m -> delivered.add(m.idempotencyKey() + ":" + m.payload()));
+        return f;
+    }
+
+    @Test
+    void parkedSendsAreReplayedInOrderWhenTheBreakerCloses() {
+        // Given slack's breaker open
+        GuardFixture f = slackWithOutbox(100);
+        Guard guard = f.guard("slack");
+        guard.forceOpen();
+
+        // When five messages are sent
+        List<Delivery> deliveries = IntStream.range(0, 5).mapToObj(i -> guard.send("post_message", "m" + i, "text " + i)).toList();
+
+        // Then all are parked, none delivered, and the outbox gauge shows them
+        assertThat(deliveries).allSatisfy(d -> assertThat(d).isInstanceOf(Delivery.Parked.class));
+        assertThat(delivered).isEmpty();
+        assertThat(f.gauge("selfheal.outbox.size", "integration", "slack")).isEqualTo(5);
+
+        // When the breaker closes
+        guard.reset();
+
+        // Then they are delivered in order and the outbox is empty
+        assertThat(delivered).containsExactly("m0:text 0", "m1:text 1", "m2:text 2", "m3:text 3", "m4:text 4");
+        assertThat(guard.parkedCount()).isZero();
+        assertThat(f.outbox.pending("slack", 10)).isEmpty();
+        assertThat(f.gauge("selfheal.outbox.size", "integration", "slack")).isZero();
+    }
+
+    @Test
+    void aFailingSendIsParkedAndLaterSendsQueueBehindIt() {
+        GuardFixture f = new GuardFixture(config("slack").retry(RetrySettings.none()).fallback(Fallback.outbox(100)).build());
+        Guard guard = f.guard("slack");
+        boolean[] down = {true};
+        guard.registerHandler("post", m -> {
+            if (down[0]) {
+                throw new IOException("slack down");
+            }
+            delivered.add(m.idempotencyKey());
+        });
+
+        // When the first send fails (the breaker stays closed: 1 of 3 failures)
+        Delivery first = guard.send("post", "a", "1");
+        assertThat(first).isInstanceOfSatisfying(Delivery.Parked.class, p -> assertThat(p.reason()).contains("slack down"));
+        assertThat(guard.state()).isEqualTo(BreakerState.CLOSED);
+
+        // And slack recovers before the next send
+        down[0] = false;
+        Delivery second = guard.send("post", "b", "2");
+
+        // Then the second queued behind the first and the replay it started delivered both, in order
+        assertThat(second).isInstanceOf(Delivery.Parked.class);
+        assertThat(delivered).containsExactly("a", "b");
+        assertThat(guard.send("post", "c", "3")).isEqualTo(new Delivery.Delivered("c"));
+        assertThat(delivered).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void replayStopsAtAFailureToKeepOrderAndDropsWhatTheFarSideRefusesForGood() {
+        GuardFixture f = new GuardFixture(config("github").retry(RetrySettings.none()).fallback(Fallback.outbox(100))
+                .breaker(BreakerSettings.consecutiveFailures(50, Duration.ofSeconds(60))).build());
+        Guard guard = f.guard("github");
+        int[] failuresLeft = {1};
+        guard.registerHandler("comment", m -> {
+            if (m.idempotencyKey().equals("bad")) {
+                throw http(422);
+            }
+            if (m.idempotencyKey().equals("c2") && failuresLeft[0]-- > 0) {
+                throw http(503);
+            }
+            delivered.add(m.idempotencyKey());
+        });
+        guard.forceOpen();
+        for (String key : List.of("c1", "bad", "c2", "c3")) {
+            guard.send("comment", key, "body");
+        }
+        // When the breaker closes (the transition starts a replay)
+        guard.reset();
+
+        // Then c1 went, 'bad' is dead, c2 failed and stopped the replay so that c3 does not overtake it
+        assertThat(delivered).containsExactly("c1");
+        assertThat(f.outbox.dead("github", 10)).extracting(e -> e.idempotencyKey()).containsExactly("bad");
+        assertThat(f.outbox.pending("github", 10)).extracting(e -> e.idempotencyKey()).containsExactly("c2", "c3");
+        assertThat(f.outbox.pending("github", 10).get(0).lastError()).hasValueSatisfying(e -> assertThat(e).contains("HTTP 503"));
+
+        // When it is replayed again, the rest goes in order
+        assertThat(guard.replayParked()).isEqualTo(2);
+        assertThat(delivered).containsExactly("c1", "c2", "c3");
+    }
+
+    @Test
+    void theOutboxWarnsAsItFillsAndRefusesAtItsCap() {
+        GuardFixture f = slackWithOutbox(10);
+        Guard guard = f.guard("slack");
+        guard.forceOpen();
+
+        for (int i = 0; i < 10; i++) {
+            guard.send("post_message", "m" + i, "x");
+        }
+
+        assertThat(f.events(OutboxFilling.class)).singleElement().satisfies(e -> {
+            assertThat(e.parked()).isEqualTo(8);
+            assertThat(e.capacity()).isEqualTo(10);
+        });
+        assertThatThrownBy(() -> guard.send("post_message", "m10", "x"))
+                .isInstanceOf(OutboxFullException.class)
+                .hasMessageContaining("neither made nor parked")
+                .hasMessageContaining("cap");
+        assertThat(f.outbox.pendingCount("slack")).isEqualTo(10);
+    }
+
+    @Test
+    void sendingTheSameKeyTwiceParksItOnce() {
+        GuardFixture f = slackWithOutbox(10);
+        Guard guard = f.guard("slack");
+        guard.forceOpen();
+
+        guard.send("post_message", "same", "x");
+        guard.send("post_message", "same", "x");
+        guard.reset();
+
+        assertThat(delivered).containsExactly("same:x");
+    }
+
+    @Test
+    void sendNeedsARegisteredHandlerAndAKey() {
+        GuardFixture f = slackWithOutbox(10);
+        assertThatThrownBy(() -> f.guard("slack").send("upload_file", "k", "x"))
+                .hasMessage("no message handler for slack/upload_file; registered operations: [post_message]");
+        assertThatThrownBy(() -> f.guard("slack").send("post_message", " ", "x"))
+                .hasMessage("send to slack/post_message needs an idempotency key");
+    }
+}

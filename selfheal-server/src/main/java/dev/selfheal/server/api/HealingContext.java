@@ -1,0 +1,26 @@
+package dev.selfheal.server.api;
+
+import dev.selfheal.degradation.DegradationInputs;
+import dev.selfheal.degradation.DegradationManager;
+import dev.selfheal.engine.IncidentManager;
+import dev.selfheal.recovery.RecoveryEngine;
+import dev.selfheal.server.config.SecretMasker;
+import dev.selfheal.store.RecoveryJournal;
+import io.javalin.Javalin;
+import java.util.function.Supplier;
+
+/**
+ * What the healing endpoints read and act on: incidents, the engine (approvals, the catalog,
+ * learning), the journal (each step's outcome and duration), degradation and the inputs of its
+ * last score. Every text from outside (an action's output, a check's message) is masked.
+ */
+public record HealingContext(IncidentManager incidents, RecoveryEngine engine, RecoveryJournal journal,
+                             DegradationManager degradation, Supplier<DegradationInputs> lastInputs, SecretMasker masker) {
+
+    /** Adds {@code /api/incidents}, {@code /api/degradation} and {@code /api/recovery/actions} to the app. */
+    public void register(Javalin app) {
+        new IncidentRoutes(this).register(app);
+        new DegradationRoutes(this).register(app);
+        new RecoveryRoutes(this).register(app);
+    }
+}

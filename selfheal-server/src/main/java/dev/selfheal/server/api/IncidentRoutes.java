@@ -1,0 +1,103 @@
+package dev.selfheal.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.selfheal.engine.Incident;
+import dev.selfheal.engine.IncidentState;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
+
+/**
+ * {@code GET /api/incidents} (open and recent, newest first; filters {@code state},
+ * {@code component}, {@code limit}), {@code GET /api/incidents/{id}} with its timeline, and
+ * {@code POST /api/incidents/{id}/approve} ({@code {"by": "name"}}) for a step waiting on approval.
+ */
+final class IncidentRoutes {
+
+    static final int DEFAULT_LIMIT = 50;
+    /** How far back a filtered list looks. */
+    static final int SCAN = 1_000;
+
+    private final HealingContext healing;
+
+    IncidentRoutes(HealingContext healing) {
+        this.healing = healing;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/incidents", this::list);
+        app.get("/api/incidents/{id}", this::show);
+        app.post("/api/incidents/{id}/approve", this::approve);
+    }
+
+    private void list(Context ctx) {
+        int limit = ctx.queryParam("limit") == null ? DEFAULT_LIMIT : HealthRoutes.limit(ctx.queryParam("limit"));
+        IncidentState state = state(ctx.queryParam("state"));
+        String component = ctx.queryParam("component");
+        Map<String, Incident> all = new LinkedHashMap<>();
+        healing.incidents().unresolved().forEach(i -> all.put(i.id(), i));
+        healing.incidents().recent(SCAN).forEach(i -> all.putIfAbsent(i.id(), i));
+        List<IncidentViews.Summary> found = all.values().stream()
+                .filter(i -> state == null || i.state() == state)
+                .filter(i -> component == null || i.component().equals(component))
+                .sorted(Comparator.comparing(Incident::openedAt).reversed())
+                .limit(limit)
+                .map(IncidentViews::summary)
+                .toList();
+        ctx.json(Map.of("incidents", found));
+    }
+
+    private void show(Context ctx) {
+        Incident incident = incident(ctx.pathParam("id"));
+        ctx.json(IncidentViews.detail(incident, healing.engine().activePlan(incident.id()),
+                healing.journal().forIncident(incident.id()), healing.masker()));
+    }
+
+    private void approve(Context ctx) {
+        Incident incident = incident(ctx.pathParam("id"));
+        String by = by(ctx.body());
+        try {
+            healing.engine().approve(incident.id(), by);
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "conflict", "incident %s is %s and not waiting for approval".formatted(incident.id(), incident.state()));
+        }
+        Incident now = incident(incident.id());
+        ctx.json(IncidentViews.summary(now));
+    }
+
+    private Incident incident(String id) {
+        return healing.incidents().get(id).orElseThrow(() -> new NoSuchElementException("no incident with id '%s'".formatted(id)));
+    }
+
+    private static IncidentState state(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return IncidentState.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("query parameter 'state' must be one of %s, got '%s'".formatted(
+                    Arrays.stream(IncidentState.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")), text));
+        }
+    }
+
+    /** The approver's name from {@code {"by": "name"}}; 400 naming the field when it is missing or not a name. */
+    private static String by(String body) {
+        JsonNode json = JsonBodies.object(body);
+        JsonNode by = json.get("by");
+        if (by == null || by.isNull()) {
+            throw ApiException.badRequest("field 'by' is required: who approves, e.g. {\"by\": \"alice\"}");
+        }
+        if (!by.isTextual() || by.asText().isBlank() || by.asText().length() > 200) {
+            throw ApiException.badRequest("field 'by' must be a non-empty name of at most 200 characters, got " + by);
+        }
+        return by.asText().strip();
+    }
+}

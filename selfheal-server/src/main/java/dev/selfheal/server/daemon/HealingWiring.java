@@ -1,0 +1,167 @@
+package dev.selfheal.server.daemon;
+
+import dev.selfheal.degradation.DegradationLevel;
+import dev.selfheal.degradation.DegradationManager;
+import dev.selfheal.degradation.DegradationSettings;
+import dev.selfheal.engine.IncidentManager;
+import dev.selfheal.engine.ProblemMapping;
+import dev.selfheal.engine.ProblemReporter;
+import dev.selfheal.engine.ProblemType;
+import dev.selfheal.engine.SelfHealingOrchestrator;
+import dev.selfheal.events.EventBus;
+import dev.selfheal.health.HealthCheckManager;
+import dev.selfheal.learning.LearningSystem;
+import dev.selfheal.recovery.HealthVerifier;
+import dev.selfheal.recovery.RateLimit;
+import dev.selfheal.recovery.RecoveryEngine;
+import dev.selfheal.recovery.RecoveryPolicy;
+import dev.selfheal.server.api.HealingContext;
+import dev.selfheal.server.config.Config;
+import dev.selfheal.server.config.HealingConfig;
+import dev.selfheal.server.config.SecretMasker;
+import dev.selfheal.server.metrics.HealingMetrics;
+import dev.selfheal.store.RecoveryJournal;
+import dev.selfheal.store.jdbc.Database;
+import dev.selfheal.store.jdbc.JdbcEffectivenessStore;
+import dev.selfheal.store.jdbc.JdbcIncidentStore;
+import dev.selfheal.store.jdbc.JdbcRecoveryJournal;
+import dev.selfheal.time.Scheduler;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The healing loop inside the daemon, built from {@code healing:} and {@code services:}: the
+ * supervised services and their process checks, incidents, the recovery catalog and engine
+ * (journal, learning and incidents on the configured database), degradation and the
+ * orchestrator. The daemon calls it in a few lines:
+ *
+ * <ol>
+ *   <li>{@link #create} after the checks are registered: starts the services and registers their checks;</li>
+ *   <li>{@link #bindMetrics} and {@link #context} for the metrics and the API;</li>
+ *   <li>{@link #start} before the checks start: recovers the journal (a step found RUNNING becomes
+ *       INTERRUPTED), then reacts to events at once and runs the cycle;</li>
+ *   <li>{@link #close} after the checks stopped: stops the loop, then the services.</li>
+ * </ol>
+ */
+public final class HealingWiring implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HealingWiring.class);
+
+    private final SupervisedServices services;
+    private final IncidentManager incidents;
+    private final RecoveryJournal journal;
+    private final RecoveryEngine engine;
+    private final DegradationManager degradation;
+    private final DegradationInputsSource inputs;
+    private final SelfHealingOrchestrator orchestrator;
+    private HealingMetrics metrics;
+
+    private HealingWiring(Config config, Database database, HealthCheckManager health, EventBus bus, Scheduler scheduler,
+                          SupervisedServices services) {
+        HealingConfig h = config.healing();
+        this.services = services;
+        services.registerChecks(config.services(), health);
+        this.incidents = new IncidentManager(new JdbcIncidentStore(database), bus, scheduler.clock(), h.mergeWindow());
+        this.journal = new JdbcRecoveryJournal(database);
+        this.degradation = new DegradationManager(scheduler, bus, new DegradationSettings(h.degradation().holdDown()));
+        h.degradation().pin().ifPresent(level -> degradation.pin(DegradationLevel.of(level), "healing.degradation.pin in the config"));
+        this.inputs = new DegradationInputsSource(health, h.degradation().hostResources());
+        RecoveryPolicy policy = RecoveryPolicy.defaults()
+                .withDryRun(h.dryRun())
+                .withAllowHighRisk(h.allowHighRisk())
+                .withVerification(h.verificationWindow(), h.verificationPoll())
+                .withLimits(new RateLimit(h.limits().perComponent(), h.limits().window()),
+                        new RateLimit(h.limits().global(), h.limits().window()))
+                .withRetryInterruptedIdempotent(h.retryInterrupted());
+        this.engine = RecoveryEngine.builder(RecoveryCatalogs.build(h, services, degradation), incidents, journal, scheduler, bus)
+                .learning(new LearningSystem(new JdbcEffectivenessStore(database)))
+                .verifier(new HealthVerifier(health, bus, scheduler, h.verificationPoll()))
+                .policy(policy)
+                .build();
+        this.orchestrator = SelfHealingOrchestrator.builder(scheduler, bus, incidents, engine)
+                .health(health)
+                .degradation(degradation, inputs)
+                .mapping(mapping(h))
+                .interval(h.interval())
+                .build();
+    }
+
+    /**
+     * Starts the configured services and builds the loop (not started). Throws
+     * {@link dev.selfheal.server.config.ConfigException} when a service cannot start; nothing is left running.
+     */
+    public static HealingWiring create(Config config, Database database, HealthCheckManager health, EventBus bus, Scheduler scheduler) {
+        SupervisedServices services = SupervisedServices.start(config.services());
+        try {
+            return new HealingWiring(config, database, health, bus, scheduler, services);
+        } catch (RuntimeException | Error e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    private static ProblemMapping mapping(HealingConfig h) {
+        ProblemMapping mapping = ProblemMapping.defaults();
+        for (var e : h.problemGroups().entrySet()) {
+            mapping = mapping.withGroup(e.getKey(), ProblemType.of(e.getValue()));
+        }
+        for (var e : h.problemComponents().entrySet()) {
+            mapping = mapping.withComponent(e.getKey(), ProblemType.of(e.getValue()));
+        }
+        return mapping;
+    }
+
+    public void bindMetrics(MeterRegistry registry, EventBus bus) {
+        metrics = new HealingMetrics(registry, bus, incidents, degradation);
+    }
+
+    /** What the healing endpoints of the API work on. */
+    public HealingContext context(SecretMasker masker) {
+        return new HealingContext(incidents, engine, journal, degradation, inputs::last, masker);
+    }
+
+    /** Recovers the journal and starts reacting; call before the checks start, so no transition is missed. */
+    public void start() {
+        orchestrator.start();
+        log.info("event=healing_started services={} actions={} dry_run={}", services.processes().size(),
+                engine.catalog().names(), engine.policy().dryRun());
+    }
+
+    /** Where detectors outside the health checks (breakers, anomalies, alerts) report problems: the orchestrator. */
+    public ProblemReporter problems() {
+        return orchestrator;
+    }
+
+    public IncidentManager incidents() {
+        return incidents;
+    }
+
+    public RecoveryEngine engine() {
+        return engine;
+    }
+
+    public DegradationManager degradation() {
+        return degradation;
+    }
+
+    /** Stops the loop, then the supervised services (SIGTERM, grace, SIGKILL). */
+    @Override
+    public void close() {
+        for (AutoCloseable part : List.<AutoCloseable>of(orchestrator, services)) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("event=healing_close_failed what={} error=\"{}\"", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+        if (metrics != null) {
+            try {
+                metrics.close();
+            } catch (Exception e) {
+                log.warn("event=healing_metrics_close_failed error=\"{}\"", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+-- The durable outbox of the guards (issue 3): calls parked while an integration could not take them,
+-- replayed in id order per integration. Delivered rows are deleted; dead rows (refused for good) stay
+-- for a person to look at, out of the replay queue.
+CREATE TABLE outbox (
+    id                 BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    integration        TEXT    NOT NULL,
+    operation          TEXT    NOT NULL,
+    idempotency_key    TEXT    NOT NULL,
+    payload            TEXT    NOT NULL,
+    parked_at_ms       BIGINT  NOT NULL,
+    attempts           INTEGER NOT NULL DEFAULT 0,
+    last_error         TEXT,
+    last_attempt_at_ms BIGINT,
+    dead_at_ms         BIGINT
+);
+
+-- One pending row per (integration, key): parking twice parks once.
+CREATE UNIQUE INDEX outbox_pending_key ON outbox (integration, idempotency_key) WHERE dead_at_ms IS NULL;
+CREATE INDEX outbox_queue ON outbox (integration, dead_at_ms, id);
