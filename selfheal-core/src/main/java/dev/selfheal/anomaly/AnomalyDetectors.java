@@ -41,6 +41,11 @@ public final class AnomalyDetectors {
     private AnomalyDetectors() {
     }
 
+    /** The score at which the detectors raise an alarm (and then keep quiet for a while). */
+    public static double alarmLevel() {
+        return FIRING_LEVEL;
+    }
+
     /** The names {@link #create} accepts, the default first. */
     public static Set<String> names() {
         Set<String> names = new LinkedHashSet<>();
