@@ -90,11 +90,12 @@ public final class ConfigLoader {
         HealingConfig healing = HealingConfigReader.read(top.section("healing"));
         List<ServiceConfig> services = ServicesReader.read(top, ctx, checks);
         IntegrationsConfig integrations = IntegrationsConfigReader.read(top.section("integrations"), checks, services);
+        PerformanceConfig performance = PerformanceConfigReader.read(top);
         top.rejectUnknownKeys();
         if (!ctx.problems().isEmpty()) {
             throw new ConfigException(source, ctx.problems());
         }
-        return new Config(server, store, health, checks, healing, services, integrations);
+        return new Config(server, store, health, checks, healing, services, integrations, performance);
     }
 
     private static ServerConfig server(MappingReader m) {

@@ -61,6 +61,7 @@ public final class Daemon implements AutoCloseable {
     private final ApiServer api;
     private final HealingWiring healing;
     private final GuardWiring guards;
+    private final PerformanceWiring performance;
     private final AtomicReference<Readiness> readiness;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -79,6 +80,7 @@ public final class Daemon implements AutoCloseable {
         SelfHealMetrics openMetrics = null;
         HealingWiring openHealing = null;
         GuardWiring openGuards = null;
+        PerformanceWiring openPerformance = null;
         try {
             openStore = HistoryStores.open(config.store());
             openRecorder = new HistoryRecorder(openStore.store(), bus, HISTORY_QUEUE);
@@ -93,6 +95,11 @@ public final class Daemon implements AutoCloseable {
             restore(openManager, openStore);
             openHealing = HealingWiring.create(config, openStore.database(), openManager, bus, scheduler);
             openGuards = GuardWiring.create(config, openStore.database(), openManager, openHealing, bus, scheduler);
+            openPerformance = PerformanceWiring.create(config.performance(), openHealing.problems(), openGuards.registry(), scheduler)
+                    .orElse(null);
+            if (openPerformance != null) {
+                openHealing.countPerformanceViolations(openPerformance.monitor()::violationCount);
+            }
             HistoryRecorder recorderRef = openRecorder;
             openMetrics = new SelfHealMetrics(openManager, bus, recorderRef::droppedCount);
             this.store = openStore;
@@ -101,6 +108,7 @@ public final class Daemon implements AutoCloseable {
             this.metrics = openMetrics;
             this.healing = openHealing;
             this.guards = openGuards;
+            this.performance = openPerformance;
             openHealing.bindMetrics(openMetrics.registry(), bus);
             openGuards.bindMetrics(openMetrics.registry());
             var healingRoutes = openHealing.context(masker);
@@ -112,6 +120,7 @@ public final class Daemon implements AutoCloseable {
                         guardRoutes.registerRoutes(app);
                     });
         } catch (RuntimeException | Error e) {
+            closeQuietly(openPerformance);
             closeQuietly(openGuards);
             closeQuietly(openHealing);
             closeQuietly(openMetrics);
@@ -127,6 +136,9 @@ public final class Daemon implements AutoCloseable {
         }
         retention = new RetentionTask(store.store(), scheduler, Duration.ofDays(config.store().retentionDays())).start();
         healing.start();
+        if (performance != null) {
+            performance.start();
+        }
         manager.start();
         readiness.set(Readiness.READY);
         log.info("event=started port={} bind={} checks={} store={}", api.port(), config.server().bind(),
@@ -177,6 +189,11 @@ public final class Daemon implements AutoCloseable {
         return guards;
     }
 
+    /** The performance monitor ({@code performance:}), when it runs. */
+    public java.util.Optional<dev.selfheal.metrics.PerformanceMonitor> performance() {
+        return java.util.Optional.ofNullable(performance).map(PerformanceWiring::monitor);
+    }
+
     /** Results and transitions written to the store so far. */
     public long historyWritten() {
         return recorder.writtenCount();
@@ -194,6 +211,7 @@ public final class Daemon implements AutoCloseable {
         log.info("event=stopping");
         try {
             closeQuietly(manager);
+            closeQuietly(performance);
             closeQuietly(healing);
             closeQuietly(guards);
             closeQuietly(retention);
