@@ -64,9 +64,14 @@ final class TailCalibrator {
     double z(double raw) {
         double x = Math.log(1 + raw);
         shortMean = count == 0 ? x : shortMean + shortAlpha * (x - shortMean);
-        double zPoint = (x - pointMean) / Math.max(Math.sqrt(pointVariance), minDeviation);
-        double zAverage = (shortMean - averageMean) / Math.max(Math.sqrt(averageVariance), minDeviation);
-        double z = count < 30 ? 0 : Math.max(0, Math.max(zPoint, zAverage));
+        // Squared z's of the point and of the short average, compared before the one square root:
+        // this runs for every signal on every point, and square roots are the dearest part.
+        double minVariance = minDeviation * minDeviation;
+        double dPoint = Math.max(0, x - pointMean);
+        double dAverage = Math.max(0, shortMean - averageMean);
+        double zSquared = Math.max(dPoint * dPoint / Math.max(pointVariance, minVariance),
+                dAverage * dAverage / Math.max(averageVariance, minVariance));
+        double z = count < 30 ? 0 : Math.sqrt(zSquared);
         count++;
         double alpha = Math.max(1.0 / count, longAlpha);
         double d = x - pointMean;
