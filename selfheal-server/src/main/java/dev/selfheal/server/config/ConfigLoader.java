@@ -90,7 +90,7 @@ public final class ConfigLoader {
         HealingConfig healing = HealingConfigReader.read(top.section("healing"));
         List<ServiceConfig> services = ServicesReader.read(top, ctx, checks);
         IntegrationsConfig integrations = IntegrationsConfigReader.read(top.section("integrations"), checks, services);
-        PerformanceConfig performance = PerformanceConfigReader.read(top);
+        PerformanceConfig performance = PerformanceConfigReader.read(top, integrations);
         top.rejectUnknownKeys();
         if (!ctx.problems().isEmpty()) {
             throw new ConfigException(source, ctx.problems());

@@ -38,7 +38,8 @@ final class PerformanceConfigReader {
     private PerformanceConfigReader() {
     }
 
-    static PerformanceConfig read(MappingReader top) {
+    /** @param integrations the guards the daemon builds: a {@code prometheus.guard} must name one of them */
+    static PerformanceConfig read(MappingReader top, IntegrationsConfig integrations) {
         if (!top.has("performance")) {
             return PerformanceConfig.disabled();
         }
@@ -54,7 +55,7 @@ final class PerformanceConfigReader {
         }
         components.rejectUnknownKeys();
         Optional<String> jvm = jvm(m);
-        Optional<PerformanceConfig.Prometheus> prometheus = m.has("prometheus") ? prometheus(m.section("prometheus")) : Optional.empty();
+        Optional<PerformanceConfig.Prometheus> prometheus = m.has("prometheus") ? prometheus(m.section("prometheus"), integrations) : Optional.empty();
         PerformanceConfig.Anomaly anomaly = anomaly(m.section("anomaly"));
         m.rejectUnknownKeys();
         return new PerformanceConfig(enabled, interval, new ThresholdPolicy(defaults, perComponent), jvm, prometheus, anomaly);
@@ -80,10 +81,15 @@ final class PerformanceConfigReader {
         return value.equals("false") || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
-    private static Optional<PerformanceConfig.Prometheus> prometheus(MappingReader m) {
+    private static Optional<PerformanceConfig.Prometheus> prometheus(MappingReader m, IntegrationsConfig integrations) {
         Optional<String> url = m.requiredText("url");
         Duration timeout = m.duration("timeout", Duration.ofSeconds(2), Duration.ofMillis(1));
         Optional<String> guard = m.text("guard");
+        if (guard.isPresent() && !integrations.guards().containsKey(guard.get())) {
+            m.problem("guard", "no integration named '%s' is guarded; known: %s (list it under integrations:)"
+                    .formatted(guard.get(), integrations.guards().keySet()));
+            guard = Optional.empty();
+        }
         List<PerformanceConfig.Query> queries = new ArrayList<>();
         for (MappingReader q : m.mappings("queries")) {
             Optional<String> component = q.requiredText("component");

@@ -72,6 +72,7 @@ class PerformanceConfigTest {
                   thresholds: { cpu: 80, latency: 3 }
                   prometheus:
                     url: ftp://x
+                    guard: prometheus
                     queries:
                       - { component: a, kind: speed, promql: up }
                   anomaly: { detector: magic }
@@ -80,6 +81,7 @@ class PerformanceConfigTest {
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("performance.thresholds.cpu"))
                 .anySatisfy(p -> assertThat(p).contains("performance.thresholds.latency"))
                 .anySatisfy(p -> assertThat(p).contains("performance.prometheus.url").contains("http"))
+                .anySatisfy(p -> assertThat(p).contains("performance.prometheus.guard").contains("integrations:"))
                 .anySatisfy(p -> assertThat(p).contains("kind").contains("speed").contains("response-time-p95"))
                 .anySatisfy(p -> assertThat(p).contains("performance.anomaly.detector").contains("magic"));
     }

@@ -76,8 +76,7 @@ class PrometheusQuerySourceTest {
                 new PrometheusQuerySource.Query("scraped", MetricKind.MEMORY_USAGE,
                         "sum(selfheal_jvm_memory_used_bytes{area=\"heap\"}) / sum(selfheal_jvm_memory_committed_bytes{area=\"heap\"})")));
 
-        await().atMost(PATIENCE).until(() -> source.collect(Instant.EPOCH).size() == 2);
-        List<Measurement> out = source.collect(Instant.EPOCH);
+        List<Measurement> out = await().atMost(PATIENCE).until(() -> source.collect(Instant.EPOCH), list -> list.size() == 2);
 
         assertThat(out).extracting(Measurement::component).containsOnly("scraped");
         assertThat(out.get(0).value()).as("check runs the daemon has counted").isGreaterThanOrEqualTo(1);
@@ -96,13 +95,15 @@ class PrometheusQuerySourceTest {
     }
 
     @Test
-    void aFigureOverItsLimitBecomesAnIncidentInTheMonitoringDaemon() {
+    void aFigureOverItsLimitBecomesAnIncidentInTheMonitoringDaemonWhoseQueriesGoThroughTheirGuard() {
         monitoring = Daemon.start(config("""
                 server: { port: 0, bind: 127.0.0.1 }
                 store: { url: "jdbc:sqlite:%s/monitoring.db" }
                 checks:
                   - { name: jvm, type: jvm, interval: 1s }
-                integrations: { seed: false }
+                integrations:
+                  seed: false
+                  prometheus: { deadline: 3s }
                 performance:
                   interval: 100ms
                   jvm: false
@@ -111,6 +112,7 @@ class PrometheusQuerySourceTest {
                   prometheus:
                     url: %s
                     timeout: 2s
+                    guard: prometheus
                     queries:
                       - { component: scraped, kind: concurrent-requests, promql: 'max(selfheal_check_runs_total{job="selfheal"})' }
                 """.formatted(dir, prometheus.uri())), new CheckFactory());
@@ -122,6 +124,8 @@ class PrometheusQuerySourceTest {
         assertThat(incident.problems().get(0).source()).isEqualTo("performance");
         assertThat(incident.problems().get(0).evidence()).contains("scraped concurrent-requests").contains("over limit 0.5");
         assertThat(monitoring.performance().orElseThrow().violationCount()).isEqualTo(1);
+        assertThat(monitoring.guards().guard("prometheus").circuitBreaker().getMetrics().getNumberOfSuccessfulCalls())
+                .as("queries went through the prometheus guard").isPositive();
     }
 
     private static Config config(String yaml) {

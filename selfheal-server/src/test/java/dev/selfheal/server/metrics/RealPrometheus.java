@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real Prometheus server (Debian's {@code prometheus} package) on a loopback port, scraping
- * the given targets every 200 ms. Without the binary the test is skipped with a message, except
+ * the given targets every 500 ms with a 450 ms timeout (a scrape that times out marks the series
+ * stale at once, and a loaded CI machine can be slow). Without the binary the test is skipped with a message, except
  * under {@code CI=true}, where a missing binary fails it: CI installs the package.
  */
 final class RealPrometheus implements AutoCloseable {
@@ -44,12 +45,12 @@ final class RealPrometheus implements AutoCloseable {
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """
                 global:
-                  scrape_interval: 200ms
+                  scrape_interval: 500ms
                   evaluation_interval: 1s
                 scrape_configs:
                   - job_name: selfheal
-                    scrape_interval: 200ms
-                    scrape_timeout: 150ms
+                    scrape_interval: 500ms
+                    scrape_timeout: 450ms
                     static_configs:
                       - targets: [%s]
                 """.formatted(String.join(", ", targets.stream().map(t -> "'" + t + "'").toList())));
