@@ -39,18 +39,39 @@ final class TailCalibrator {
         this.minDeviation = minDeviation;
     }
 
+    /**
+     * Short average over about three points, long run over about a thousand, ten decades to a
+     * score of 1, and a spread never taken below 0.15 in log space: without that floor a signal
+     * that is quiet on a quiet series (a trend statistic on pure noise) has so narrow a learnt
+     * spread that an ordinary wobble reads as a five-sigma event.
+     */
     static TailCalibrator standard() {
-        return new TailCalibrator(0.3, 1.0 / 1000, 10, 0.05);
+        return new TailCalibrator(0.3, 1.0 / 1000, 10, 0.15);
     }
 
     /** Scores a raw surprise (before learning it). 0 until a few surprises have been seen. */
     double score(double raw) {
-        double x = Math.log1p(raw);
+        return scoreOf(z(raw), decades);
+    }
+
+    /**
+     * How many long-run deviations the surprise (or its short average, whichever is further
+     * out) lies above what this series usually shows; learns the surprise. 0 until a few
+     * surprises have been seen. Callers that fuse several calibrators take the largest z and
+     * convert it once with {@link #scoreOf}: the tail is monotone, so that is the same as the
+     * largest score, for one tail evaluation instead of one per signal.
+     */
+    double z(double raw) {
+        double x = Math.log(1 + raw);
         shortMean = count == 0 ? x : shortMean + shortAlpha * (x - shortMean);
-        double zPoint = (x - pointMean) / Math.max(Math.sqrt(pointVariance), minDeviation);
-        double zAverage = (shortMean - averageMean) / Math.max(Math.sqrt(averageVariance), minDeviation);
-        double z = Math.max(zPoint, zAverage);
-        double score = count < 30 || z <= 0 ? 0 : Math.min(1.0, -GaussianTail.log10UpperTail(z) / decades);
+        // Squared z's of the point and of the short average, compared before the one square root:
+        // this runs for every signal on every point, and square roots are the dearest part.
+        double minVariance = minDeviation * minDeviation;
+        double dPoint = Math.max(0, x - pointMean);
+        double dAverage = Math.max(0, shortMean - averageMean);
+        double zSquared = Math.max(dPoint * dPoint / Math.max(pointVariance, minVariance),
+                dAverage * dAverage / Math.max(averageVariance, minVariance));
+        double z = count < 30 ? 0 : Math.sqrt(zSquared);
         count++;
         double alpha = Math.max(1.0 / count, longAlpha);
         double d = x - pointMean;
@@ -59,7 +80,16 @@ final class TailCalibrator {
         d = shortMean - averageMean;
         averageMean += alpha * d;
         averageVariance = (1 - alpha) * (averageVariance + alpha * d * d);
-        return score;
+        return z;
+    }
+
+    /** The score of a z: its Gaussian upper-tail improbability in decades over {@code decades}, capped at 1. */
+    static double scoreOf(double z, double decades) {
+        return z <= 0 ? 0 : Math.min(1.0, -GaussianTail.log10UpperTail(z) / decades);
+    }
+
+    double decades() {
+        return decades;
     }
 
     static int stateBytes() {

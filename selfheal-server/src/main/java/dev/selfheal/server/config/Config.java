@@ -5,10 +5,13 @@ import java.util.List;
 /**
  * The daemon's whole configuration, as read from one YAML file by {@link ConfigLoader}.
  * Immutable; every part was validated when it was read. {@code toString} shows no secret.
+ *
+ * <p>The shorter constructors are for code (tests, embedding) that builds a config by hand:
+ * each leaves the sections it does not name at their defaults.
  */
 public record Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
                      HealingConfig healing, List<ServiceConfig> services, IntegrationsConfig integrations,
-                     SecurityConfig security, AlertingConfig alerting) {
+                     SecurityConfig security, AlertingConfig alerting, PerformanceConfig performance) {
 
     public Config {
         checks = List.copyOf(checks);
@@ -16,34 +19,42 @@ public record Config(ServerConfig server, StoreConfig store, HealthConfig health
         java.util.Objects.requireNonNull(integrations, "integrations");
         java.util.Objects.requireNonNull(security, "security");
         java.util.Objects.requireNonNull(alerting, "alerting");
+        java.util.Objects.requireNonNull(performance, "performance");
     }
 
-    /** A config with the seed's guards, without API tokens (the API open, on loopback only), alerts to the log. */
+    /** The seed's guards, no API tokens (the API open, on loopback only), alerts to the log, no performance monitor. */
     public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
                   HealingConfig healing, List<ServiceConfig> services) {
         this(server, store, health, checks, healing, services, IntegrationsConfig.defaults());
     }
 
-    /** A config without API tokens, alerts to the log. */
     public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
                   HealingConfig healing, List<ServiceConfig> services, IntegrationsConfig integrations) {
-        this(server, store, health, checks, healing, services, integrations, SecurityConfig.none(), AlertingConfig.defaults());
+        this(server, store, health, checks, healing, services, integrations, SecurityConfig.none(),
+                AlertingConfig.defaults(), PerformanceConfig.disabled());
     }
 
-    /** A config with the seed's guards, alerts to the log. */
     public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
                   HealingConfig healing, List<ServiceConfig> services, SecurityConfig security) {
-        this(server, store, health, checks, healing, services, IntegrationsConfig.defaults(), security, AlertingConfig.defaults());
+        this(server, store, health, checks, healing, services, IntegrationsConfig.defaults(), security,
+                AlertingConfig.defaults(), PerformanceConfig.disabled());
     }
 
-    /** A config without API tokens. */
     public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
                   HealingConfig healing, List<ServiceConfig> services, IntegrationsConfig integrations,
                   AlertingConfig alerting) {
-        this(server, store, health, checks, healing, services, integrations, SecurityConfig.none(), alerting);
+        this(server, store, health, checks, healing, services, integrations, SecurityConfig.none(), alerting,
+                PerformanceConfig.disabled());
     }
 
-    /** A config without healing settings or services (the seed's healing defaults). */
+    public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
+                  HealingConfig healing, List<ServiceConfig> services, IntegrationsConfig integrations,
+                  PerformanceConfig performance) {
+        this(server, store, health, checks, healing, services, integrations, SecurityConfig.none(),
+                AlertingConfig.defaults(), performance);
+    }
+
+    /** No healing settings or services (the seed's healing defaults). */
     public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks) {
         this(server, store, health, checks, HealingConfig.defaults(), List.of());
     }

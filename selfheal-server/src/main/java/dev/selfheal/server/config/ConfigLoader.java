@@ -94,11 +94,12 @@ public final class ConfigLoader {
         SecurityConfig security = SecurityConfigReader.read(top.section("security"));
         SecurityConfigReader.checkBind(serverSection, server, security);
         AlertingConfig alerting = AlertingConfigReader.read(top);
+        PerformanceConfig performance = PerformanceConfigReader.read(top, integrations);
         top.rejectUnknownKeys();
         if (!ctx.problems().isEmpty()) {
             throw new ConfigException(source, ctx.problems());
         }
-        return new Config(server, store, health, checks, healing, services, integrations, security, alerting);
+        return new Config(server, store, health, checks, healing, services, integrations, security, alerting, performance);
     }
 
     private static ServerConfig server(MappingReader m) {

@@ -66,6 +66,7 @@ public final class Daemon implements AutoCloseable {
     private final HealingWiring healing;
     private final GuardWiring guards;
     private final AlertingService alerting;
+    private final PerformanceWiring performance;
     private final AtomicReference<Readiness> readiness;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -85,6 +86,7 @@ public final class Daemon implements AutoCloseable {
         HealingWiring openHealing = null;
         GuardWiring openGuards = null;
         AlertingService openAlerting = null;
+        PerformanceWiring openPerformance = null;
         try {
             openStore = HistoryStores.open(config.store());
             openRecorder = new HistoryRecorder(openStore.store(), bus, HISTORY_QUEUE);
@@ -102,6 +104,11 @@ public final class Daemon implements AutoCloseable {
             openAlerting = AlertingService.start(config.alerting(), scheduler, executor, bus, new JdbcAlertStore(openStore.database()),
                     openHealing.incidents(), openHealing.problems(), Optional.of(openHealing.degradation()),
                     Optional.of(AlertingService.emergencyRecovery(openHealing.engine())), masker);
+            openPerformance = PerformanceWiring.create(config.performance(), openHealing.problems(), openGuards.registry(), scheduler)
+                    .orElse(null);
+            if (openPerformance != null) {
+                openHealing.countPerformanceViolations(openPerformance.monitor()::violationCount);
+            }
             HistoryRecorder recorderRef = openRecorder;
             openMetrics = new SelfHealMetrics(openManager, bus, recorderRef::droppedCount);
             this.store = openStore;
@@ -111,6 +118,7 @@ public final class Daemon implements AutoCloseable {
             this.healing = openHealing;
             this.guards = openGuards;
             this.alerting = openAlerting;
+            this.performance = openPerformance;
             openHealing.bindMetrics(openMetrics.registry(), bus);
             openGuards.bindMetrics(openMetrics.registry());
             var healingRoutes = openHealing.context(masker);
@@ -127,6 +135,7 @@ public final class Daemon implements AutoCloseable {
                     });
         } catch (RuntimeException | Error e) {
             closeQuietly(openAlerting);
+            closeQuietly(openPerformance);
             closeQuietly(openGuards);
             closeQuietly(openHealing);
             closeQuietly(openMetrics);
@@ -142,6 +151,9 @@ public final class Daemon implements AutoCloseable {
         }
         retention = new RetentionTask(store.store(), scheduler, Duration.ofDays(config.store().retentionDays())).start();
         healing.start();
+        if (performance != null) {
+            performance.start();
+        }
         manager.start();
         readiness.set(Readiness.READY);
         log.info("event=started port={} bind={} checks={} store={}", api.port(), config.server().bind(),
@@ -202,6 +214,11 @@ public final class Daemon implements AutoCloseable {
         return guards;
     }
 
+    /** The performance monitor ({@code performance:}), when it runs. */
+    public java.util.Optional<dev.selfheal.metrics.PerformanceMonitor> performance() {
+        return java.util.Optional.ofNullable(performance).map(PerformanceWiring::monitor);
+    }
+
     /** Results and transitions written to the store so far. */
     public long historyWritten() {
         return recorder.writtenCount();
@@ -220,6 +237,7 @@ public final class Daemon implements AutoCloseable {
         try {
             closeQuietly(manager);
             closeQuietly(alerting);
+            closeQuietly(performance);
             closeQuietly(healing);
             closeQuietly(guards);
             closeQuietly(retention);

@@ -9,8 +9,9 @@ import java.util.function.Supplier;
 /**
  * What the degradation score is computed from in the daemon: the health report, and this
  * host's CPU and memory use unless {@code healing.degradation.host-resources: false} (the
- * watched services run elsewhere). Performance violations are not measured by the daemon yet
- * (0). Remembers the last inputs, so the API can show the parts of the score.
+ * watched services run elsewhere), and the performance violations standing now when the
+ * {@code performance:} monitor runs (else 0). Remembers the last inputs, so the API can show
+ * the parts of the score.
  */
 final class DegradationInputsSource implements Supplier<DegradationInputs> {
 
@@ -18,6 +19,7 @@ final class DegradationInputsSource implements Supplier<DegradationInputs> {
     private final boolean hostResources;
     private final OperatingSystemMXBean os;
     private volatile DegradationInputs last = DegradationInputs.HEALTHY;
+    private volatile java.util.function.IntSupplier violations = () -> 0;
 
     DegradationInputsSource(HealthCheckManager health, boolean hostResources) {
         this.health = health;
@@ -36,7 +38,7 @@ final class DegradationInputsSource implements Supplier<DegradationInputs> {
             long available = memAvailable().orElse(os.getFreeMemorySize());
             memory = total <= 0 ? Double.NaN : 1.0 - (double) available / total;
         }
-        DegradationInputs inputs = DegradationInputs.from(health.report(), 0, cpu, memory);
+        DegradationInputs inputs = DegradationInputs.from(health.report(), violations.getAsInt(), cpu, memory);
         last = inputs;
         return inputs;
     }
@@ -56,6 +58,11 @@ final class DegradationInputsSource implements Supplier<DegradationInputs> {
             // not Linux, or not readable: the JVM's free memory figure is used instead
         }
         return java.util.Optional.empty();
+    }
+
+    /** Counts the performance violations {@code source} reports in every later assessment. */
+    void countViolations(java.util.function.IntSupplier source) {
+        this.violations = source;
     }
 
     /** The inputs of the last assessment. */

@@ -130,6 +130,11 @@ public final class HealingWiring implements AutoCloseable {
     }
 
     /** Where detectors outside the health checks (breakers, anomalies, alerts) report problems: the orchestrator. */
+    /** The degradation score counts the performance violations {@code violations} reports from now on. */
+    public void countPerformanceViolations(java.util.function.IntSupplier violations) {
+        inputs.countViolations(violations);
+    }
+
     public ProblemReporter problems() {
         return orchestrator;
     }

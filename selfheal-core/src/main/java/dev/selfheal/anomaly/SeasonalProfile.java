@@ -1,0 +1,75 @@
+package dev.selfheal.anomaly;
+
+/**
+ * A daily profile: a robust level and spread for each half hour of the day, separately for
+ * weekdays and weekends (96 buckets), each learnt from the points that fall in it. Nothing is
+ * said about a bucket until it has been visited {@code WARM_VISITS} times, so a series shorter
+ * than a few days, or without timestamps that mean anything, gets no opinion. The residual's
+ * scale is floored by a tenth of the series-wide spread, so a bucket that happened to be quiet
+ * does not turn a small wobble into a large surprise. The bucket of the last timestamp is
+ * remembered with its time range, so consecutive points in one half hour cost no division.
+ */
+final class SeasonalProfile {
+
+    private static final int SLOTS_PER_DAY = 48;
+    private static final int SLOT_SECONDS = 86_400 / SLOTS_PER_DAY;
+    private static final int BUCKETS = 2 * SLOTS_PER_DAY;
+    static final int WARM_VISITS = 24;
+
+    private final double alpha;
+    private final double[] level = new double[BUCKETS];
+    private final double[] spread = new double[BUCKETS];
+    private final short[] visits = new short[BUCKETS];
+    private final EwmaLevel overall = new EwmaLevel(0.005);
+    private long slotStart = Long.MIN_VALUE;
+    private int bucket;
+
+    SeasonalProfile(double alpha) {
+        this.alpha = alpha;
+    }
+
+    /**
+     * The signed residual of the value against its bucket, in the bucket's spread, or NaN while
+     * the bucket is not warm. Remembers the bucket for the following {@link #learn}.
+     */
+    double residual(long epochSecond, double value) {
+        if (epochSecond < slotStart || epochSecond >= slotStart + SLOT_SECONDS) {
+            slotStart = Math.floorDiv(epochSecond, (long) SLOT_SECONDS) * SLOT_SECONDS;
+            bucket = bucketOf(slotStart);
+        }
+        if (visits[bucket] < WARM_VISITS) {
+            return Double.NaN;
+        }
+        double scale = Math.max(spread[bucket], 0.1 * overall.safeDeviation());
+        return (value - level[bucket]) / scale;
+    }
+
+    /** Learns the value into the bucket of the last {@link #residual} call. */
+    void learn(double value) {
+        int n = visits[bucket];
+        if (n < Short.MAX_VALUE) {
+            visits[bucket] = (short) (n + 1);
+        }
+        double a = Math.max(alpha, 1.0 / (n + 1));
+        double error = value - level[bucket];
+        if (n > WARM_VISITS && spread[bucket] > 0) {
+            double bound = 4 * spread[bucket];
+            error = Math.max(-bound, Math.min(bound, error));
+        }
+        level[bucket] += a * error;
+        spread[bucket] += a * (Math.abs(error) - spread[bucket]);
+        overall.learn(value);
+    }
+
+    private static int bucketOf(long slotStartSecond) {
+        long day = Math.floorDiv(slotStartSecond, 86_400L);
+        int secondOfDay = (int) (slotStartSecond - day * 86_400L);
+        int dayOfWeek = (int) Math.floorMod(day + 3, 7L); // 1970-01-01 was a Thursday; 0 = Monday
+        int weekend = dayOfWeek >= 5 ? 1 : 0;
+        return weekend * SLOTS_PER_DAY + secondOfDay / SLOT_SECONDS;
+    }
+
+    static int stateBytes() {
+        return 16 + 8 + 8 + 4 + 3 * 16 + BUCKETS * (8 + 8 + 2) + EwmaLevel.stateBytes();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.selfheal.anomaly;
+
+/**
+ * Learned detector: how far the recent stretch of the series is from every stretch it has
+ * shown before — the nearest-neighbour novelty that made KNN CAD and CAD OSE good on NAB.
+ *
+ * <p>The last {@code DIMENSIONS} values, standardised by a slow robust level and spread, form an
+ * embedding. The signal keeps a bounded memory of past embeddings and reports the distance to
+ * the nearest one (squared, per dimension): a shape or a level the series has shown before is
+ * near something remembered, a new one is not. The memory has two halves, so that both kinds
+ * of "before" are covered at a fixed cost:
+ * <ul>
+ * <li>a ring of the most recent embeddings (what the series does now), and</li>
+ * <li>a uniform reservoir sample of everything older (what it did days ago: a daily peak seen
+ *     once a day must still be remembered). Reservoir sampling (Vitter's algorithm R) with a
+ *     seeded xorshift keeps the detector deterministic.</li>
+ * </ul>
+ * An embedding joins the memory only {@code DIMENSIONS} points after it was formed, so that a
+ * stretch is never compared with the overlapping stretches just before it (on a smooth series
+ * they would always be near, and nothing would look new). Work per point is one pass over the
+ * memory ({@code MEMORY × DIMENSIONS} multiply-adds with early abandoning); state is fixed.
+ */
+final class SubsequenceNovelty implements Signal {
+
+    static final int DIMENSIONS = 8;
+    static final int RECENT = 32;
+    static final int SAMPLED = 64;
+    private static final int MEMORY = RECENT + SAMPLED;
+    private static final double CLIP = 10;
+
+    private final EwmaLevel level = new EwmaLevel(0.002);
+    private final float[] window = new float[DIMENSIONS];
+    private final float[] memory = new float[MEMORY * DIMENSIONS];
+    private final float[] pending = new float[DIMENSIONS * DIMENSIONS];
+    private int windowFill;
+    private int filled;
+    private int recentNext;
+    private long offered;
+    private long seen;
+    private long random = 0x9E3779B97F4A7C15L;
+
+    @Override
+    public double observe(long epochSecond, double value) {
+        seen++;
+        double deviation = level.safeDeviation();
+        double standardised = level.count() < 10 ? 0 : (value - level.mean()) / deviation;
+        level.learn(value);
+        System.arraycopy(window, 1, window, 0, DIMENSIONS - 1);
+        window[DIMENSIONS - 1] = (float) Math.max(-CLIP, Math.min(CLIP, standardised));
+        if (windowFill < DIMENSIONS) {
+            windowFill++;
+            return Double.NaN;
+        }
+        double nearest = filled == 0 ? Double.NaN : nearestDistance();
+        remember();
+        return Double.isNaN(nearest) ? Double.NaN : nearest / DIMENSIONS;
+    }
+
+    private double nearestDistance() {
+        float best = Float.MAX_VALUE;
+        float[] m = memory;
+        float[] w = window;
+        for (int k = 0; k < filled; k++) {
+            int base = k * DIMENSIONS;
+            float d = 0;
+            for (int j = 0; j < DIMENSIONS; j++) {
+                float e = m[base + j] - w[j];
+                d += e * e;
+            }
+            best = Math.min(best, d);
+        }
+        return best;
+    }
+
+    /** Moves the embedding formed DIMENSIONS points ago into memory and parks the current one. */
+    private void remember() {
+        int slot = (int) (seen % DIMENSIONS) * DIMENSIONS;
+        if (seen > 2L * DIMENSIONS) {
+            store(slot);
+        }
+        System.arraycopy(window, 0, pending, slot, DIMENSIONS);
+    }
+
+    private void store(int pendingSlot) {
+        // The embedding leaving the recent ring is offered to the reservoir of older ones.
+        int target;
+        if (filled < RECENT) {
+            target = filled++;
+        } else {
+            int leaving = recentNext;
+            offerToReservoir(leaving);
+            target = leaving;
+            recentNext = (recentNext + 1) % RECENT;
+        }
+        System.arraycopy(pending, pendingSlot, memory, target * DIMENSIONS, DIMENSIONS);
+    }
+
+    private void offerToReservoir(int recentIndex) {
+        offered++;
+        int index;
+        if (offered <= SAMPLED) {
+            index = RECENT + (int) (offered - 1);
+            filled = Math.max(filled, index + 1);
+        } else {
+            random ^= random << 13;
+            random ^= random >>> 7;
+            random ^= random << 17;
+            long pick = Long.remainderUnsigned(random, offered);
+            if (pick >= SAMPLED) {
+                return;
+            }
+            index = RECENT + (int) pick;
+        }
+        System.arraycopy(memory, recentIndex * DIMENSIONS, memory, index * DIMENSIONS, DIMENSIONS);
+    }
+
+    @Override
+    public int stateBytes() {
+        return 16 + 3 * 16 + (DIMENSIONS + MEMORY * DIMENSIONS + DIMENSIONS * DIMENSIONS) * 4
+                + 6 * 8 + EwmaLevel.stateBytes();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.selfheal.server.daemon;
+
+import dev.selfheal.engine.ProblemReporter;
+import dev.selfheal.metrics.AnomalyWatch;
+import dev.selfheal.metrics.JvmAndOsSource;
+import dev.selfheal.metrics.MetricSource;
+import dev.selfheal.metrics.PerformanceMonitor;
+import dev.selfheal.resilience.GuardRegistry;
+import dev.selfheal.server.config.PerformanceConfig;
+import dev.selfheal.server.metrics.PrometheusQuerySource;
+import dev.selfheal.time.Cancellable;
+import dev.selfheal.time.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The performance monitor inside the daemon, built from {@code performance:}: its sources (this
+ * JVM and host, Prometheus queries), its limits, anomaly detection, problems to the healing
+ * loop, and a cycle on the daemon's scheduler. A cycle that throws is logged and the next one
+ * still runs.
+ */
+public final class PerformanceWiring implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PerformanceWiring.class);
+
+    private final PerformanceConfig config;
+    private final PerformanceMonitor monitor;
+    private final Scheduler scheduler;
+    private volatile Cancellable next;
+    private volatile boolean closed;
+
+    private PerformanceWiring(PerformanceConfig config, PerformanceMonitor monitor, Scheduler scheduler) {
+        this.config = config;
+        this.monitor = monitor;
+        this.scheduler = scheduler;
+    }
+
+    /** The wiring for this config, or empty when the section is absent or disabled. */
+    public static Optional<PerformanceWiring> create(PerformanceConfig config, ProblemReporter problems, GuardRegistry guards,
+                                                     Scheduler scheduler) {
+        if (!config.enabled()) {
+            return Optional.empty();
+        }
+        List<MetricSource> sources = new ArrayList<>();
+        config.jvm().ifPresent(component -> sources.add(JvmAndOsSource.platform(component)));
+        config.prometheus().ifPresent(p -> sources.add(new PrometheusQuerySource(p.url(), p.timeout(),
+                p.guard().map(guards::guard),
+                p.queries().stream().map(q -> new PrometheusQuerySource.Query(q.component(), q.kind(), q.promql())).toList())));
+        PerformanceConfig.Anomaly a = config.anomaly();
+        Optional<AnomalyWatch> watch = a.enabled()
+                ? Optional.of(new AnomalyWatch(a.detector(), a.minScore(), a.minConfidence(), a.maxSeries()))
+                : Optional.empty();
+        PerformanceMonitor monitor = new PerformanceMonitor(sources, config.thresholds(), problems, scheduler.clock(), watch);
+        return Optional.of(new PerformanceWiring(config, monitor, scheduler));
+    }
+
+    public PerformanceWiring start() {
+        next = scheduler.schedule(config.interval(), this::cycle);
+        return this;
+    }
+
+    private void cycle() {
+        if (closed) {
+            return;
+        }
+        try {
+            monitor.assess();
+        } catch (RuntimeException e) {
+            log.warn("event=performance_cycle_failed error=\"{}\"", e.toString());
+        } finally {
+            if (!closed) {
+                next = scheduler.schedule(config.interval(), this::cycle);
+            }
+        }
+    }
+
+    public PerformanceMonitor monitor() {
+        return monitor;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Cancellable n = next;
+        if (n != null) {
+            n.cancel();
+        }
+    }
+}
