@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Run a benchmark. Each prints a table and ends with one line 'RESULT key=value ...'.",
-        subcommands = {dev.selfheal.bench.scale.ScaleBench.class, dev.selfheal.bench.nab.NabCommand.class})
+        subcommands = {dev.selfheal.bench.scale.ScaleBench.class, dev.selfheal.bench.nab.NabCommand.class,
+                dev.selfheal.bench.heal.HealBench.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
