@@ -1,6 +1,5 @@
 package dev.selfheal.bench.heal;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,7 @@ final class HealConfig {
 
     private HealConfig() { }
 
-    static String yaml(List<SimService> services, Path dataDir, long seed) {
+    static String yaml(List<SimService> services, Path dataDir, long seed, List<String> jvmOptions) {
         StringBuilder out = new StringBuilder();
         out.append("""
                 # selfheal bench heal: the daemon config the bench runs. Reproduce by hand:
@@ -54,7 +53,7 @@ final class HealConfig {
         for (SimService s : services) {
             List<String> argv = new ArrayList<>();
             argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            argv.addAll(HealHarness.SIMULATOR_JVM);
+            argv.addAll(jvmOptions);
             argv.add("-cp");
             argv.add(classPath());
             argv.add(s.api().mainClass());
@@ -87,19 +86,12 @@ final class HealConfig {
     }
 
     /**
-     * The class path the simulators run with: this JVM's, written short when it is the
-     * distribution's ({@code selfheal.jar} and {@code lib/*}, which {@code java} expands itself).
+     * The class path the simulators run with: this JVM's, exactly as {@code SimulatorProcess} passes
+     * it to the baseline's simulators, so both sides run the same command line (and can share one
+     * class-data archive, which needs the very same class path).
      */
     static String classPath() {
-        String cp = System.getProperty("java.class.path");
-        for (String entry : cp.split(File.pathSeparator)) {
-            Path p = Path.of(entry).toAbsolutePath();
-            if (p.getFileName() != null && p.getFileName().toString().equals("selfheal.jar")
-                    && p.getParent() != null && p.getParent().resolve("lib").toFile().isDirectory()) {
-                return p + File.pathSeparator + p.getParent().resolve("lib") + File.separator + "*";
-            }
-        }
-        return cp;
+        return System.getProperty("java.class.path");
     }
 
     private static String quoted(String s) {

@@ -47,7 +47,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class HealHarness implements AutoCloseable {
 
-    static final List<String> SIMULATOR_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    /**
+     * The simulators' JVM options, the same on both sides: SimulatorProcess's defaults plus start-up
+     * tuning (C1 only, and a class-data archive made before the run), since a restart is mostly
+     * a JVM start and both systems pay it alike.
+     */
+    static List<String> simulatorJvm(Path dataDir) {
+        return List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:SharedArchiveFile=" + dataDir.resolve("simulator-cds.jsa"), "-XX:+AutoCreateSharedArchive");
+    }
 
     /**
      * @param services      simulators per system (alternately GitHub and Codegen)
@@ -80,7 +88,7 @@ final class HealHarness implements AutoCloseable {
             selfhealServices.add(new SimService("sim-%s-%d".formatted(api.cliName(), i + 1), api, freePort(), SimService.TOKEN));
             baselineServices.add(new SimService("k8s-%s-%d".formatted(api.cliName(), i + 1), api, freePort(), SimService.TOKEN));
         }
-        this.yaml = HealConfig.yaml(selfhealServices, dataDir, settings.seed());
+        this.yaml = HealConfig.yaml(selfhealServices, dataDir, settings.seed(), simulatorJvm(dataDir));
         this.configFile = dataDir.resolve("selfheal-bench-heal.yaml");
     }
 
@@ -108,16 +116,31 @@ final class HealHarness implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the config to " + configFile, e);
         }
+        prepareClassDataArchive();
         Config config = new ConfigLoader(Map.of("SELFHEAL_PORT", "0")).load(configFile);
         daemon = Daemon.start(config, new CheckFactory());
         baseline = new KubeletLikeSupervisor(KubeletLikeSupervisor.Settings.KUBERNETES, java.time.Clock.systemUTC());
         for (SimService s : baselineServices) {
             SimulatorProcess process = SimulatorProcess.start(s.api(), new SimulatorOptions(s.port(), settings.seed(), s.token(),
-                    Optional.empty(), ApplicationLedger.Mode.ENFORCE, 0), SIMULATOR_JVM);
+                    Optional.empty(), ApplicationLedger.Mode.ENFORCE, 0), simulatorJvm(dataDir));
             containers.add(baseline.supervise(s.name(), process, s.probe(), s.headers()));
         }
         for (int i = 0; i < settings.services(); i++) {
             awaitSteady(i, Duration.ofSeconds(120));
+        }
+    }
+
+    /**
+     * Runs each simulator kind once and stops it with SIGTERM, so the JVM writes the class-data
+     * archive every simulator then starts from (a crash halts without writing it).
+     */
+    private void prepareClassDataArchive() {
+        for (Api api : List.of(Api.GITHUB, Api.CODEGEN)) {
+            SimulatorProcess warm = SimulatorProcess.start(api, new SimulatorOptions(0, settings.seed(), SimService.TOKEN,
+                    Optional.empty(), ApplicationLedger.Mode.ENFORCE, 0), simulatorJvm(dataDir));
+            SimService s = new SimService("warm-up", api, warm.port(), SimService.TOKEN);
+            observer.ok(s.probe(), s.headers());
+            warm.stop();
         }
     }
 
@@ -157,16 +180,15 @@ final class HealHarness implements AutoCloseable {
                         b.name(), containers.get(i).process.isAlive()));
     }
 
-    /** One fault of one kind into simulator {@code i} of both systems at once; the two results (selfheal first). */
+    /** One fault of one kind into simulator {@code i} of each system, one after the other; the two results (selfheal first). */
     List<TrialResult> trial(int i, FaultKind kind) {
         if (!settings.carryBackoff()) {
             baseline.resetBackoff();
         }
-        CompletableFuture<TrialResult> selfheal = CompletableFuture.supplyAsync(() -> selfhealTrial(selfhealServices.get(i), kind),
-                r -> Thread.ofVirtual().start(r));
-        CompletableFuture<TrialResult> base = CompletableFuture.supplyAsync(() -> baselineTrial(i, kind),
-                r -> Thread.ofVirtual().start(r));
-        List<TrialResult> results = List.of(selfheal.join(), base.join());
+        // One system at a time, so that neither's restart competes with the other's for the CPU.
+        TrialResult selfheal = guarded(() -> selfhealTrial(selfhealServices.get(i), kind), "selfheal", kind, selfhealServices.get(i));
+        TrialResult base = guarded(() -> baselineTrial(i, kind), "baseline", kind, baselineServices.get(i));
+        List<TrialResult> results = List.of(selfheal, base);
         // A fault that was not healed is lifted by hand, so the next trial starts from a working service.
         for (TrialResult r : results) {
             if (!r.recovered()) {
@@ -226,6 +248,21 @@ final class HealHarness implements AutoCloseable {
         return new TrialResult("baseline", kind, s.name(), ms(t0, detected.map(KubeletLikeSupervisor.Event::at)),
                 recovered ? ms(t0, backAt) : OptionalLong.empty(), ms(t0, backAt), recovered,
                 detected.map(KubeletLikeSupervisor.Event::detail).orElse("not detected"));
+    }
+
+    private static TrialResult guarded(java.util.function.Supplier<TrialResult> trial, String system, FaultKind kind, SimService s) {
+        try {
+            return trial.get();
+        } catch (RuntimeException e) {
+            return failed(system, kind, s, e);
+        }
+    }
+
+    /** A trial that could not even run (the fault could not be injected): counted, not recovered, with the reason. */
+    private static TrialResult failed(String system, FaultKind kind, SimService s, Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return new TrialResult(system, kind, s.name(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), false,
+                "trial failed: " + cause.getMessage());
     }
 
     private void inject(SimService s, FaultKind kind) {

@@ -69,7 +69,11 @@ final class ServiceObserver {
     int inject(URI base, FaultKind kind) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/_admin/faults")).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(kind.json())).build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        // A client of its own, so the POST never goes out on a pooled connection the server already closed
+        // (a POST is not retried, and a lost injection would look like a fault nobody detected).
+        try (HttpClient fresh = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
+            return fresh.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
     }
 
     /** Clears every fault (after a trial that did not recover); false when nothing answered. */
