@@ -241,9 +241,11 @@ final class HealHarness implements AutoCloseable {
         Optional<Instant> backAt = back.join();
         Optional<KubeletLikeSupervisor.Event> detected = container.events.stream()
                 .filter(e -> e.kind() == KubeletLikeSupervisor.Event.Kind.DETECTED && !e.at().isBefore(t0)).findFirst();
+        // Recovered means healed by the supervisor: the API answers again after it began a restart
+        // (RESTARTING is recorded before the new process starts, so it always precedes that answer).
         boolean restarted = container.events.stream()
-                .anyMatch(e -> e.kind() == KubeletLikeSupervisor.Event.Kind.RESTARTED && !e.at().isBefore(t0));
-        // Recovered means healed by the supervisor: the API answers again after a restart it made.
+                .anyMatch(e -> e.kind() == KubeletLikeSupervisor.Event.Kind.RESTARTING && !e.at().isBefore(t0)
+                        && backAt.map(b -> !b.isBefore(e.at())).orElse(false));
         boolean recovered = backAt.isPresent() && restarted;
         return new TrialResult("baseline", kind, s.name(), ms(t0, detected.map(KubeletLikeSupervisor.Event::at)),
                 recovered ? ms(t0, backAt) : OptionalLong.empty(), ms(t0, backAt), recovered,

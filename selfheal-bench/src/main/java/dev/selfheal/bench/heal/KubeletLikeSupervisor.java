@@ -41,7 +41,7 @@ final class KubeletLikeSupervisor implements AutoCloseable {
 
     /** Something the supervisor did to a container, and when. */
     record Event(Instant at, Kind kind, String detail) {
-        enum Kind { DETECTED, RESTARTED, RESTART_FAILED }
+        enum Kind { DETECTED, RESTARTING, RESTARTED, RESTART_FAILED }
     }
 
     /** One supervised simulator with its probe. */
@@ -125,6 +125,7 @@ final class KubeletLikeSupervisor implements AutoCloseable {
                 return;
             }
             backoff.next(name, finishedAt);
+            record(Event.Kind.RESTARTING, "starting a new container after a back-off of %d ms".formatted(wait.toMillis()));
             try {
                 process.restart();
                 record(Event.Kind.RESTARTED, "restarted after a back-off of %d ms; next back-off %s"
