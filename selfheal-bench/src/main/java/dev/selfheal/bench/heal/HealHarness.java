@@ -92,9 +92,20 @@ final class HealHarness implements AutoCloseable {
         this.configFile = dataDir.resolve("selfheal-bench-heal.yaml");
     }
 
-    /** The YAML the daemon runs, without starting anything (for {@code --print-config}). */
+    /** The YAML the daemon would run, also written to the data directory, without starting anything (for {@code --print-config}). */
     static String previewConfig(Settings settings, Path dataDir) {
-        return new HealHarness(settings, dataDir).yaml;
+        HealHarness preview = new HealHarness(settings, dataDir);
+        preview.writeConfig();
+        return preview.yaml;
+    }
+
+    private void writeConfig() {
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(configFile, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the config to " + configFile, e);
+        }
     }
 
     /** Starts the daemon (and its simulators) and the baseline's simulators, and waits until all answer. */
@@ -110,12 +121,7 @@ final class HealHarness implements AutoCloseable {
     }
 
     private void startAll() {
-        try {
-            Files.createDirectories(dataDir);
-            Files.writeString(configFile, yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the config to " + configFile, e);
-        }
+        writeConfig();
         prepareClassDataArchive();
         Config config = new ConfigLoader(Map.of("SELFHEAL_PORT", "0")).load(configFile);
         daemon = Daemon.start(config, new CheckFactory());
