@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SupervisedProcess implements ServiceRestarter {
 
+    /** How long a process stopped by SIGKILL may take to be reaped. */
+    private static final java.time.Duration STOPPED_BY_NOW = java.time.Duration.ofSeconds(10);
+
     private final String name;
     private final ProcessSpec spec;
     private final AtomicInteger starts = new AtomicInteger();
@@ -87,6 +90,13 @@ public final class SupervisedProcess implements ServiceRestarter {
         Process current = process;
         if (current != null && current.isAlive()) {
             graceful = ProcessTrees.stopTree(current.toHandle(), spec.grace());
+            // The handle's exit can be seen a moment before the Process itself records it; until then
+            // current.isAlive() is still true and start() would keep the dead process instead of starting
+            // a new one ("pid 2639 -> 2639", and the service stays down). Wait for the Process to know.
+            if (!current.waitFor(STOPPED_BY_NOW.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return ActionResult.failed("could not restart %s: pid %s is still running after SIGTERM and SIGKILL"
+                        .formatted(name, oldPid), Map.of("old_pid", oldPid));
+            }
         }
         long newPid = start();
         return ActionResult.ok("restarted %s: pid %s -> %d".formatted(name, oldPid, newPid), Map.of(

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,24 +22,21 @@ final class ServicesReader {
 
     /**
      * The services; a service whose name is also a check's name is a problem (the component
-     * would have two checks under one name).
+     * would have two checks under one name), unless the service has {@code check: false}: then
+     * that check watches the service (e.g. an HTTP liveness probe), its failures are the service's
+     * component turning UNHEALTHY, and {@code restart_service} restarts the service.
      */
     static List<ServiceConfig> read(MappingReader top, ParseContext ctx, List<CheckConfig> checks) {
         List<ServiceConfig> services = new ArrayList<>();
         Map<String, CheckConfig.Location> seen = new HashMap<>();
         checks.forEach(c -> seen.put(c.name(), c.location()));
+        Set<String> checkNames = new HashSet<>(seen.keySet());
+        Set<String> serviceNames = new HashSet<>();
         for (MappingReader m : top.mappings("services")) {
             Optional<String> name = m.requiredText("name");
             name.filter(n -> !NAME.matcher(n).matches()).ifPresent(n -> m.problem("name",
                     "must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit, got '%s'".formatted(n)));
             CheckConfig.Location location = new CheckConfig.Location(m.path(), m.line(), m.column());
-            name.ifPresent(n -> {
-                CheckConfig.Location first = seen.putIfAbsent(n, location);
-                if (first != null) {
-                    m.problem("name", "duplicate name '%s': a service's name is also its component and check name, first defined at %s"
-                            .formatted(n, first));
-                }
-            });
             boolean hasCommand = m.has("command");
             List<String> command = m.textList("command");
             if (!hasCommand) {
@@ -50,6 +49,17 @@ final class ServicesReader {
             Duration grace = m.duration("stop-grace", ServiceConfig.DEFAULT_STOP_GRACE, Duration.ZERO);
             Optional<Path> output = m.path("output");
             Optional<ServiceConfig.ProcessCheck> check = check(m);
+            name.ifPresent(n -> {
+                CheckConfig.Location first = seen.putIfAbsent(n, location);
+                if (first != null && (check.isPresent() || !checkNames.contains(n) || !serviceNames.add(n))) {
+                    m.problem("name", ("duplicate name '%s': a service's name is also its component and check name, first defined at %s"
+                            + (check.isPresent() && checkNames.contains(n)
+                                    ? " (to watch a service with that check instead of its process check, set 'check: false')" : ""))
+                            .formatted(n, first));
+                } else {
+                    serviceNames.add(n);
+                }
+            });
             m.rejectUnknownKeys();
             if (name.isPresent() && !command.isEmpty() && !command.getFirst().isBlank()) {
                 services.add(new ServiceConfig(name.get(), command, env, workingDir, grace, output, check, location));

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The daemon does not wait for the next scheduled check to notice a death: it watches each
  * pid and runs the service's check the moment the process exits, so detection is as fast as
- * the process table. An exit caused by a restart is not reported (the restart is the one
+ * the process table. A service with {@code check: false} and a check of its own name in
+ * {@code checks:} is watched by that check, which also runs the moment the pid exits.
+ * An exit caused by a restart is not reported (the restart is the one
  * acting, and the new pid is watched instead).
  */
 final class SupervisedServices implements AutoCloseable {
@@ -66,12 +68,17 @@ final class SupervisedServices implements AutoCloseable {
         this.manager = health;
         for (ServiceConfig s : services) {
             Restarter restarter = restarters.get(s.name());
-            s.check().ifPresent(c -> {
+            if (s.check().isPresent()) {
+                ServiceConfig.ProcessCheck c = s.check().get();
                 health.register(CheckDefinition.builder(s.name(), restarter.process.healthCheck()).group(c.group())
                         .interval(c.interval()).failureThreshold(c.failureThreshold()).successThreshold(c.successThreshold())
                         .build());
                 watch(restarter.process);
-            });
+            } else if (health.definition(s.name()).isPresent()) {
+                // 'check: false' and a check of the service's name in 'checks:' (an HTTP probe, say): that check
+                // watches the service, and runs at once when the pid exits, as the process check would.
+                watch(restarter.process);
+            }
         }
     }
 

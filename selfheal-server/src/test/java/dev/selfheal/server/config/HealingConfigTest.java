@@ -180,13 +180,31 @@ class HealingConfigTest {
         // Then each is named with where it is
         assertThat(problems).containsExactlyInAnyOrder(
                 "services[0].name (line 4, column 13): duplicate name 'worker': a service's name is also its component and check name,"
-                        + " first defined at checks[0] (line 2, column 5)",
+                        + " first defined at checks[0] (line 2, column 5) (to watch a service with that check instead of its"
+                        + " process check, set 'check: false')",
                 "services[1].command (line 5, column 5): is required",
                 "services[1].stop-grace (line 5, column 32): must be a duration like 500ms, 30s, 5m or 1h, got 'forever'",
                 "services[1].check.intervall (line 5, column 50): unknown key 'intervall'; did you mean 'interval'?",
                 "services[2].command (line 6, column 29): must name the program to run, e.g. [\"java\", \"-jar\", \"worker.jar\"]",
                 "services[2].check (line 6, column 40): must be true or false, got 'sometimes'",
                 "services[2].restart (line 6, column 51): unknown key 'restart'; known keys: name, command, env, working-dir, stop-grace, output, check");
+    }
+
+    @Test
+    void aServiceWithoutItsProcessCheckMayBeWatchedByTheCheckOfItsNameButOnlyOnce() {
+        // Given a service with 'check: false' and an HTTP check of the same name, and a second service of that name
+        List<String> problems = problemsOf("""
+                checks:
+                  - { name: web, type: http, url: "http://127.0.0.1:8999/" }
+                services:
+                  - { name: web, command: [sleep, "9"], check: false }
+                  - { name: web, command: [sleep, "9"], check: false }
+                """);
+
+        // Then only the second service is a problem: the first is watched by the check
+        assertThat(problems).containsExactly(
+                "services[1].name (line 5, column 13): duplicate name 'web': a service's name is also its component and check name,"
+                        + " first defined at checks[0] (line 2, column 5)");
     }
 
     @Test
