@@ -40,6 +40,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +111,7 @@ public final class Guard {
     /** The breaker state last published; see {@link #observeBreaker()}. */
     private volatile CircuitBreaker.State observedState;
     private final Object transitionLock = new Object();
+    private volatile BooleanSupplier mayReplay = () -> true;
 
     Guard(GuardConfig config, Scheduler time, EventBus bus, MeterRegistry meters, OutboxStore outboxStore,
           ExecutorService callExecutor, Executor replayExecutor, Sleeper sleeper, RandomGenerator random) {
@@ -143,7 +145,8 @@ public final class Guard {
         this.lastGood = config.fallback() instanceof Fallback.LastGoodValue lg
                 ? new LastGoodValues(lg.maxEntries(), lg.maxAge(), time::nanoTime) : null;
         this.outbox = config.fallback() instanceof Fallback.Outbox policy
-                ? new GuardOutbox(name, policy, outboxStore, parked, replayExecutor, bus, time.clock(), handlers::get, this::deliver)
+                ? new GuardOutbox(name, policy, outboxStore, parked, replayExecutor, bus, time.clock(), handlers::get, this::deliver,
+                this::mayReplay)
                 : null;
         this.metrics = new GuardMetrics(meters, name, breaker, parked);
         this.observedState = breaker.getState();
@@ -228,6 +231,34 @@ public final class Guard {
             }
             throw e;
         }
+    }
+
+    /**
+     * Parks a message in the outbox without trying it now: for work the caller has chosen to
+     * defer (a feature switched off by degradation), delivered by a later replay. Queues behind
+     * anything already parked, like every parked message.
+     *
+     * @throws IllegalStateException when this guard's fallback is not the outbox
+     */
+    public Delivery park(String operation, String idempotencyKey, String payload, String reason) {
+        handlerFor(operation);
+        if (outbox == null) {
+            throw new IllegalStateException("cannot park a call to %s/%s: its fallback is %s, not the outbox"
+                    .formatted(name, operation, config.fallback()));
+        }
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw new IllegalArgumentException("park to %s/%s needs an idempotency key".formatted(name, operation));
+        }
+        return outbox.park(new OutboundMessage(name, operation, idempotencyKey, payload == null ? "" : payload), reason, null);
+    }
+
+    /**
+     * While {@code mayReplay} says false, no replay delivers anything (parked messages stay
+     * parked, in order); replays triggered by a closing breaker or by {@link #replayParked()}
+     * return at once. Whoever turns it back on calls {@link #replayParked()}.
+     */
+    public void replayOnlyWhile(BooleanSupplier mayReplay) {
+        this.mayReplay = mayReplay == null ? () -> true : mayReplay;
     }
 
     /** Registers how to make (and replay) calls of {@code operation}; replays what is parked if the breaker is closed. */
@@ -522,6 +553,11 @@ public final class Guard {
      */
     public int replayParked() {
         return outbox == null ? 0 : outbox.replay();
+    }
+
+    /** See {@link #replayOnlyWhile}. */
+    boolean mayReplay() {
+        return mayReplay.getAsBoolean();
     }
 
     private MessageHandler handlerFor(String operation) {

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +42,11 @@ final class GuardOutbox {
     private final InstantSource clock;
     private final Function<String, MessageHandler> handlers;
     private final Invoker invoker;
+    private final BooleanSupplier mayReplay;
 
     GuardOutbox(String name, Fallback.Outbox policy, OutboxStore store, AtomicLong parked, Executor replayExecutor,
-                EventBus bus, InstantSource clock, Function<String, MessageHandler> handlers, Invoker invoker) {
+                EventBus bus, InstantSource clock, Function<String, MessageHandler> handlers, Invoker invoker,
+                BooleanSupplier mayReplay) {
         this.name = name;
         this.policy = policy;
         this.store = store;
@@ -53,6 +56,7 @@ final class GuardOutbox {
         this.clock = clock;
         this.handlers = handlers;
         this.invoker = invoker;
+        this.mayReplay = mayReplay;
         parked.set(store.pendingCount(name));
     }
 
@@ -93,6 +97,10 @@ final class GuardOutbox {
                     return delivered;
                 }
                 for (OutboxEntry entry : batch) {
+                    if (!mayReplay.getAsBoolean()) {
+                        log.info("event=replay_held integration={} parked={}", name, parked.get());
+                        return delivered;
+                    }
                     MessageHandler handler = handlers.apply(entry.operation());
                     if (handler == null) {
                         log.warn("event=replay_stopped integration={} id={} reason=\"no handler for operation {}\"", name, entry.id(), entry.operation());

@@ -1,7 +1,11 @@
 package dev.selfheal.demo.cli;
 
 import dev.selfheal.demo.orchestrator.Account;
+import dev.selfheal.degradation.DegradationLevel;
+import dev.selfheal.degradation.FeatureToggles;
 import dev.selfheal.demo.orchestrator.ContextenPipeline;
+import dev.selfheal.events.DegradationLevelChanged;
+import java.util.function.BooleanSupplier;
 import dev.selfheal.demo.orchestrator.EventGenerator;
 import dev.selfheal.demo.orchestrator.EventLedger;
 import dev.selfheal.demo.orchestrator.Integrations;
@@ -70,6 +74,7 @@ import java.util.stream.Collectors;
 public final class DemoRun implements AutoCloseable {
 
     /** Webhook secrets of the demo's ingress (local only; set WEBHOOK_SECRET_* to choose them). */
+    private static final String NOTIFICATIONS = "notifications";
     static final String GITHUB_SECRET_VARIABLE = "GITHUB_WEBHOOK_SECRET";
     static final String SLACK_SECRET_VARIABLE = "SLACK_SIGNING_SECRET";
     static final String LINEAR_SECRET_VARIABLE = "LINEAR_WEBHOOK_SECRET";
@@ -152,7 +157,22 @@ public final class DemoRun implements AutoCloseable {
                 new SlackClient(settings(ports.get(Api.SLACK), tokens.get(Api.SLACK)), registry.guard("slack")),
                 new CodegenClient(settings(ports.get(Api.CODEGEN), tokens.get(Api.CODEGEN)), CodegenPaths.DEFAULTS, "42", registry.guard("codegen")),
                 new GitHubClient(settings(ports.get(Api.GITHUB), tokens.get(Api.GITHUB)), registry.guard("github")));
-        pipeline = new ContextenPipeline(integrations, ledger, "team-eng", "#contexten");
+        // Slack messages are notifications: degradation at essential_only or above defers them to
+        // the outbox, and neither a closing breaker nor the drain replays them until they are on again
+        FeatureToggles features = daemon.healing().degradation().features();
+        BooleanSupplier notificationsOn = () -> features.isEnabled(NOTIFICATIONS);
+        registry.guard("slack").replayOnlyWhile(notificationsOn);
+        pipeline = new ContextenPipeline(integrations, ledger, "team-eng", "#contexten", notificationsOn, () -> features.level().number());
+        daemon.events().subscribe(DegradationLevelChanged.class, e -> {
+            boolean wasOn = DegradationLevel.of(e.from()).allows(NOTIFICATIONS);
+            boolean isOn = DegradationLevel.of(e.to()).allows(NOTIFICATIONS);
+            if (wasOn && !isOn) {
+                say("selfheal: degradation level %d: notifications off, Slack messages wait in the outbox".formatted(e.to()));
+            } else if (!wasOn && isOn) {
+                say("selfheal: degradation level %d: notifications on again, replaying the Slack outbox".formatted(e.to()));
+                Thread.ofVirtual().name("slack-replay").start(() -> registry.guard("slack").replayParked());
+            }
+        });
 
         awaitSimulators(Duration.ofSeconds(60));
         register("github", integrations.github().healthCheck());

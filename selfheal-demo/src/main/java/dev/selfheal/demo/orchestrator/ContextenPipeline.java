@@ -3,6 +3,8 @@ package dev.selfheal.demo.orchestrator;
 import dev.selfheal.resilience.Delivery;
 import dev.selfheal.resilience.GuardException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * its integration's guard with the idempotency key {@code <event id>:<integration>}; a step that
  * cannot be done now is parked in the durable outbox and replayed once the integration takes
  * calls again. The ledger records each step's fate.
+ *
+ * <p>The Slack message is a notification: while {@code notificationsEnabled} says false (the
+ * daemon's degradation at {@code essential_only} or above), it is not sent but parked with the
+ * reason "notifications are off", and delivered by the Slack outbox's replay once they are on.
  */
 public final class ContextenPipeline {
 
@@ -21,13 +27,32 @@ public final class ContextenPipeline {
     private final EventLedger ledger;
     private final String linearTeamId;
     private final String slackChannel;
+    private final BooleanSupplier notificationsEnabled;
+    private final IntSupplier degradationLevel;
     private final AtomicLong duplicatesIgnored = new AtomicLong();
 
+    /** A pipeline whose notifications are always on. */
     public ContextenPipeline(Integrations integrations, EventLedger ledger, String linearTeamId, String slackChannel) {
+        this(integrations, ledger, linearTeamId, slackChannel, () -> true, () -> 0);
+    }
+
+    /**
+     * @param notificationsEnabled whether the Slack step may be sent now (read once per step)
+     * @param degradationLevel the degradation level, for the reason a deferred step is parked with
+     */
+    public ContextenPipeline(Integrations integrations, EventLedger ledger, String linearTeamId, String slackChannel,
+                             BooleanSupplier notificationsEnabled, IntSupplier degradationLevel) {
         this.integrations = integrations;
         this.ledger = ledger;
         this.linearTeamId = linearTeamId;
         this.slackChannel = slackChannel;
+        this.notificationsEnabled = notificationsEnabled;
+        this.degradationLevel = degradationLevel;
+    }
+
+    /** Whether notifications (the Slack step) may be sent now. */
+    public boolean notificationsEnabled() {
+        return notificationsEnabled.getAsBoolean();
     }
 
     /** Handles one event; a repeated delivery of an event already taken does nothing. */
@@ -65,8 +90,13 @@ public final class ContextenPipeline {
                 case LINEAR_ISSUE -> integrations.linear().createIssueOrPark(linearTeamId,
                         "Review PR #%d: %s".formatted(event.number(), event.title()),
                         "Opened by %s in %s (event %s)".formatted(event.author(), event.repository(), event.id()), key);
-                case SLACK_MESSAGE -> integrations.slack().postMessageOrPark(slackChannel,
-                        ":eyes: PR #%d in %s by %s: %s".formatted(event.number(), event.repository(), event.author(), event.title()), key);
+                case SLACK_MESSAGE -> {
+                    String text = ":eyes: PR #%d in %s by %s: %s".formatted(event.number(), event.repository(), event.author(), event.title());
+                    yield notificationsEnabled.getAsBoolean()
+                            ? integrations.slack().postMessageOrPark(slackChannel, text, key)
+                            : integrations.slack().parkMessage(slackChannel, text, key,
+                                    "notifications are off (degradation level %d)".formatted(degradationLevel.getAsInt()));
+                }
                 case CODEGEN_RUN -> integrations.codegen().startAgentRunOrPark(
                         "Review pull request %s#%d (%s) and suggest fixes".formatted(event.repository(), event.number(), event.title()), key);
                 case GITHUB_COMMENT -> integrations.github().commentOrPark(event.owner(), event.repo(), event.number(),

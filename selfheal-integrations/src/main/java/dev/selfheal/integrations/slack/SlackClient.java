@@ -58,8 +58,21 @@ public final class SlackClient {
 
     /** The same message, parked in the outbox when Slack cannot take it now. */
     public Delivery postMessageOrPark(String channel, String text, String idempotencyKey) {
-        String payload = JsonHttp.JSON.valueToTree(JsonHttp.object("channel", channel, "text", text)).toString();
-        return guard.send(POST_MESSAGE, idempotencyKey, payload);
+        return guard.send(POST_MESSAGE, idempotencyKey, payload(channel, text));
+    }
+
+    /**
+     * The same message, parked in the outbox without trying Slack (notifications are off, say);
+     * a later replay of the guard's outbox posts it.
+     *
+     * @throws IllegalStateException when the guard has no outbox fallback
+     */
+    public Delivery parkMessage(String channel, String text, String idempotencyKey, String reason) {
+        return guard.park(POST_MESSAGE, idempotencyKey, payload(channel, text), reason);
+    }
+
+    private static String payload(String channel, String text) {
+        return JsonHttp.JSON.valueToTree(JsonHttp.object("channel", channel, "text", text)).toString();
     }
 
     public HealthCheck healthCheck() {
