@@ -112,6 +112,49 @@ class OutboxFallbackTest {
     }
 
     @Test
+    void aCallParkedOnPurposeWaitsWhileReplayIsHeldAndGoesOnceWhenReleased() {
+        // Given slack with an outbox whose replay is held while notifications are off
+        GuardFixture f = slackWithOutbox(100);
+        Guard guard = f.guard("slack");
+        boolean[] notificationsOn = {false};
+        guard.replayOnlyWhile(() -> notificationsOn[0]);
+
+        // When two messages are parked without being tried, and replay is asked for while held
+        Delivery first = guard.park("post_message", "n1", "one", "notifications are off");
+        guard.park("post_message", "n2", "two", "notifications are off");
+        assertThat(guard.replayParked()).isZero();
+        guard.reset(); // a breaker closing replays too: still held
+
+        // Then nothing was delivered and both wait, in order
+        assertThat(first).isInstanceOfSatisfying(Delivery.Parked.class, p -> assertThat(p.reason()).isEqualTo("notifications are off"));
+        assertThat(delivered).isEmpty();
+        assertThat(f.outbox.pending("slack", 10)).extracting(e -> e.idempotencyKey()).containsExactly("n1", "n2");
+
+        // When replay is allowed again
+        notificationsOn[0] = true;
+
+        // Then each is delivered once, in order
+        assertThat(guard.replayParked()).isEqualTo(2);
+        assertThat(guard.replayParked()).isZero();
+        assertThat(delivered).containsExactly("n1:one", "n2:two");
+    }
+
+    @Test
+    void parkingOnAGuardWithoutAnOutboxSaysWhy() {
+        GuardFixture f = new GuardFixture(config("github").retry(RetrySettings.none()).build());
+        Guard guard = f.guard("github");
+        guard.registerHandler("comment", m -> delivered.add(m.idempotencyKey()));
+
+        assertThatThrownBy(() -> guard.park("comment", "k", "body", "why"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot park a call to github/comment")
+                .hasMessageContaining("not the outbox");
+        assertThatThrownBy(() -> guard.park("unknown", "k", "body", "why"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no message handler for github/unknown");
+    }
+
+    @Test
     void theOutboxWarnsAsItFillsAndRefusesAtItsCap() {
         GuardFixture f = slackWithOutbox(10);
         Guard guard = f.guard("slack");
