@@ -369,8 +369,11 @@ class ConsoleBrowserTest {
         assertThat(scroll.intValue()).as("page width at %s px", width).isLessThanOrEqualTo(width.intValue());
     }
 
+    /** Read in one script: a live refresh may replace the entries between two WebDriver calls (a stale element). */
+    @SuppressWarnings("unchecked")
     private List<String> timelineKinds() {
-        return driver.findElements(By.cssSelector("#timeline > li")).stream().map(e -> e.getDomAttribute("data-kind")).toList();
+        Object kinds = js("return Array.from(document.querySelectorAll('#timeline > li')).map(li => li.getAttribute('data-kind'));");
+        return List.copyOf((List<String>) kinds);
     }
 
     private String incidentAwaitingApproval() {
