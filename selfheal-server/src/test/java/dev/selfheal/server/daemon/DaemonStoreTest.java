@@ -11,7 +11,7 @@ import dev.selfheal.server.config.Config;
 import dev.selfheal.server.config.ConfigLoader;
 import dev.selfheal.server.testing.ApiClient;
 import dev.selfheal.server.testing.FlippableHttpServer;
-import dev.selfheal.server.testing.PostgresTestDatabase;
+import dev.selfheal.testing.PostgresTestDatabase;
 import dev.selfheal.store.StatusTransition;
 import dev.selfheal.store.StoredResult;
 import dev.selfheal.store.jdbc.Database;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selfheal.store.HealthHistoryStore;
 import dev.selfheal.store.HealthHistoryStoreContract;
+import dev.selfheal.testing.PostgresTestDatabase;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * (Kept beside {@link PostgresTestDatabase} for the outbox tests, which hold a schema and a
+ * (Kept beside {@link dev.selfheal.testing.PostgresTestDatabase} for the outbox tests, which hold a schema and a
  * {@link Database} together.)
  *
  * A throw-away schema on the PostgreSQL named by {@code SELFHEAL_PG_URL} (default

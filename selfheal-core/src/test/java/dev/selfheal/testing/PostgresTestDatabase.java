@@ -1,4 +1,4 @@
-package dev.selfheal.server.testing;
+package dev.selfheal.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PostgreSQL server that tests use, and a throw-away schema in it (a copy of the one in
- * selfheal-store's tests, which has no test jar).
+ * The PostgreSQL server that tests use, and a throw-away schema in it. It ships in the core test
+ * jar, so every module's tests share this one.
  *
  * <p>Outside CI a test skips with a message when the server does not answer; under CI
  * ({@code CI=true}) it fails, because a green run that skipped PostgreSQL proves nothing.
