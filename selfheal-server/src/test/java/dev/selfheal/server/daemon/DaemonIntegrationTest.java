@@ -77,7 +77,9 @@ class DaemonIntegrationTest {
 
         // Then the component turns UNHEALTHY, and the transition came with the third failure in a row
         await().atMost(PATIENCE).until(() -> api.statusOf("target").equals("UNHEALTHY"));
-        JsonNode down = transitionTo("UNHEALTHY");
+        // History is written behind the live status, in batches: wait for the transition to land.
+        await().atMost(PATIENCE).until(() -> hasTransition("HEALTHY", "UNHEALTHY"));
+        JsonNode down = transition("HEALTHY", "UNHEALTHY");
         assertThat(down.get("from").asText()).isEqualTo("HEALTHY");
         List<Instant> failures = resultTimesSince("UNHEALTHY", Instant.EPOCH);
         assertThat(failures).hasSizeGreaterThanOrEqualTo(3);
@@ -88,7 +90,8 @@ class DaemonIntegrationTest {
 
         // Then it turns HEALTHY again, with the second pass in a row
         await().atMost(PATIENCE).until(() -> api.statusOf("target").equals("HEALTHY"));
-        JsonNode up = transitionTo("HEALTHY");
+        await().atMost(PATIENCE).until(() -> hasTransition("UNHEALTHY", "HEALTHY"));
+        JsonNode up = transition("UNHEALTHY", "HEALTHY");
         List<Instant> passes = resultTimesSince("HEALTHY", millis(down.get("at")));
         assertThat(passes).hasSizeGreaterThanOrEqualTo(2);
         assertThat(millis(up.get("at"))).isEqualTo(passes.get(1).truncatedTo(ChronoUnit.MILLIS));
@@ -221,13 +224,25 @@ class DaemonIntegrationTest {
         }
     }
 
-    private JsonNode transitionTo(String status) {
+    private boolean hasTransition(String from, String to) {
+        return findTransition(from, to) != null;
+    }
+
+    private JsonNode transition(String from, String to) {
+        JsonNode t = findTransition(from, to);
+        if (t == null) {
+            throw new AssertionError("no transition from " + from + " to " + to);
+        }
+        return t;
+    }
+
+    private JsonNode findTransition(String from, String to) {
         for (JsonNode t : api.get("/api/components/target/history?limit=1000").json().get("transitions")) {
-            if (t.get("to").asText().equals(status)) {
+            if (t.get("from").asText().equals(from) && t.get("to").asText().equals(to)) {
                 return t;
             }
         }
-        throw new AssertionError("no transition to " + status);
+        return null;
     }
 
     /** Timestamps of the results with {@code status} after {@code after}, oldest first, in the run that ends the history. */
