@@ -33,10 +33,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,7 +91,7 @@ public final class Guard {
     private final TimeLimiter timeLimiter;
     private final long timeLimitNanos;
     private final long defaultDeadlineNanos;
-    private final ExecutorService callExecutor;
+    private final TimeLimitWatchdog watchdog;
     private final RetryBudget budget;
     private final RetryStrategy strategy;
     private final RetryClassifier classifier;
@@ -114,13 +111,13 @@ public final class Guard {
     private volatile BooleanSupplier mayReplay = () -> true;
 
     Guard(GuardConfig config, Scheduler time, EventBus bus, MeterRegistry meters, OutboxStore outboxStore,
-          ExecutorService callExecutor, Executor replayExecutor, Sleeper sleeper, RandomGenerator random) {
+          TimeLimitWatchdog watchdog, Executor replayExecutor, Sleeper sleeper, RandomGenerator random) {
         this.config = config;
         this.name = config.integration();
         this.time = time;
         this.bus = bus;
         this.sleeper = sleeper;
-        this.callExecutor = callExecutor;
+        this.watchdog = watchdog;
         this.breaker = CircuitBreaker.of(name,
                 config.breaker().toResilience4j(time.clock().withZone(ZoneOffset.UTC), time::nanoTime));
         this.classifier = config.retry().classifier();
@@ -392,33 +389,37 @@ public final class Guard {
         }
     }
 
-    /** As TimeLimiter.decorateFutureSupplier runs a future: wait up to the limit, then cancel it. */
+    /**
+     * The attempt on the caller's thread, watched by the {@link TimeLimitWatchdog}: interrupted
+     * at its deadline, and a timeout however it ends once the deadline has passed. Each
+     * outcome is reported to the Resilience4j {@link TimeLimiter}, as its decorators would.
+     */
     private <T> T timeLimited(Callable<T> call) throws Exception {
-        Future<T> future = callExecutor.submit(call);
+        TimeLimitWatchdog.Slot watch = watchdog.begin(timeLimitNanos);
+        T value;
         try {
-            T value = future.get(timeLimitNanos, TimeUnit.NANOSECONDS);
-            timeLimiter.onSuccess();
-            return value;
-        } catch (TimeoutException e) {
-            TimeoutException timeout = new TimeoutException("call to %s exceeded its time limit of %s".formatted(name, config.timeLimit().orElseThrow()));
-            timeLimiter.onError(timeout);
-            future.cancel(true);
-            throw timeout;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            timeLimiter.onError(cause);
-            if (cause instanceof Exception ex) {
-                throw ex;
+            value = call.call();
+        } catch (Throwable error) {
+            if (watch.end()) {
+                throw timedOut(error);
             }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw e;
+            timeLimiter.onError(error);
+            throw error;
         }
+        if (watch.end()) {
+            throw timedOut(null);
+        }
+        timeLimiter.onSuccess();
+        return value;
+    }
+
+    private TimeoutException timedOut(Throwable whatTheCallThrew) {
+        TimeoutException timeout = new TimeoutException("call to %s exceeded its time limit of %s".formatted(name, config.timeLimit().orElseThrow()));
+        if (whatTheCallThrew != null) {
+            timeout.addSuppressed(whatTheCallThrew); // the timeout stays the root cause: it is what happened
+        }
+        timeLimiter.onError(timeout);
+        return timeout;
     }
 
     private GuardException failure(FailedCall failed, Exception error, int attempts) {

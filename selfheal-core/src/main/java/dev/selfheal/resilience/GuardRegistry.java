@@ -7,6 +7,7 @@ import dev.selfheal.time.Scheduler;
 import dev.selfheal.time.SystemScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,13 +25,14 @@ import java.util.random.RandomGenerator;
  */
 public final class GuardRegistry implements AutoCloseable {
 
+    static final Duration DEFAULT_TIME_LIMIT_RESOLUTION = Duration.ofMillis(10);
+
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
     private final Scheduler time;
     private final EventBus bus;
     private final MeterRegistry meters;
     private final OutboxStore outbox;
-    private final ExecutorService callExecutor;
-    private final boolean ownsCallExecutor;
+    private final TimeLimitWatchdog watchdog;
     private final Executor replayExecutor;
     private final Sleeper sleeper;
     private final RandomGenerator random;
@@ -44,8 +44,7 @@ public final class GuardRegistry implements AutoCloseable {
         this.bus = b.bus != null ? b.bus : new EventBus();
         this.meters = b.meters != null ? b.meters : new SimpleMeterRegistry();
         this.outbox = b.outbox != null ? b.outbox : new InMemoryOutboxStore();
-        this.ownsCallExecutor = b.callExecutor == null;
-        this.callExecutor = b.callExecutor != null ? b.callExecutor : Executors.newVirtualThreadPerTaskExecutor();
+        this.watchdog = new TimeLimitWatchdog(time, b.timeLimitResolution);
         this.replayExecutor = b.replayExecutor != null ? b.replayExecutor
                 : task -> Thread.ofVirtual().name("selfheal-outbox-replay").start(task);
         this.sleeper = b.sleeper != null ? b.sleeper : Sleeper.SYSTEM;
@@ -62,7 +61,7 @@ public final class GuardRegistry implements AutoCloseable {
     /** Adds a guard for {@code config.integration()}; a second guard for the same name is refused. */
     public Guard register(GuardConfig config) {
         Objects.requireNonNull(config, "config");
-        Guard guard = new Guard(config, time, bus, meters, outbox, callExecutor, replayExecutor, sleeper, random);
+        Guard guard = new Guard(config, time, bus, meters, outbox, watchdog, replayExecutor, sleeper, random);
         Guard existing = guards.putIfAbsent(config.integration(), guard);
         if (existing != null) {
             throw new IllegalArgumentException("integration '%s' already has a guard".formatted(config.integration()));
@@ -98,9 +97,7 @@ public final class GuardRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsCallExecutor) {
-            callExecutor.shutdownNow();
-        }
+        watchdog.close();
         if (ownedScheduler != null) {
             try {
                 ownedScheduler.close();
@@ -116,7 +113,7 @@ public final class GuardRegistry implements AutoCloseable {
         private EventBus bus;
         private MeterRegistry meters;
         private OutboxStore outbox;
-        private ExecutorService callExecutor;
+        private Duration timeLimitResolution = DEFAULT_TIME_LIMIT_RESOLUTION;
         private Executor replayExecutor;
         private Sleeper sleeper;
         private RandomGenerator random;
@@ -144,9 +141,16 @@ public final class GuardRegistry implements AutoCloseable {
             return this;
         }
 
-        /** Where time-limited attempts run (default: a virtual thread each). */
-        public Builder callExecutor(ExecutorService executor) {
-            this.callExecutor = Objects.requireNonNull(executor, "callExecutor");
+        /**
+         * How often time-limited attempts are checked while any runs (default 10 ms): an
+         * attempt is interrupted between its time limit and the limit plus this.
+         */
+        public Builder timeLimitResolution(Duration resolution) {
+            Objects.requireNonNull(resolution, "timeLimitResolution");
+            if (resolution.isNegative() || resolution.isZero()) {
+                throw new IllegalArgumentException("timeLimitResolution must be positive, got " + resolution);
+            }
+            this.timeLimitResolution = resolution;
             return this;
         }
 

@@ -226,27 +226,45 @@ class GuardRetryTest {
     }
 
     @Test
-    void anAttemptThatOutlivesItsTimeLimitIsInterruptedAndCountsAsATimeout() {
-        // One real wait of 50 ms: the time limit runs attempts on a virtual thread and interrupts them.
+    void anAttemptThatOutlivesItsTimeLimitIsInterruptedOnItsOwnThreadAndCountsAsATimeout() throws Exception {
+        dev.selfheal.time.VirtualScheduler time = new dev.selfheal.time.VirtualScheduler();
         GuardRegistry registry = GuardRegistry.builder()
-                .scheduler(new dev.selfheal.time.VirtualScheduler())
+                .scheduler(time)
                 .sleeper(d -> { })
                 .guard(GuardConfig.builder("codegen").timeLimit(Duration.ofMillis(50)).retry(RetrySettings.none()).build())
                 .build();
-        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
-
-        assertThatThrownBy(() -> registry.guard("codegen").call("op", () -> {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Thread> ranOn = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CompletableFuture<Thread> caller = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<String> result = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            caller.complete(Thread.currentThread());
             try {
-                new java.util.concurrent.CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-                interrupted.countDown();
+                result.complete(registry.guard("codegen").call("op", () -> {
+                    ranOn.set(Thread.currentThread());
+                    started.countDown();
+                    try {
+                        new java.util.concurrent.CountDownLatch(1).await();
+                    } catch (InterruptedException e) {
+                        interrupted.set(true);
+                    }
+                    return "never";
+                }));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
             }
-            return "never";
-        }))
-                .isInstanceOf(RetriesExhaustedException.class)
+        });
+        assertThat(started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        time.advance(Duration.ofMillis(60));
+
+        assertThatThrownBy(() -> result.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(RetriesExhaustedException.class)
                 .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class)
                 .hasStackTraceContaining("exceeded its time limit of PT0.05S");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> interrupted.getCount() == 0);
+        assertThat(interrupted).isTrue();
+        assertThat(ranOn.get()).as("no thread hop: the caller's thread-locals reach the call").isSameAs(caller.get());
         registry.close();
     }
 }
