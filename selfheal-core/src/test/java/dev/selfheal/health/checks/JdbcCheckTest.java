@@ -7,6 +7,7 @@ import dev.selfheal.health.HealthCheck;
 import dev.selfheal.health.HealthCheckContract;
 import dev.selfheal.health.HealthCheckResult;
 import dev.selfheal.health.HealthStatus;
+import dev.selfheal.testing.PostgresTestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -104,12 +105,12 @@ class JdbcCheckTest {
 
         @BeforeEach
         void requirePostgres() {
-            LocalPostgres.require();
+            PostgresTestDatabase.assumeReachable();
         }
 
         @Override
         protected HealthCheck healthyCheck() {
-            return new JdbcCheck(JdbcCheck.Settings.defaults(LocalPostgres.URL).withCredentials(LocalPostgres.USER, "unused-under-trust"));
+            return new JdbcCheck(JdbcCheck.Settings.defaults(PostgresTestDatabase.URL).withCredentials(PostgresTestDatabase.USER, "unused-under-trust"));
         }
 
         @Override
@@ -119,7 +120,7 @@ class JdbcCheckTest {
 
         @Override
         protected Optional<HealthCheck> blockingCheck() {
-            var settings = JdbcCheck.Settings.defaults(LocalPostgres.URL + "?user=" + LocalPostgres.USER);
+            var settings = JdbcCheck.Settings.defaults(PostgresTestDatabase.URL + "?user=" + PostgresTestDatabase.USER);
             return Optional.of(new JdbcCheck(withQuery(settings, "SELECT pg_sleep(30)")));
         }
 
@@ -132,13 +133,13 @@ class JdbcCheckTest {
 
         @Test
         void a_slow_query_past_its_timeout_is_unhealthy() throws Exception {
-            var settings = new JdbcCheck.Settings(LocalPostgres.URL, Optional.of(LocalPostgres.USER), Optional.empty(),
+            var settings = new JdbcCheck.Settings(PostgresTestDatabase.URL, Optional.of(PostgresTestDatabase.USER), Optional.empty(),
                     "SELECT pg_sleep(10)", Duration.ofSeconds(1));
 
             HealthCheckResult result = new JdbcCheck(settings).check();
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
-            assertThat(result.message()).contains("pg_sleep(10)").contains(LocalPostgres.URL);
+            assertThat(result.message()).contains("pg_sleep(10)").contains(PostgresTestDatabase.URL);
         }
 
         @Test
