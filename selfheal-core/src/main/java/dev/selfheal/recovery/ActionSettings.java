@@ -8,7 +8,7 @@ import java.util.Objects;
  * the action's name and the bad value in the message.
  */
 public record ActionSettings(Risk risk, boolean critical, Duration timeout, Duration delayAfter,
-                             boolean idempotent, Duration cooldown) {
+                             boolean idempotent, Duration cooldown, boolean needsApproval) {
 
     public ActionSettings {
         Objects.requireNonNull(risk, "risk");
@@ -19,31 +19,36 @@ public record ActionSettings(Risk risk, boolean critical, Duration timeout, Dura
 
     public static ActionSettings of(RecoveryAction action) {
         return new ActionSettings(action.risk(), action.critical(), action.timeout(), action.delayAfter(),
-                action.idempotent(), action.cooldown());
+                action.idempotent(), action.cooldown(), action.needsApproval());
     }
 
     public ActionSettings withRisk(Risk value) {
-        return new ActionSettings(value, critical, timeout, delayAfter, idempotent, cooldown);
+        return new ActionSettings(value, critical, timeout, delayAfter, idempotent, cooldown, needsApproval);
     }
 
     public ActionSettings withCritical(boolean value) {
-        return new ActionSettings(risk, value, timeout, delayAfter, idempotent, cooldown);
+        return new ActionSettings(risk, value, timeout, delayAfter, idempotent, cooldown, needsApproval);
     }
 
     public ActionSettings withTimeout(Duration value) {
-        return new ActionSettings(risk, critical, value, delayAfter, idempotent, cooldown);
+        return new ActionSettings(risk, critical, value, delayAfter, idempotent, cooldown, needsApproval);
     }
 
     public ActionSettings withDelayAfter(Duration value) {
-        return new ActionSettings(risk, critical, timeout, value, idempotent, cooldown);
+        return new ActionSettings(risk, critical, timeout, value, idempotent, cooldown, needsApproval);
     }
 
     public ActionSettings withIdempotent(boolean value) {
-        return new ActionSettings(risk, critical, timeout, delayAfter, value, cooldown);
+        return new ActionSettings(risk, critical, timeout, delayAfter, value, cooldown, needsApproval);
     }
 
     public ActionSettings withCooldown(Duration value) {
-        return new ActionSettings(risk, critical, timeout, delayAfter, idempotent, value);
+        return new ActionSettings(risk, critical, timeout, delayAfter, idempotent, value, needsApproval);
+    }
+
+    /** Approval is not derived from risk here: whoever changes the risk says whether approval follows. */
+    public ActionSettings withNeedsApproval(boolean value) {
+        return new ActionSettings(risk, critical, timeout, delayAfter, idempotent, cooldown, value);
     }
 
     /** The same action with these settings. */
@@ -66,6 +71,7 @@ public record ActionSettings(Risk risk, boolean critical, Duration timeout, Dura
         @Override public Duration delayAfter() { return settings.delayAfter(); }
         @Override public boolean idempotent() { return settings.idempotent(); }
         @Override public Duration cooldown() { return settings.cooldown(); }
+        @Override public boolean needsApproval() { return settings.needsApproval(); }
         @Override public String target(ActionContext context) { return delegate.target(context); }
         @Override public ActionResult execute(ActionContext context) throws Exception { return delegate.execute(context); }
     }

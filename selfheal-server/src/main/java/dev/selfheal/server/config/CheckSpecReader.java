@@ -1,7 +1,6 @@
 package dev.selfheal.server.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -46,19 +45,7 @@ final class CheckSpecReader {
     }
 
     private static Optional<CheckSpec> http(MappingReader m) {
-        Optional<URI> url = m.requiredText("url").flatMap(text -> {
-            try {
-                URI uri = new URI(text);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                    return Optional.of(uri);
-                }
-            } catch (URISyntaxException e) {
-                // reported below
-            }
-            m.problem("url", "must be an absolute http:// or https:// URL, got '%s'".formatted(Redaction.url(text)));
-            return Optional.empty();
-        });
+        Optional<URI> url = m.requiredHttpUrl("url");
         String method = m.text("method", "GET").toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             m.problem("method", "must be one of %s, got '%s'".formatted(String.join(", ", List.copyOf(new java.util.TreeSet<>(METHODS))), method));

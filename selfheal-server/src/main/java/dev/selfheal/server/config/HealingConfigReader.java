@@ -1,7 +1,6 @@
 package dev.selfheal.server.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,19 +174,7 @@ final class HealingConfigReader {
     }
 
     private static Optional<HealingConfig.HttpAction> http(MappingReader m, String name) {
-        Optional<URI> url = m.requiredText("url").flatMap(text -> {
-            try {
-                URI uri = new URI(text);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                    return Optional.of(uri);
-                }
-            } catch (URISyntaxException e) {
-                // reported below
-            }
-            m.problem("url", "must be an absolute http:// or https:// URL, got '%s'".formatted(Redaction.url(text)));
-            return Optional.empty();
-        });
+        Optional<URI> url = m.requiredHttpUrl("url");
         String method = m.text("method", "POST").strip().toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             m.problem("method", "must be one of GET, POST, PUT, PATCH or DELETE, got '%s'".formatted(method));

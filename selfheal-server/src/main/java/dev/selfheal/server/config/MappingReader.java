@@ -1,5 +1,7 @@
 package dev.selfheal.server.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -118,6 +121,23 @@ final class MappingReader {
             return Optional.empty();
         }
         return value;
+    }
+
+    /** The absolute http(s) URL at {@code key}; a problem (with any password in it masked) when it is absent or not one. */
+    Optional<URI> requiredHttpUrl(String key) {
+        return requiredText(key).flatMap(text -> {
+            try {
+                URI uri = new URI(text);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                    return Optional.of(uri);
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            problem(key, "must be an absolute http:// or https:// URL, got '%s'".formatted(Redaction.url(text)));
+            return Optional.empty();
+        });
     }
 
     /** The text at {@code key}, treating an empty value (e.g. {@code ${PGPASSWORD:-}}) as absent. */

@@ -1,12 +1,9 @@
 package dev.selfheal.server.daemon;
 
-import dev.selfheal.recovery.ActionContext;
-import dev.selfheal.recovery.ActionResult;
 import dev.selfheal.recovery.ActionSettings;
 import dev.selfheal.recovery.RecoveryAction;
 import dev.selfheal.recovery.Risk;
 import dev.selfheal.server.config.HealingConfig.ActionOverride;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -14,7 +11,9 @@ import java.util.Locale;
  * replaces the action's default, the rest is the action's own. The settings are validated by
  * {@link ActionSettings} when built.
  */
-record ConfiguredAction(RecoveryAction delegate, ActionSettings settings, boolean needsApproval) implements RecoveryAction {
+final class ConfiguredAction {
+
+    private ConfiguredAction() { }
 
     static RecoveryAction of(RecoveryAction action, ActionOverride o) {
         ActionSettings s = ActionSettings.of(action);
@@ -36,17 +35,7 @@ record ConfiguredAction(RecoveryAction delegate, ActionSettings settings, boolea
         if (o.idempotent().isPresent()) {
             s = s.withIdempotent(o.idempotent().get());
         }
-        boolean approval = o.approval().orElse(s.risk() == Risk.HIGH);
-        return new ConfiguredAction(action, s, approval);
+        s = s.withNeedsApproval(o.approval().orElse(s.risk() == Risk.HIGH));
+        return s.applyTo(action);
     }
-
-    @Override public String name() { return delegate.name(); }
-    @Override public Risk risk() { return settings.risk(); }
-    @Override public boolean critical() { return settings.critical(); }
-    @Override public Duration timeout() { return settings.timeout(); }
-    @Override public Duration delayAfter() { return settings.delayAfter(); }
-    @Override public boolean idempotent() { return settings.idempotent(); }
-    @Override public Duration cooldown() { return settings.cooldown(); }
-    @Override public String target(ActionContext context) { return delegate.target(context); }
-    @Override public ActionResult execute(ActionContext context) throws Exception { return delegate.execute(context); }
 }
