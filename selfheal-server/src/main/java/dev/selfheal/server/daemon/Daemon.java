@@ -132,7 +132,7 @@ public final class Daemon implements AutoCloseable {
                     new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get),
                     app -> {
                         healingRoutes.register(app);
-                        guardRoutes.registerRoutes(app);
+                        guardRoutes.registerRoutes(app, alertRoutes.guards());
                         events.register(app);
                         alertRoutes.register(app);
                     });
