@@ -133,10 +133,27 @@ public final class IntelligentAlertManager implements AutoCloseable {
             fingerprintById.put(a.id(), a.fingerprint());
             openAlertsByComponent.merge(a.component(), 1, Integer::sum);
         }
+        settings.reminderReceiver().filter(r -> !dispatcher.knows(r)).ifPresent(r -> {
+            throw new IllegalArgumentException("reminder-receiver names receiver '%s', which is not defined; receivers: %s"
+                    .formatted(r, String.join(", ", dispatcher.receiverNames())));
+        });
         silences.onChange(s -> reevaluateHeld());
-        bus.subscribe(SilenceExpiring.class, e -> notify(new Notification(Notification.Kind.SILENCE_EXPIRING,
-                routes.root().receiver().orElseThrow(), "silence/" + e.silenceId(), List.of(),
-                "silence %s by %s ends at %s: %s".formatted(e.silenceId(), e.createdBy(), e.endsAt(), e.comment()), e.at())));
+        bus.subscribe(SilenceExpiring.class, this::remind);
+    }
+
+    /**
+     * A silence ends soon: the reminder goes to the configured {@code reminder-receiver}, else to
+     * whoever its alerts would reach: the receivers of the routes its equality matchers select
+     * (so a silence on {@code team=data} reminds the data team), the root's when none is selected.
+     */
+    private void remind(SilenceExpiring e) {
+        List<String> receivers = settings.reminderReceiver().map(List::of).orElseGet(() -> silences.find(e.silenceId())
+                .map(s -> routes.route(s.impliedLabels()).stream().map(RoutedTo::receiver).distinct().toList())
+                .filter(r -> !r.isEmpty()).orElse(List.of(routes.root().receiver().orElseThrow())));
+        for (String receiver : receivers) {
+            notify(new Notification(Notification.Kind.SILENCE_EXPIRING, receiver, "silence/" + e.silenceId(), List.of(),
+                    "silence %s by %s ends at %s: %s".formatted(e.silenceId(), e.createdBy(), e.endsAt(), e.comment()), e.at()));
+        }
     }
 
     public static Builder builder(Scheduler scheduler, EventBus bus, AlertStore store, RouteTree routes, Dispatcher dispatcher) {
