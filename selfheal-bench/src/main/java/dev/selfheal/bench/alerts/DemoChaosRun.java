@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link CheckCompleted} with an UNHEALTHY result). Notifications are what the pipeline handed
  * to receivers (grouped firing messages, resolved notices, escalations). An incident needed a
  * person when its alert is critical or worse, or when it was not resolved within the healing
- * grace; it was notified when the pipeline recorded a SENT decision for one of its alerts. After the run the bench keeps
- * watching until every incident is resolved or has had its grace and group wait to be sent.
+ * grace; it was notified when the pipeline recorded a SENT decision for one of its alerts.
+ * After the run the bench keeps watching until every incident has had its group wait to be
+ * sent, and an unresolved one its grace too.
  */
 final class DemoChaosRun {
 
