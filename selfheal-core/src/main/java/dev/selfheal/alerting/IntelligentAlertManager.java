@@ -92,6 +92,8 @@ public final class IntelligentAlertManager implements AutoCloseable {
         final RoutedTo route;
         final Set<String> members = new LinkedHashSet<>();
         final Set<String> pending = new LinkedHashSet<>();
+        /** Critical alerts that resolved while waiting for this group's flush: told with it, marked resolved. */
+        final List<Alert> resolvedUnsent = new ArrayList<>();
         boolean flushedOnce;
         Instant lastFlush;
         Cancellable timer = Cancellable.NONE;
@@ -131,10 +133,27 @@ public final class IntelligentAlertManager implements AutoCloseable {
             fingerprintById.put(a.id(), a.fingerprint());
             openAlertsByComponent.merge(a.component(), 1, Integer::sum);
         }
+        settings.reminderReceiver().filter(r -> !dispatcher.knows(r)).ifPresent(r -> {
+            throw new IllegalArgumentException("reminder-receiver names receiver '%s', which is not defined; receivers: %s"
+                    .formatted(r, String.join(", ", dispatcher.receiverNames())));
+        });
         silences.onChange(s -> reevaluateHeld());
-        bus.subscribe(SilenceExpiring.class, e -> notify(new Notification(Notification.Kind.SILENCE_EXPIRING,
-                routes.root().receiver().orElseThrow(), "silence/" + e.silenceId(), List.of(),
-                "silence %s by %s ends at %s: %s".formatted(e.silenceId(), e.createdBy(), e.endsAt(), e.comment()), e.at())));
+        bus.subscribe(SilenceExpiring.class, this::remind);
+    }
+
+    /**
+     * A silence ends soon: the reminder goes to the configured {@code reminder-receiver}, else to
+     * whoever its alerts would reach: the receivers of the routes its equality matchers select
+     * (so a silence on {@code team=data} reminds the data team), the root's when none is selected.
+     */
+    private void remind(SilenceExpiring e) {
+        List<String> receivers = settings.reminderReceiver().map(List::of).orElseGet(() -> silences.find(e.silenceId())
+                .map(s -> routes.route(s.impliedLabels()).stream().map(RoutedTo::receiver).distinct().toList())
+                .filter(r -> !r.isEmpty()).orElse(List.of(routes.root().receiver().orElseThrow())));
+        for (String receiver : receivers) {
+            notify(new Notification(Notification.Kind.SILENCE_EXPIRING, receiver, "silence/" + e.silenceId(), List.of(),
+                    "silence %s by %s ends at %s: %s".formatted(e.silenceId(), e.createdBy(), e.endsAt(), e.comment()), e.at()));
+        }
     }
 
     public static Builder builder(Scheduler scheduler, EventBus bus, AlertStore store, RouteTree routes, Dispatcher dispatcher) {
@@ -352,8 +371,10 @@ public final class IntelligentAlertManager implements AutoCloseable {
         g.pending.clear();
         g.flushedOnce = true;
         g.lastFlush = now;
-        if (!toSend.isEmpty()) {
-            send(g, toSend, now);
+        List<Alert> resolvedToo = List.copyOf(g.resolvedUnsent);
+        g.resolvedUnsent.clear();
+        if (!toSend.isEmpty() || !resolvedToo.isEmpty()) {
+            send(g, toSend, resolvedToo, now);
         }
         if (g.members.isEmpty()) {
             groups.remove(key);
@@ -362,9 +383,9 @@ public final class IntelligentAlertManager implements AutoCloseable {
         }
     }
 
-    private void send(Group g, List<Alert> alerts, Instant now) {
+    private void send(Group g, List<Alert> alerts, List<Alert> resolvedToo, Instant now) {
         String receiver = g.route.receiver();
-        List<Alert> sent = new ArrayList<>(alerts.size());
+        List<Alert> sent = new ArrayList<>(alerts.size() + resolvedToo.size());
         for (Alert a : alerts) {
             boolean first = a.lastNotifiedAt().isEmpty();
             Alert notified = a.notified(Set.of(receiver), now);
@@ -380,8 +401,14 @@ public final class IntelligentAlertManager implements AutoCloseable {
                 }
             }
         }
+        for (Alert r : resolvedToo) {
+            store.record(Decision.of(r, now, Decision.Outcome.SENT, "sent resolved: a critical alert is told even when it "
+                    + "resolved before its group was sent", List.of(receiver)));
+        }
+        List<Alert> told = new ArrayList<>(sent);
+        told.addAll(resolvedToo);
         notifications.incrementAndGet();
-        Notification n = new Notification(Notification.Kind.FIRING, receiver, g.key, sent, "", now);
+        Notification n = new Notification(Notification.Kind.FIRING, receiver, g.key, told, "", now);
         dispatcher.deliver(n, d -> delivered(sent, d));
     }
 
@@ -457,7 +484,10 @@ public final class IntelligentAlertManager implements AutoCloseable {
             l.closed(resolved, AlertStatus.RESOLVED);
         }
         Decision d;
-        if (alert.told().isEmpty()) {
+        if (alert.told().isEmpty() && tellWithGroup(alert, resolved)) {
+            d = Decision.of(resolved, now, Decision.Outcome.RESOLVED_QUIETLY, why + "; nobody had been told yet: "
+                    + alert.severity().label() + ", so it goes out, marked resolved, with its group's next message", List.of());
+        } else if (alert.told().isEmpty()) {
             d = Decision.of(resolved, now, Decision.Outcome.RESOLVED_QUIETLY, why + "; nobody had been told"
                     + alert.hold().map(h -> " (held: " + h.text() + ")").orElse(""), List.of());
         } else {
@@ -475,6 +505,26 @@ public final class IntelligentAlertManager implements AutoCloseable {
             reevaluateHeld();
         }
         return d;
+    }
+
+    /**
+     * A critical (or worse) alert is always told, healing or not; one that resolves while still
+     * waiting in its group (group wait, not held by a silence, a window or an upstream incident)
+     * would otherwise vanish untold. It stays in the group and goes out with the group's next
+     * message, marked resolved: one message, not a page and then a resolved notice.
+     */
+    private boolean tellWithGroup(Alert alert, Alert resolved) {
+        if (alert.status() != AlertStatus.FIRING || !alert.severity().atLeast(AlertSeverity.CRITICAL)) {
+            return false;
+        }
+        boolean queued = false;
+        for (Group g : groups.values()) {
+            if (g.pending.contains(alert.fingerprint()) && g.armed) {
+                g.resolvedUnsent.add(resolved);
+                queued = true;
+            }
+        }
+        return queued;
     }
 
     /** Resolves an alert by hand; the resolved notice goes to everyone who was told. */

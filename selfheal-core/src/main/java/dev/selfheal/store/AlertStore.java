@@ -36,6 +36,14 @@ public interface AlertStore extends AutoCloseable {
     /** Every silence kept (active, pending and recently expired), by start. */
     List<Silence> silences();
 
+    /**
+     * Applies the writes in order; a store that can, does it in one transaction (all or none).
+     * The default applies them one by one.
+     */
+    default void writeAll(List<AlertWrite> writes) {
+        writes.forEach(w -> w.applyTo(this));
+    }
+
     @Override
     default void close() { }
 }

@@ -71,4 +71,38 @@ class HealingAwarenessTest {
         f.advance(Duration.ofSeconds(30));
         assertThat(f.channel("team").sent()).hasSize(1);
     }
+
+    @Test
+    void a_critical_alert_healed_before_its_group_was_sent_still_goes_out_once_marked_resolved() {
+        // Given a critical alert of an incident, waiting for its group (group wait 30 s)
+        f.buildDefault();
+        f.incident("inc-1", "github", IncidentState.MITIGATING);
+        f.fire("github", "simulator_down", AlertSeverity.CRITICAL, "inc-1");
+        // When healing resolves the incident 10 s later, before the group is sent
+        f.advance(Duration.ofSeconds(10));
+        f.incident("inc-1", "github", IncidentState.RESOLVED);
+        f.alerts.resolveIncident("inc-1", "verified after restart_service");
+        f.advance(Duration.ofMinutes(5));
+        // Then the group's message still tells it, once, marked resolved; no separate resolved notice follows
+        assertThat(f.channel("team").sent()).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(Notification.Kind.FIRING);
+            assertThat(n.alerts()).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED));
+        });
+        String id = f.store.recent(1).get(0).id();
+        assertThat(f.alerts.decisions(id)).last().satisfies(d -> {
+            assertThat(d.outcome()).isEqualTo(Decision.Outcome.SENT);
+            assertThat(d.detail()).startsWith("sent resolved");
+        });
+    }
+
+    @Test
+    void a_warning_alert_healed_before_its_group_was_sent_is_never_sent() {
+        f.buildDefault();
+        f.incident("inc-1", "github", IncidentState.OPEN);
+        f.fire("github", "integration_failure", AlertSeverity.WARNING, "inc-1");
+        f.advance(Duration.ofSeconds(10));
+        f.alerts.resolveIncident("inc-1", "verified after restart_service");
+        f.advance(Duration.ofMinutes(5));
+        assertThat(f.channel("team").sent()).isEmpty();
+    }
 }

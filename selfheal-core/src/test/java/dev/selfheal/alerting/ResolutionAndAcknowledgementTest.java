@@ -39,11 +39,12 @@ class ResolutionAndAcknowledgementTest {
     }
 
     @Test
-    void an_alert_resolved_before_its_group_is_sent_is_resolved_quietly() {
+    void a_warning_resolved_before_its_group_is_sent_is_resolved_quietly() {
+        // (a critical one is still told, marked resolved: HealingAwarenessTest)
         f.buildDefault();
-        f.fire("worker-1", "process_down", AlertSeverity.CRITICAL);
+        f.fire("worker-1", "integration_failure", AlertSeverity.WARNING);
         f.advance(Duration.ofSeconds(10));
-        Decision d = f.resolve("worker-1", "process_down");
+        Decision d = f.resolve("worker-1", "integration_failure");
         f.advance(Duration.ofMinutes(10));
         assertThat(d.outcome()).isEqualTo(Decision.Outcome.RESOLVED_QUIETLY);
         assertThat(f.channel("team").sent()).isEmpty();

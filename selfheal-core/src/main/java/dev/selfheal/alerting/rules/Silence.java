@@ -44,6 +44,20 @@ public record Silence(String id, List<Matcher> matchers, Instant startsAt, Insta
         return Matcher.all(matchers, labels);
     }
 
+    /**
+     * The labels every alert it silences has for sure: one per equality matcher (a regex or a
+     * negative matcher names no single value). What a reminder is routed by.
+     */
+    public Map<String, String> impliedLabels() {
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        for (Matcher m : matchers) {
+            if (m.op() == Matcher.Op.EQUAL) {
+                labels.put(m.name(), m.value());
+            }
+        }
+        return labels;
+    }
+
     /** The same silence ending at {@code at} (expiring it early). */
     public Silence endingAt(Instant at) {
         return new Silence(id, matchers, startsAt, at.isAfter(startsAt) ? at : startsAt.plusNanos(1), createdBy, comment);

@@ -101,6 +101,11 @@ public final class Silences {
         return Optional.empty();
     }
 
+    /** The silence with this id while it is kept (not yet expired). */
+    public synchronized Optional<Silence> find(String id) {
+        return Optional.ofNullable(silences.get(id));
+    }
+
     /** Silences not yet expired (active or pending), by start. */
     public synchronized List<Silence> current() {
         Instant now = scheduler.clock().instant();

@@ -17,10 +17,10 @@ import java.util.function.Consumer;
  * ended by the schedule: selfheal's own healing loop sees the simulator's health check fail and
  * runs {@code restart_service}. Everything is over by 80 % of the run, so the rest shows recovery.
  */
-final class ChaosSchedule implements AutoCloseable {
+public final class ChaosSchedule implements AutoCloseable {
 
     /** One planned fault. */
-    record Planned(double atFraction, String simulator, String faultJson, String summary) { }
+    public record Planned(double atFraction, String simulator, String faultJson, String summary) { }
 
     private final List<Planned> plan;
     private final List<SimulatorAdmin> admins;
@@ -35,11 +35,11 @@ final class ChaosSchedule implements AutoCloseable {
         this.plan = plan(admins.stream().map(SimulatorAdmin::api).toList(), runLength, seed);
     }
 
-    List<Planned> plan() {
+    public List<Planned> plan() {
         return plan;
     }
 
-    static List<Planned> plan(List<String> simulators, Duration runLength, long seed) {
+    public static List<Planned> plan(List<String> simulators, Duration runLength, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<String> order = new ArrayList<>(simulators);
         for (int i = order.size() - 1; i > 0; i--) {

@@ -100,6 +100,7 @@ public final class DemoRun implements AutoCloseable {
     private long startedNanos;
     private long flowingNanos;
     private Account account;
+    private List<ChaosSchedule.Planned> chaosPlan = List.of();
 
     public DemoRun(DemoOptions options, Map<String, String> env, PrintWriter out) {
         this.options = options;
@@ -200,6 +201,7 @@ public final class DemoRun implements AutoCloseable {
         if (options.chaos()) {
             ChaosSchedule chaos = new ChaosSchedule(List.copyOf(admins.values()), options.duration().orElse(Duration.ofSeconds(60)),
                     options.seed(), this::say);
+            chaosPlan = chaos.plan();
             chaos.start();
             closeables.add(0, chaos);
         }
@@ -395,6 +397,11 @@ public final class DemoRun implements AutoCloseable {
 
     public ContextenPipeline pipeline() {
         return pipeline;
+    }
+
+    /** The faults this run injects (empty without chaos), at fractions of the run from when events started flowing. */
+    public List<ChaosSchedule.Planned> chaosPlan() {
+        return chaosPlan;
     }
 
     public long restarts() {

@@ -17,23 +17,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /api/breakers}: every integration's guard as it stands (breaker state and counts,
- * retry budget, outbox, rate limit). {@code POST /api/breakers/{name}/force-open} takes an
- * integration out until {@code POST /api/breakers/{name}/reset} puts it back.
+ * {@code GET /api/breakers}: every guard as it stands (breaker state and counts, retry budget,
+ * outbox, rate limit): the integrations' guards and the notification receivers' guards
+ * ({@code notify-<receiver>}, kind {@code notification}). {@code POST /api/breakers/{name}/force-open}
+ * takes one out until {@code POST /api/breakers/{name}/reset} puts it back.
  */
 public final class BreakerRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(BreakerRoutes.class);
 
-    private final GuardRegistry guards;
+    /** What a guard protects: an integration's calls, or a notification receiver's channel. */
+    public enum Kind { INTEGRATION, NOTIFICATION }
+
+    /** The guards of one registry, all of one kind. */
+    public record Guards(GuardRegistry registry, Kind kind) { }
+
+    private final List<Guards> sources;
 
     public BreakerRoutes(GuardRegistry guards) {
-        this.guards = guards;
+        this(List.of(new Guards(guards, Kind.INTEGRATION)));
+    }
+
+    /** Several registries; a name is looked up in them in order. */
+    public BreakerRoutes(List<Guards> sources) {
+        this.sources = List.copyOf(sources);
     }
 
     record Breakers(List<BreakerView> breakers) { }
 
-    record BreakerView(String name, String state, String healthCheck, BreakerFigures breaker, RetryBudgetView retryBudget,
+    /** {@code healthCheck} is null for a notification receiver's guard (it has no check of its own). */
+    record BreakerView(String name, String kind, String state, String healthCheck, BreakerFigures breaker, RetryBudgetView retryBudget,
                        OutboxView outbox, RateLimitView rateLimit) { }
 
     /** {@code failureRate} is a percentage, null until the window holds enough calls. */
@@ -49,33 +62,47 @@ public final class BreakerRoutes {
     record RateLimitView(Long remaining, Long limit, Instant resetAt, boolean near) { }
 
     public void register(Javalin app) {
-        app.get("/api/breakers", ctx -> ctx.json(new Breakers(guards.all().stream()
-                .sorted(Comparator.comparing(Guard::integration)).map(BreakerRoutes::view).toList())));
-        app.get("/api/breakers/{name}", ctx -> ctx.json(view(guard(ctx))));
+        app.get("/api/breakers", ctx -> ctx.json(new Breakers(sources.stream()
+                .flatMap(s -> s.registry().all().stream().map(g -> view(g, s.kind())))
+                .sorted(Comparator.comparing(BreakerView::kind).thenComparing(BreakerView::name)).toList())));
+        app.get("/api/breakers/{name}", ctx -> ctx.json(find(ctx).view()));
         app.post("/api/breakers/{name}/force-open", ctx -> {
-            Guard guard = guard(ctx);
-            guard.forceOpen();
-            log.warn("event=breaker_forced_open integration={} by=api remote={}", guard.integration(), ctx.ip());
-            ctx.json(view(guard));
+            Found found = find(ctx);
+            found.guard().forceOpen();
+            log.warn("event=breaker_forced_open integration={} kind={} by=api remote={}", found.guard().integration(), found.kind(), ctx.ip());
+            ctx.json(found.view());
         });
         app.post("/api/breakers/{name}/reset", ctx -> {
-            Guard guard = guard(ctx);
-            guard.reset();
-            log.info("event=breaker_reset integration={} by=api remote={}", guard.integration(), ctx.ip());
-            ctx.json(view(guard));
+            Found found = find(ctx);
+            found.guard().reset();
+            log.info("event=breaker_reset integration={} kind={} by=api remote={}", found.guard().integration(), found.kind(), ctx.ip());
+            ctx.json(found.view());
         });
     }
 
-    private Guard guard(Context ctx) {
-        String name = ctx.pathParam("name");
-        if (!guards.names().contains(name)) {
-            throw ApiException.notFound("no integration named '%s'; known integrations: %s".formatted(name,
-                    guards.names().isEmpty() ? "none" : String.join(", ", guards.names())));
+    private record Found(Guard guard, Kind kind) {
+        BreakerView view() {
+            return BreakerRoutes.view(guard, kind);
         }
-        return guards.guard(name);
+    }
+
+    private Found find(Context ctx) {
+        String name = ctx.pathParam("name");
+        for (Guards s : sources) {
+            if (s.registry().names().contains(name)) {
+                return new Found(s.registry().guard(name), s.kind());
+            }
+        }
+        List<String> known = sources.stream().flatMap(s -> s.registry().names().stream()).sorted().toList();
+        throw ApiException.notFound("no breaker named '%s'; known breakers: %s".formatted(name,
+                known.isEmpty() ? "none" : String.join(", ", known)));
     }
 
     static BreakerView view(Guard guard) {
+        return view(guard, Kind.INTEGRATION);
+    }
+
+    static BreakerView view(Guard guard, Kind kind) {
         String name = guard.integration();
         String state = guard.state().name();
         CircuitBreaker.Metrics m = guard.circuitBreaker().getMetrics();
@@ -92,7 +119,8 @@ public final class BreakerRoutes {
                 rate.remaining().isPresent() ? rate.remaining().getAsLong() : null,
                 rate.limit().isPresent() ? rate.limit().getAsLong() : null,
                 rate.resetAt().orElse(null), guard.isNearRateLimit());
-        return new BreakerView(name, state, IntegrationsConfig.checkName(name), figures,
+        return new BreakerView(name, kind.name().toLowerCase(Locale.ROOT), state,
+                kind == Kind.INTEGRATION ? IntegrationsConfig.checkName(name) : null, figures,
                 new RetryBudgetView(guard.retryBudgetLeft(), guard.retriesGranted(), guard.budgetRefusals()),
                 new OutboxView(guard.parkedCount(), capacity), rateLimit);
     }

@@ -70,6 +70,13 @@ final class AlertingConfigReader {
                 m.problem("receivers", "receiver '%s' falls back to '%s', which is not a receiver".formatted(name, f));
             }
         });
+        Optional<String> reminderReceiver = m.text("reminder-receiver");
+        if (reminderReceiver.isPresent() && !receiverNames.contains(reminderReceiver.get())) {
+            m.problem("reminder-receiver", "no receiver named '%s'; receivers: %s".formatted(reminderReceiver.get(),
+                    String.join(", ", receiverNames)));
+        } else if (reminderReceiver.isPresent()) {
+            settings = settings.withReminderReceiver(reminderReceiver.get());
+        }
         Route route = m.has("route") ? route(m.section("route"), "root", true, receiverNames).orElse(null) : null;
         if (route == null) {
             if (receivers.isEmpty()) {

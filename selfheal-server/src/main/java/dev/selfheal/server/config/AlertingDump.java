@@ -19,6 +19,7 @@ final class AlertingDump {
         m.put("flap-threshold", a.settings().flapThreshold());
         m.put("flap-window", Durations.format(a.settings().flapWindow()));
         m.put("silence-reminder", Durations.format(a.settings().silenceReminder()));
+        a.settings().reminderReceiver().ifPresent(r -> m.put("reminder-receiver", r));
         List<Object> receivers = new ArrayList<>();
         for (AlertingConfig.ReceiverConfig r : a.receivers()) {
             Map<String, Object> x = new LinkedHashMap<>();

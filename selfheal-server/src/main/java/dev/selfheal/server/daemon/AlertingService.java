@@ -37,6 +37,8 @@ import dev.selfheal.server.config.AlertingConfig.ChannelSpec;
 import dev.selfheal.server.config.Secret;
 import dev.selfheal.server.config.SecretMasker;
 import dev.selfheal.store.AlertStore;
+import dev.selfheal.store.WriteBehindAlertStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.selfheal.time.Scheduler;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -50,7 +52,7 @@ import java.util.function.Function;
  * The alerting capability inside the daemon: receivers built from config, the pipeline,
  * escalation, the bridge from incident events, and the API routes. {@code reporter} is where
  * Alertmanager's alerts go: the healing orchestrator when it is wired (so they can start
- * recovery), else the incident manager directly.
+ * recovery), else the incident manager directly. The service owns {@code store} and closes it.
  */
 public final class AlertingService implements AutoCloseable {
 
@@ -60,9 +62,11 @@ public final class AlertingService implements AutoCloseable {
     private final AlertRoutes routes;
     private final IncidentManager incidents;
     private final GuardRegistry guards;
+    private final AlertStore store;
 
     private AlertingService(IntelligentAlertManager alerts, EscalationManager escalation, IncidentAlerts bridge, AlertRoutes routes,
-                            IncidentManager incidents, GuardRegistry guards) {
+                            IncidentManager incidents, GuardRegistry guards, AlertStore store) {
+        this.store = store;
         this.incidents = incidents;
         this.guards = guards;
         this.alerts = alerts;
@@ -80,7 +84,8 @@ public final class AlertingService implements AutoCloseable {
             receivers.put(r.name(), new Receiver(r.name(), channel(r.channel(), scheduler, http), r.ratePerMinute(), r.fallback()));
         }
         // Each receiver's calls go through its own guard, notify-<receiver> (breaker, retries, retry budget,
-        // bulkhead, time limit), in a registry of their own so that /api/breakers keeps listing the integrations.
+        // bulkhead, time limit), in a registry of their own (not integrations: no health check, no restart_integration);
+        // /api/breakers lists them too, as kind "notification".
         GuardRegistry notifyGuards = GuardRegistry.builder().scheduler(scheduler).eventBus(bus)
                 .meterRegistry(new SimpleMeterRegistry()).outboxStore(new InMemoryOutboxStore()).build();
         Map<String, Guard> receiverGuards = new LinkedHashMap<>();
@@ -108,7 +113,7 @@ public final class AlertingService implements AutoCloseable {
         alerts.start();
         AlertRoutes routes = new AlertRoutes(alerts, new AlertmanagerIngest(reporter, incidents, scheduler.clock()), incidents, masker, scheduler.clock(),
                 new AlertRoutes.Escalation(config.policies(), config.schedules(), config.defaultPolicy()));
-        return new AlertingService(alerts, escalation, bridge, routes, incidents, notifyGuards);
+        return new AlertingService(alerts, escalation, bridge, routes, incidents, notifyGuards, store);
     }
 
     static NotificationChannel channel(ChannelSpec spec, Scheduler scheduler, HttpPoster http) {
@@ -159,10 +164,19 @@ public final class AlertingService implements AutoCloseable {
         routes.register(app);
     }
 
+    /** The alert store's queue meters ({@code selfheal_alert_store_*}) when it writes behind. */
+    public void bindMetrics(MeterRegistry registry) {
+        if (store instanceof WriteBehindAlertStore w) {
+            w.bindMetrics(registry);
+        }
+    }
+
+    /** Stops the pipeline, then closes the store (a write-behind store drains its queue first). */
     @Override
     public void close() {
         bridge.close();
         alerts.close();
         guards.close();
+        store.close();
     }
 }

@@ -18,6 +18,7 @@ import dev.selfheal.server.metrics.SelfHealMetrics;
 import dev.selfheal.store.HistoryRecorder;
 import dev.selfheal.store.RetentionTask;
 import dev.selfheal.store.StatusTransition;
+import dev.selfheal.store.WriteBehindAlertStore;
 import dev.selfheal.store.jdbc.JdbcAlertStore;
 import dev.selfheal.time.SystemScheduler;
 import java.net.URI;
@@ -101,7 +102,8 @@ public final class Daemon implements AutoCloseable {
             restore(openManager, openStore);
             openHealing = HealingWiring.create(config, openStore.database(), openManager, bus, scheduler);
             openGuards = GuardWiring.create(config, openStore.database(), openManager, openHealing, bus, scheduler);
-            openAlerting = AlertingService.start(config.alerting(), scheduler, executor, bus, new JdbcAlertStore(openStore.database()),
+            openAlerting = AlertingService.start(config.alerting(), scheduler, executor, bus,
+                    new WriteBehindAlertStore(new JdbcAlertStore(openStore.database())),
                     openHealing.incidents(), openHealing.problems(), Optional.of(openHealing.degradation()),
                     Optional.of(AlertingService.emergencyRecovery(openHealing.engine())), masker);
             openPerformance = PerformanceWiring.create(config.performance(), openHealing.problems(), openGuards.registry(), scheduler)
@@ -121,6 +123,7 @@ public final class Daemon implements AutoCloseable {
             this.performance = openPerformance;
             openHealing.bindMetrics(openMetrics.registry(), bus);
             openGuards.bindMetrics(openMetrics.registry());
+            openAlerting.bindMetrics(openMetrics.registry());
             var healingRoutes = openHealing.context(masker);
             GuardWiring guardRoutes = openGuards;
             this.events = new EventStream(bus, masker);
@@ -129,7 +132,7 @@ public final class Daemon implements AutoCloseable {
                     new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get),
                     app -> {
                         healingRoutes.register(app);
-                        guardRoutes.registerRoutes(app);
+                        guardRoutes.registerRoutes(app, alertRoutes.guards());
                         events.register(app);
                         alertRoutes.register(app);
                     });

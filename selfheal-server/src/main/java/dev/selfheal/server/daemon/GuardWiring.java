@@ -24,6 +24,7 @@ import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>recovery</b>: {@code restart_integration} resets the breaker and runs the client rebuild hook registered with
  *       {@link #onRestart}; a breaker forced open (by an operator or an action) is left alone;</li>
  *   <li><b>metrics</b>: the guards' meters go to {@link #bindMetrics the daemon's registry};</li>
- *   <li><b>API</b>: {@code /api/breakers} ({@link BreakerRoutes}).</li>
+ *   <li><b>API</b>: {@code /api/breakers} ({@link BreakerRoutes}), with the notification receivers' guards too.</li>
  * </ul>
  */
 public final class GuardWiring implements AutoCloseable {
@@ -128,9 +129,10 @@ public final class GuardWiring implements AutoCloseable {
         meters.add(registry);
     }
 
-    /** Adds {@code /api/breakers} to the app. */
-    public void registerRoutes(Javalin app) {
-        new BreakerRoutes(registry).register(app);
+    /** Adds {@code /api/breakers} to the app: these guards, then the notification receivers' guards in {@code notifications}. */
+    public void registerRoutes(Javalin app, GuardRegistry notifications) {
+        new BreakerRoutes(List.of(new BreakerRoutes.Guards(registry, BreakerRoutes.Kind.INTEGRATION),
+                new BreakerRoutes.Guards(notifications, BreakerRoutes.Kind.NOTIFICATION))).register(app);
     }
 
     private String restart(String component) throws Exception {

@@ -145,4 +145,43 @@ class AlertApiTest {
         assertThat(http.get("/api/alerts?state=silenced").json().path("alerts")).isEmpty();
         assertThat(http.get("/api/alerts?state=burning").status()).isEqualTo(400);
     }
+
+    @Test
+    void a_receivers_guard_is_listed_with_the_breakers_and_forcing_it_open_stops_its_calls_until_reset() {
+        // Given the daemon's receiver "hook": its guard is listed next to the integrations
+        JsonNode hook = breaker("notify-hook");
+        assertThat(hook.path("kind").asText()).isEqualTo("notification");
+        assertThat(hook.path("state").asText()).isEqualTo("CLOSED");
+        assertThat(hook.path("health_check").isNull()).isTrue();
+
+        // When an operator forces it open through the API
+        Http.Response forced = http.post("/api/breakers/notify-hook/force-open", "");
+        assertThat(forced.status()).isEqualTo(200);
+        assertThat(forced.json().path("state").asText()).isEqualTo("FORCED_OPEN");
+
+        // Then an alert routed to it is not posted: its delivery fails, and the decisions say so
+        http.post("/api/v1/alertmanager", payload("firing", "db-3", "DatabaseDown", "critical"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/api/alerts").json().path("alerts").size() == 1);
+        String id = http.get("/api/alerts").json().path("alerts").get(0).path("id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/api/alerts/" + id).json().path("decisions")
+                .findValuesAsText("detail").stream().anyMatch(d -> d.startsWith("every receiver failed: hook")));
+        assertThat(receiver.findAll(postRequestedFor(anyUrl()))).isEmpty();
+        assertThat(breaker("notify-hook").path("breaker").path("not_permitted_calls").asLong()).isPositive();
+
+        // When it is reset, the next alert reaches the receiver
+        Http.Response reset = http.post("/api/breakers/notify-hook/reset", "");
+        assertThat(reset.json().path("state").asText()).isEqualTo("CLOSED");
+        http.post("/api/v1/alertmanager", payload("firing", "db-4", "DatabaseDown", "critical"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.findAll(postRequestedFor(anyUrl())).isEmpty());
+        assertThat(http.post("/api/breakers/notify-nobody/reset", "").status()).isEqualTo(404);
+    }
+
+    private JsonNode breaker(String name) {
+        for (JsonNode b : http.get("/api/breakers").json().path("breakers")) {
+            if (b.path("name").asText().equals(name)) {
+                return b;
+            }
+        }
+        throw new AssertionError("no breaker " + name + " in " + http.get("/api/breakers").body());
+    }
 }

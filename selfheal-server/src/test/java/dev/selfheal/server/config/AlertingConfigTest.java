@@ -155,4 +155,23 @@ class AlertingConfigTest {
                 .hasMessageContaining("no schedule named 'nobody'")
                 .hasMessageContaining("unknown key 'flap-treshold'; did you mean 'flap-threshold'?");
     }
+
+    @Test
+    void silence_reminders_go_to_a_configured_receiver_and_an_unknown_one_is_named_with_its_key_path() {
+        String yaml = """
+                alerting:
+                  reminder-receiver: %s
+                  receivers:
+                    - { name: chat, type: log }
+                    - { name: ops, type: log }
+                  route: { receiver: chat }
+                """;
+        Config config = new ConfigLoader(Map.of()).parse(new StringReader(yaml.formatted("ops")), "selfheal.yaml");
+        assertThat(config.alerting().settings().reminderReceiver()).contains("ops");
+        assertThat(ConfigDump.yaml(config)).contains("reminder-receiver: ops");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(new StringReader(yaml.formatted("opps")), "selfheal.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alerting.reminder-receiver (line 2")
+                .hasMessageContaining("no receiver named 'opps'; receivers: chat, ops");
+    }
 }

@@ -203,7 +203,7 @@ class GuardDaemonTest {
                   fallback: outbox
                 """);
         assertThat(api.get("/api/breakers").json().get("breakers").findValuesAsText("name"))
-                .containsExactly("codegen", "github", "linear", "slack");
+                .containsExactly("codegen", "github", "linear", "slack", "notify-log");
         assertThatThrownBy(() -> daemon.guards().guard("jira")).isInstanceOf(UnknownIntegrationException.class)
                 .hasMessageContaining("jira").hasMessageContaining("codegen, github, linear, slack");
 
@@ -240,7 +240,7 @@ class GuardDaemonTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error").asText()).isEqualTo("not_found");
         assertThat(unknown.json().get("detail").asText())
-                .isEqualTo("no integration named 'jira'; known integrations: codegen, github, linear, slack");
+                .isEqualTo("no breaker named 'jira'; known breakers: codegen, github, linear, notify-log, slack");
         assertThat(api.post("/api/breakers/jira/force-open").status()).isEqualTo(404);
 
         // When a send to slack fails (the far side answers 500)

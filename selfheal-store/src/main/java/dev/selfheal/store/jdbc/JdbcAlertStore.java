@@ -12,6 +12,7 @@ import dev.selfheal.alerting.Matcher;
 import dev.selfheal.alerting.Urgency;
 import dev.selfheal.alerting.rules.Silence;
 import dev.selfheal.store.AlertStore;
+import dev.selfheal.store.AlertWrite;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,10 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Alerts, decisions and silences in SQLite or PostgreSQL (migration V4); one statement per write. */
+/**
+ * Alerts, decisions and silences in SQLite or PostgreSQL (migration V4): one statement per
+ * write, or a batch of writes in one transaction ({@link #writeAll}). The daemon puts it behind
+ * a {@code WriteBehindAlertStore}, so the pipeline does not wait for the database.
+ */
 public final class JdbcAlertStore implements AlertStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,7 +47,25 @@ public final class JdbcAlertStore implements AlertStore {
 
     @Override
     public void save(Alert a) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO alerts (" + ALERT_COLUMNS + ") VALUES (:id, :fp, :component, :type, "
+        jdbi.useHandle(h -> save(h, a));
+    }
+
+    /** The writes in one transaction: all or none (what {@code WriteBehindAlertStore} batches into). */
+    @Override
+    public void writeAll(List<AlertWrite> writes) {
+        jdbi.useTransaction(h -> {
+            for (AlertWrite w : writes) {
+                switch (w) {
+                    case AlertWrite.SaveAlert s -> save(h, s.alert());
+                    case AlertWrite.RecordDecision r -> record(h, r.decision());
+                    case AlertWrite.SaveSilence s -> save(h, s.silence());
+                }
+            }
+        });
+    }
+
+    private static void save(Handle handle, Alert a) {
+        handle.createUpdate("INSERT INTO alerts (" + ALERT_COLUMNS + ") VALUES (:id, :fp, :component, :type, "
                         + ":labels, :severity, :urgency, :status, :incident, :summary, :starts, :updated, :ends, :flapping, "
                         + ":notified, :told, :hold, :holdDetail, :ackBy) ON CONFLICT (id) DO UPDATE SET "
                         + "labels = excluded.labels, severity = excluded.severity, urgency = excluded.urgency, "
@@ -57,7 +81,7 @@ public final class JdbcAlertStore implements AlertStore {
                 .bind("ends", a.endsAt().map(Nanos::of).orElse(null)).bind("flapping", a.flapping() ? 1 : 0)
                 .bind("notified", a.lastNotifiedAt().map(Nanos::of).orElse(null)).bind("told", json(List.copyOf(a.told())))
                 .bind("hold", a.hold().map(Enum::name).orElse(null)).bind("holdDetail", a.holdDetail())
-                .bind("ackBy", a.acknowledgedBy().orElse(null)).execute());
+                .bind("ackBy", a.acknowledgedBy().orElse(null)).execute();
     }
 
     @Override
@@ -80,11 +104,15 @@ public final class JdbcAlertStore implements AlertStore {
 
     @Override
     public void record(Decision d) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO alert_decisions (alert_id, fingerprint, component, at_ns, outcome, reason, "
+        jdbi.useHandle(h -> record(h, d));
+    }
+
+    private static void record(Handle h, Decision d) {
+        h.createUpdate("INSERT INTO alert_decisions (alert_id, fingerprint, component, at_ns, outcome, reason, "
                         + "detail, receivers) VALUES (:alert, :fp, :component, :at, :outcome, :reason, :detail, :receivers)")
                 .bind("alert", d.alertId()).bind("fp", d.fingerprint()).bind("component", d.component())
                 .bind("at", Nanos.of(d.at())).bind("outcome", d.outcome().name()).bind("reason", d.reason().map(Enum::name).orElse(null))
-                .bind("detail", d.detail()).bind("receivers", json(d.receivers())).execute());
+                .bind("detail", d.detail()).bind("receivers", json(d.receivers())).execute();
     }
 
     @Override
@@ -98,13 +126,17 @@ public final class JdbcAlertStore implements AlertStore {
 
     @Override
     public void save(Silence s) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO silences (id, matchers, starts_at_ns, ends_at_ns, created_by, comment) "
+        jdbi.useHandle(h -> save(h, s));
+    }
+
+    private static void save(Handle h, Silence s) {
+        h.createUpdate("INSERT INTO silences (id, matchers, starts_at_ns, ends_at_ns, created_by, comment) "
                         + "VALUES (:id, :matchers, :starts, :ends, :by, :comment) ON CONFLICT (id) DO UPDATE SET "
                         + "matchers = excluded.matchers, starts_at_ns = excluded.starts_at_ns, ends_at_ns = excluded.ends_at_ns, "
                         + "created_by = excluded.created_by, comment = excluded.comment")
                 .bind("id", s.id()).bind("matchers", json(s.matchers().stream().map(Matcher::toString).toList()))
                 .bind("starts", Nanos.of(s.startsAt())).bind("ends", Nanos.of(s.endsAt())).bind("by", s.createdBy())
-                .bind("comment", s.comment()).execute());
+                .bind("comment", s.comment()).execute();
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import dev.selfheal.store.AlertStore;
 import dev.selfheal.store.AlertStoreContract;
+import dev.selfheal.store.WriteBehindAlertStore;
 
 /** The healing stores' contracts on PostgreSQL, in a fresh schema for this class. */
 class PostgresHealingStoresTest {
@@ -67,6 +68,16 @@ class PostgresHealingStoresTest {
         protected AlertStore newStore() {
             schema.truncate(database);
             return new JdbcAlertStore(database);
+        }
+    }
+
+    /** The same contract through the daemon's write-behind queue (small, so batches and a full queue happen). */
+    @Nested
+    class WriteBehindAlerts extends AlertStoreContract {
+        @Override
+        protected AlertStore newStore() {
+            schema.truncate(database);
+            return new WriteBehindAlertStore(new JdbcAlertStore(database), 4, 3);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.selfheal.store.jdbc;
 
 import dev.selfheal.store.AlertStore;
 import dev.selfheal.store.AlertStoreContract;
+import dev.selfheal.store.WriteBehindAlertStore;
 import dev.selfheal.store.EffectivenessStore;
 import dev.selfheal.store.EffectivenessStoreContract;
 import dev.selfheal.store.IncidentStore;
@@ -66,6 +67,15 @@ class SqliteHealingStoresTest {
         @Override
         protected AlertStore newStore() {
             return new JdbcAlertStore(fresh());
+        }
+    }
+
+    /** The same contract through the daemon's write-behind queue (small, so batches and a full queue happen). */
+    @Nested
+    class WriteBehindAlerts extends AlertStoreContract {
+        @Override
+        protected AlertStore newStore() {
+            return new WriteBehindAlertStore(new JdbcAlertStore(fresh()), 4, 3);
         }
     }
 }
