@@ -2,23 +2,29 @@ package dev.selfheal.store.jdbc;
 
 import dev.selfheal.store.OutboxStore;
 import dev.selfheal.store.OutboxStoreContract;
+import dev.selfheal.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 
-/** The outbox contract on PostgreSQL (skipped with a reason when none answers and CI is unset). */
+/** The outbox contract on PostgreSQL, a fresh schema per test (skipped with a reason when none answers and CI is unset). */
 class JdbcOutboxStorePostgresTest extends OutboxStoreContract {
 
-    private PostgresOutboxTestDatabase pg;
+    private PostgresTestDatabase.Schema schema;
+    private Database database;
 
     @Override
-    protected OutboxStore newStore() throws Exception {
-        pg = new PostgresOutboxTestDatabase();
-        return new JdbcOutboxStore(pg.database);
+    protected OutboxStore newStore() {
+        schema = PostgresTestDatabase.freshSchema();
+        database = Database.open(schema.url(), schema.user(), null);
+        return new JdbcOutboxStore(database);
     }
 
     @AfterEach
-    void close() throws Exception {
-        if (pg != null) {
-            pg.close();
+    void close() {
+        if (database != null) {
+            database.close();
+        }
+        if (schema != null) {
+            schema.close();
         }
     }
 }

@@ -1,28 +1,29 @@
 package dev.selfheal.store.jdbc;
 
+import dev.selfheal.store.AlertStore;
+import dev.selfheal.store.AlertStoreContract;
 import dev.selfheal.store.EffectivenessStore;
 import dev.selfheal.store.EffectivenessStoreContract;
 import dev.selfheal.store.IncidentStore;
 import dev.selfheal.store.IncidentStoreContract;
 import dev.selfheal.store.RecoveryJournal;
 import dev.selfheal.store.RecoveryJournalContract;
+import dev.selfheal.store.WriteBehindAlertStore;
+import dev.selfheal.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
-import dev.selfheal.store.AlertStore;
-import dev.selfheal.store.AlertStoreContract;
-import dev.selfheal.store.WriteBehindAlertStore;
 
 /** The healing stores' contracts on PostgreSQL, in a fresh schema for this class. */
 class PostgresHealingStoresTest {
 
-    private static PostgresSchema schema;
+    private static PostgresTestDatabase.Schema schema;
     private static Database database;
 
     @BeforeAll
     static void open() throws Exception {
-        schema = new PostgresSchema();
-        database = schema.open();
+        schema = PostgresTestDatabase.freshSchema();
+        database = Database.open(schema.url(), schema.user(), null);
     }
 
     @AfterAll
@@ -35,11 +36,17 @@ class PostgresHealingStoresTest {
         }
     }
 
+    /** Each contract test starts from empty tables. */
+    private static void truncate() {
+        database.jdbi().useHandle(h -> h.execute(
+                "TRUNCATE incident_timeline, incident_problems, incidents, recovery_journal, action_effectiveness, alerts, alert_decisions, silences"));
+    }
+
     @Nested
     class Incidents extends IncidentStoreContract {
         @Override
         protected IncidentStore newStore() {
-            schema.truncate(database);
+            truncate();
             return new JdbcIncidentStore(database);
         }
     }
@@ -48,7 +55,7 @@ class PostgresHealingStoresTest {
     class Journal extends RecoveryJournalContract {
         @Override
         protected RecoveryJournal newJournal() {
-            schema.truncate(database);
+            truncate();
             return new JdbcRecoveryJournal(database);
         }
     }
@@ -57,7 +64,7 @@ class PostgresHealingStoresTest {
     class Effectiveness extends EffectivenessStoreContract {
         @Override
         protected EffectivenessStore newStore() {
-            schema.truncate(database);
+            truncate();
             return new JdbcEffectivenessStore(database);
         }
     }
@@ -66,7 +73,7 @@ class PostgresHealingStoresTest {
     class Alerts extends AlertStoreContract {
         @Override
         protected AlertStore newStore() {
-            schema.truncate(database);
+            truncate();
             return new JdbcAlertStore(database);
         }
     }
@@ -76,7 +83,7 @@ class PostgresHealingStoresTest {
     class WriteBehindAlerts extends AlertStoreContract {
         @Override
         protected AlertStore newStore() {
-            schema.truncate(database);
+            truncate();
             return new WriteBehindAlertStore(new JdbcAlertStore(database), 4, 3);
         }
     }
