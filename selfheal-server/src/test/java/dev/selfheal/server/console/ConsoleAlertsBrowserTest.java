@@ -36,7 +36,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -202,13 +201,13 @@ class ConsoleAlertsBrowserTest {
     @Order(2)
     void aSilenceIsCreatedAndExpiredFromTheConsole() {
         browser.go("#/alerts");
-        WebElement matchers = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("silence-matchers")));
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("silence-matchers")));
 
         // When otto creates a one-hour silence for the nightly report
-        matchers.sendKeys("component=nightly-report");
-        driver.findElement(By.id("silence-duration")).clear();
-        driver.findElement(By.id("silence-duration")).sendKeys("1h");
-        driver.findElement(By.id("silence-comment")).sendKeys("rewriting the report");
+        // (typed field by field, each found afresh: a live refresh may replace the form before the first has focus)
+        browser.type(By.id("silence-matchers"), "component=nightly-report");
+        browser.type(By.id("silence-duration"), "1h");
+        browser.type(By.id("silence-comment"), "rewriting the report");
         browser.click(By.id("silence-create"));
 
         // Then it is listed, active, created by the signed-in token's name

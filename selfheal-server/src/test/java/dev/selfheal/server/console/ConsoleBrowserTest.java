@@ -227,11 +227,14 @@ class ConsoleBrowserTest {
     @Order(4)
     void anOperatorPinsAndUnpinsTheDegradationLevel() {
         browser.go("#/degradation");
-        WebElement level = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("pin-level")));
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("pin-level")));
 
-        // When otto pins level 3
-        new Select(level).selectByValue("3");
-        driver.findElement(By.id("pin-reason")).sendKeys("database migration");
+        // When otto pins level 3 (the select found afresh if a live refresh replaced it)
+        browser.waiting().until(d -> {
+            new Select(d.findElement(By.id("pin-level"))).selectByValue("3");
+            return true;
+        });
+        browser.type(By.id("pin-reason"), "database migration");
         browser.click(By.id("pin"));
 
         // Then the page and the API show it pinned, with read-only features off

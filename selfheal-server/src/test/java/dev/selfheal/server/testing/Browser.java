@@ -145,6 +145,23 @@ public final class Browser implements AutoCloseable {
         });
     }
 
+    /**
+     * Replaces the field's value with {@code text}, starting again on a fresh element if a live
+     * re-render replaced the field meanwhile (once the field has focus the console holds its
+     * refreshes, so this settles at once).
+     */
+    public void type(By by, String text) {
+        waiting().until(d -> {
+            WebElement field = d.findElement(by);
+            if (!field.isDisplayed() || !field.isEnabled()) {
+                return false;
+            }
+            field.clear();
+            field.sendKeys(text);
+            return text.equals(field.getDomProperty("value"));
+        });
+    }
+
     /** The element's visible text, read in one step so a re-render cannot make it stale. */
     public String text(By by) {
         return waiting().until(d -> d.findElement(by).getText());
