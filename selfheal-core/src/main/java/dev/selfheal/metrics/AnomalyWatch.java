@@ -26,8 +26,15 @@ public final class AnomalyWatch {
     private final double minScore;
     private final double minConfidence;
     private final Map<String, AnomalyDetector> detectors;
+    private final ScoreListener listener;
+    private long listenerFailures;
 
     public AnomalyWatch(String detector, double minScore, double minConfidence, int maxSeries) {
+        this(detector, minScore, minConfidence, maxSeries, ScoreListener.NONE);
+    }
+
+    /** With a listener that hears every score, anomalous or not (e.g. a {@link ScoreHistory} for the console). */
+    public AnomalyWatch(String detector, double minScore, double minConfidence, int maxSeries, ScoreListener listener) {
         if (!AnomalyDetectors.names().contains(detector)) {
             throw new IllegalArgumentException("unknown anomaly detector '" + detector + "'; known: " + AnomalyDetectors.names());
         }
@@ -38,6 +45,7 @@ public final class AnomalyWatch {
         this.detector = detector;
         this.minScore = minScore;
         this.minConfidence = minConfidence;
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.detectors = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, AnomalyDetector> eldest) {
@@ -55,6 +63,11 @@ public final class AnomalyWatch {
     public Optional<Problem> observe(Measurement m) {
         AnomalyDetector d = detectors.computeIfAbsent(m.series(), s -> AnomalyDetectors.create(detector));
         AnomalyScore score = d.update(m.at(), m.value());
+        try {
+            listener.scored(m, score);
+        } catch (RuntimeException e) {
+            listenerFailures++; // a chart's history is not worth losing a problem over
+        }
         if (!score.isAnomalous(minScore, minConfidence)) {
             return Optional.empty();
         }
@@ -62,6 +75,11 @@ public final class AnomalyWatch {
         String evidence = String.format(Locale.ROOT, "anomaly on series %s: value %s, score %.2f, confidence %.2f",
                 m.series(), Format.number(m.value()), score.score(), score.confidence());
         return Optional.of(new Problem(m.kind().problemType(), m.component(), severity, evidence, "anomaly", m.at()));
+    }
+
+    /** Times the score listener threw (its scores were dropped; detection went on). */
+    public long listenerFailures() {
+        return listenerFailures;
     }
 
     public int seriesCount() {

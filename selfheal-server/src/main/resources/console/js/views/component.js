@@ -1,12 +1,14 @@
-// Component: status history chart (uPlot), transitions with their reasons, recent check results,
-// and "run now" for operators.
+// Component: status history chart (uPlot), anomaly scores over each measured metric (uPlot),
+// transitions with their reasons, recent check results, and "run now" for operators.
 import { el, badge, time, table, section, message, duration } from '../dom.js';
 
 const LEVEL = { HEALTHY: 0, DEGRADED: 1, UNHEALTHY: 2, UNKNOWN: null };
 
 async function load(params, { api, canAct, refresh }) {
   const name = params[0];
-  const history = await api.get('/api/components/' + encodeURIComponent(name) + '/history?limit=200');
+  const [history, anomalies] = await Promise.all([
+    api.get('/api/components/' + encodeURIComponent(name) + '/history?limit=200'),
+    api.get('/api/components/' + encodeURIComponent(name) + '/anomalies?limit=360')]);
   const runButton = canAct ? el('button', { type: 'button', id: 'run-now', onclick: async () => {
     runButton.disabled = true;
     try { await api.post('/api/checks/' + encodeURIComponent(name) + '/run'); } catch (e) { alertError(runButton, e); }
@@ -20,14 +22,64 @@ async function load(params, { api, canAct, refresh }) {
       el('p', { class: 'muted' }, 'group ' + history.group), runButton),
     section('Status and latency', chart,
       el('p', { class: 'muted legend' }, 'each check result: status 0 healthy, 1 degraded, 2 unhealthy (left axis); latency in ms (right axis)')),
+    anomalySection(anomalies),
     section('Transitions', table(['At', 'From', 'To', 'Reason'],
       history.transitions.map(t => [time(t.at), badge(t.from), badge(t.to), el('span', { class: 'message' }, t.reason)]),
       'No transitions yet.')),
     section('Recent check results', table(['At', 'Status', 'Latency', 'Message'],
       history.results.slice(0, 50).map(r => [time(r.timestamp), badge(r.status), duration(r.latency_ms),
         el('span', { class: 'message check-message' }, r.message)]), 'Not checked yet.')));
-  requestAnimationFrame(() => draw(chart, history.results));
+  requestAnimationFrame(() => {
+    draw(chart, history.results);
+    view.querySelectorAll('.anomaly-chart').forEach((c, i) => drawScores(c, anomalies.series[i], anomalies.alarm_score));
+  });
   return view;
+}
+
+// One chart per measured series: the metric's value (left axis) and the detector's score, 0-1
+// (right axis), with the alarm level; no score is drawn while the detector is still learning.
+function anomalySection(anomalies) {
+  const why = !anomalies.enabled ? 'Anomaly detection is off (no performance: section, or anomaly: { enabled: false }).'
+    : 'No metric is measured for this component.';
+  return el('section', { class: 'card', id: 'anomalies' },
+    el('h2', {}, 'Anomaly scores'),
+    anomalies.series.length === 0 ? message(why) : [
+      ...anomalies.series.map(s => el('div', { class: 'anomaly-series', dataset: { kind: s.kind } },
+        el('h3', {}, s.kind, ' ', latestScore(s)),
+        el('div', { class: 'chart anomaly-chart' }))),
+      el('p', { class: 'muted legend' }, 'the metric (left axis) and the ', anomalies.detector,
+        ' detector\'s anomaly score, 0-1 (right axis); an anomaly is raised from score ', String(anomalies.alarm_score),
+        ' once the detector has learned the series')]);
+}
+
+function latestScore(series) {
+  const last = series.points[series.points.length - 1];
+  if (!last) return null;
+  return el('span', { class: 'muted score', title: 'latest score and the detector\'s confidence' },
+    'score ' + last.score.toFixed(2) + ', confidence ' + last.confidence.toFixed(2));
+}
+
+function drawScores(container, series, alarm) {
+  if (typeof uPlot === 'undefined' || !container.isConnected || !series) return;
+  if (series.points.length === 0) { container.appendChild(message('No points yet.')); return; }
+  const xs = series.points.map(p => Date.parse(p.at) / 1000);
+  const values = series.points.map(p => p.value);
+  const scores = series.points.map(p => (p.confidence > 0 ? p.score : null));
+  const alarmLine = series.points.map(() => alarm);
+  const height = 180;
+  const plot = new uPlot({
+    width: Math.max(260, container.clientWidth - 8), height,
+    scales: { value: { auto: true }, score: { range: [0, 1] } },
+    axes: [{}, { scale: 'value' }, { scale: 'score', side: 1, grid: { show: false } }],
+    series: [{}, { label: series.kind, scale: 'value', stroke: '#2c7be5', width: 1 },
+      { label: 'score', scale: 'score', stroke: '#c0392b', width: 2, spanGaps: false },
+      { label: 'alarm', scale: 'score', stroke: '#999', width: 1, dash: [4, 4] }],
+  }, [xs, values, scores, alarmLine], container);
+  const observer = new ResizeObserver(() => {
+    if (!container.isConnected) { observer.disconnect(); plot.destroy(); return; }
+    plot.setSize({ width: Math.max(260, container.clientWidth - 8), height });
+  });
+  observer.observe(container);
 }
 
 function draw(container, results) {

@@ -54,6 +54,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--drain-timeout", defaultValue = "90s", description = "After the run, how long to wait for parked steps to replay (default ${DEFAULT-VALUE}).")
     String drainTimeout;
 
+    @Option(names = "--approve-restarts", description = "Restarts wait for a person's approval in the console (or POST /api/incidents/{id}/approve).")
+    boolean approveRestarts;
+
     @Option(names = "--status-every", defaultValue = "3s", description = "How often to print the status line (default ${DEFAULT-VALUE}).")
     String statusEvery;
 
@@ -68,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             options = new DemoOptions(port, webhookPort, dataDir,
                     Optional.ofNullable(duration).map(d -> DurationText.parse("--duration", d)),
-                    rate, chaos, seed, DurationText.parse("--drain-timeout", drainTimeout));
+                    rate, chaos, seed, DurationText.parse("--drain-timeout", drainTimeout), approveRestarts);
         } catch (IllegalArgumentException e) {
             err.println("selfheal demo: " + e.getMessage());
             err.flush();

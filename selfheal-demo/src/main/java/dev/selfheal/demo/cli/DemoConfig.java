@@ -35,6 +35,11 @@ final class DemoConfig {
     }
 
     static String render(int apiPort, Path dataDir, Map<Api, Integer> simulatorPorts, long seed) {
+        return render(apiPort, dataDir, simulatorPorts, seed, false);
+    }
+
+    /** With {@code approval}, restart_service waits for a person's approval (console or API) before it runs. */
+    static String render(int apiPort, Path dataDir, Map<Api, Integer> simulatorPorts, long seed, boolean approval) {
         ObjectNode root = JSON.createObjectNode();
         root.putObject("server").put("port", apiPort).put("bind", "127.0.0.1");
         root.putObject("store").put("url", "jdbc:sqlite:" + dataDir.resolve("selfheal.db").toAbsolutePath());
@@ -68,7 +73,10 @@ final class DemoConfig {
             components.put(api.cliName(), PROBLEM);
         }
         healing.putObject("mapping").putArray(PROBLEM).add("restart_service");
-        healing.putObject("actions").putObject("restart_service").put("timeout", "60s").put("delay-after", "1s");
+        ObjectNode restart = healing.putObject("actions").putObject("restart_service").put("timeout", "60s").put("delay-after", "1s");
+        if (approval) {
+            restart.put("approval", true);
+        }
         healing.putObject("max-actions").put("per-component", 20).put("global", 100).put("window", "15m");
         healing.putObject("verification").put("window", "60s").put("poll", "1s");
         healing.putObject("degradation").put("host-resources", false);

@@ -129,7 +129,7 @@ public final class DemoRun implements AutoCloseable {
             configEnv.put(DemoConfig.tokenVariable(api), token.reveal());
             admins.put(api, new SimulatorAdmin(api.cliName(), URI.create("http://127.0.0.1:" + ports.get(api))));
         }
-        String yaml = DemoConfig.render(options.port(), data, ports, options.seed());
+        String yaml = DemoConfig.render(options.port(), data, ports, options.seed(), options.approval());
         Path configFile = data.resolve("selfheal-demo.yaml");
         Files.writeString(configFile, yaml);
         Config config = new ConfigLoader(configEnv).parse(new StringReader(yaml), configFile.toString());
@@ -196,6 +196,7 @@ public final class DemoRun implements AutoCloseable {
 
         generator = new EventGenerator(runId, options.rate(), options.seed(), 400, pipeline::handle);
         generator.start();
+        closeables.add(0, generator); // stopped first when the run is closed without finish()
         flowingNanos = System.nanoTime();
         printWhereToLook(configFile);
         if (options.chaos()) {
@@ -265,6 +266,9 @@ public final class DemoRun implements AutoCloseable {
         out.println("  webhooks:   http://127.0.0.1:" + webhookServer.port() + "/webhooks/{github,slack,linear}");
         out.println("  simulators: " + admins.values().stream().map(a -> a.api() + "=" + a.base()).collect(Collectors.joining(" ")));
         out.println("  config:     " + configFile + "   data: " + options.dataDir().toAbsolutePath());
+        if (options.approval()) {
+            out.println("  approval:   restarts wait for your approval in the console (incident page, Approve)");
+        }
         out.println("  stop it with Ctrl-C" + options.duration().map(d -> " (or it stops by itself after " + d.toSeconds() + " s)").orElse(""));
         out.flush();
     }

@@ -92,7 +92,10 @@ public final class AlertRoutes {
             Alert a = alerts.find(ctx.pathParam("id")).orElseThrow(() -> new NoSuchElementException("no alert '%s'".formatted(ctx.pathParam("id"))));
             ctx.json(new AlertDetail(view(a), alerts.decisions(a.id()).stream().map(this::view).toList()));
         });
-        app.post("/api/alerts/{id}/ack", ctx -> ctx.json(view(guarded(() -> alerts.acknowledge(ctx.pathParam("id"), by(ctx))))));
+        app.post("/api/alerts/{id}/ack", ctx -> {
+            String by = by(ctx);
+            ctx.json(view(guarded(() -> alerts.acknowledge(ctx.pathParam("id"), by))));
+        });
         app.post("/api/alerts/{id}/resolve", this::resolve);
         app.get("/api/silences", ctx -> ctx.json(Map.of("silences", alerts.silences().current().stream().map(this::view).toList())));
         app.post("/api/silences", this::createSilence);
@@ -191,7 +194,8 @@ public final class AlertRoutes {
         } else {
             throw ApiException.badRequest("ends_at or duration: one is required (a silence must end)");
         }
-        String createdBy = body.path("created_by").asText("");
+        String createdBy = Actor.of(ctx, "created_by", Optional.of(body.path("created_by").asText("").strip()).filter(c -> !c.isEmpty()),
+                () -> "");
         String comment = body.path("comment").asText("");
         Silence s;
         try {
@@ -214,19 +218,22 @@ public final class AlertRoutes {
         }
     }
 
+    /** Who acknowledges or resolves: see {@link Actor} (with tokens, the token's name; without, the body's or {@code api}). */
     private static String by(Context ctx) {
+        Optional<String> claimed = Optional.empty();
         String body = ctx.body();
         if (body != null && !body.isBlank()) {
+            JsonNode n;
             try {
-                JsonNode n = Json.mapper().readTree(body);
-                if (n.hasNonNull("by") && !n.path("by").asText().isBlank()) {
-                    return n.path("by").asText().strip();
-                }
+                n = Json.mapper().readTree(body);
             } catch (Exception e) {
                 throw ApiException.badRequest("body: not valid JSON; expected {\"by\": \"name\"} or nothing");
             }
+            if (n != null && n.hasNonNull("by") && !n.path("by").asText().isBlank()) {
+                claimed = Optional.of(n.path("by").asText().strip());
+            }
         }
-        return "api";
+        return Actor.of(ctx, "by", claimed, () -> "api");
     }
 
     private static Alert guarded(java.util.function.Supplier<Alert> action) {

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * {@code GET /api/incidents} (open and recent, newest first; filters {@code state},
  * {@code component}, {@code limit}), {@code GET /api/incidents/{id}} with its timeline, and
- * {@code POST /api/incidents/{id}/approve} ({@code {"by": "name"}}) for a step waiting on approval.
+ * {@code POST /api/incidents/{id}/approve} ({@code {"by": "name"}}; with tokens the token's name, see
+ * {@link Actor}) for a step waiting on approval.
  */
 final class IncidentRoutes {
 
@@ -63,8 +64,8 @@ final class IncidentRoutes {
 
     private void approve(Context ctx) {
         Incident incident = incident(ctx.pathParam("id"));
-        // With tokens, the approver is the token's holder, whatever the body says.
-        String by = Principal.of(ctx).map(Principal::name).orElseGet(() -> by(ctx.body()));
+        // With tokens, the approver is the token's holder (a body naming someone else is refused); without, the body's "by".
+        String by = Principal.of(ctx).isPresent() ? Actor.of(ctx, "by", claimed(ctx.body()), () -> "") : by(ctx.body());
         try {
             healing.engine().approve(incident.id(), by);
         } catch (IllegalStateException e) {
@@ -88,6 +89,15 @@ final class IncidentRoutes {
             throw ApiException.badRequest("query parameter 'state' must be one of %s, got '%s'".formatted(
                     Arrays.stream(IncidentState.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")), text));
         }
+    }
+
+    /** With tokens the body is optional: the name it gives, if any, is only compared with the token's. */
+    private static java.util.Optional<String> claimed(String body) {
+        if (body == null || body.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        JsonNode by = JsonBodies.object(body).get("by");
+        return by == null || by.isNull() || by.asText().isBlank() ? java.util.Optional.empty() : java.util.Optional.of(by.asText().strip());
     }
 
     /** The approver's name from {@code {"by": "name"}}; 400 naming the field when it is missing or not a name. */

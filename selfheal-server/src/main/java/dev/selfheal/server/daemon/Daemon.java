@@ -6,6 +6,7 @@ import dev.selfheal.health.HealthCheckManager;
 import dev.selfheal.health.HealthSettings;
 import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.server.api.ApiContext;
+import dev.selfheal.server.api.AnomalyRoutes;
 import dev.selfheal.server.api.ApiServer;
 import dev.selfheal.server.api.Readiness;
 import dev.selfheal.server.config.Config;
@@ -128,6 +129,8 @@ public final class Daemon implements AutoCloseable {
             GuardWiring guardRoutes = openGuards;
             this.events = new EventStream(bus, masker);
             AlertingService alertRoutes = openAlerting;
+            AnomalyRoutes anomalyRoutes = new AnomalyRoutes(Optional.ofNullable(openPerformance).flatMap(PerformanceWiring::scores),
+                    config.performance());
             this.api = ApiServer.start(config.server(),
                     new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get),
                     app -> {
@@ -135,6 +138,7 @@ public final class Daemon implements AutoCloseable {
                         guardRoutes.registerRoutes(app, alertRoutes.guards());
                         events.register(app);
                         alertRoutes.register(app);
+                        anomalyRoutes.register(app);
                     });
         } catch (RuntimeException | Error e) {
             closeQuietly(openAlerting);

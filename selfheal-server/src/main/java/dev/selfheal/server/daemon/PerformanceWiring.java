@@ -5,6 +5,7 @@ import dev.selfheal.metrics.AnomalyWatch;
 import dev.selfheal.metrics.JvmAndOsSource;
 import dev.selfheal.metrics.MetricSource;
 import dev.selfheal.metrics.PerformanceMonitor;
+import dev.selfheal.metrics.ScoreHistory;
 import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.server.config.PerformanceConfig;
 import dev.selfheal.server.metrics.PrometheusQuerySource;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The performance monitor inside the daemon, built from {@code performance:}: its sources (this
- * JVM and host, Prometheus queries), its limits, anomaly detection, problems to the healing
- * loop, and a cycle on the daemon's scheduler. A cycle that throws is logged and the next one
+ * JVM and host, Prometheus queries), its limits, anomaly detection (with the recent scores of
+ * every series kept for the console), problems to the healing loop, and a cycle on the daemon's scheduler. A cycle that throws is logged and the next one
  * still runs.
  */
 public final class PerformanceWiring implements AutoCloseable {
@@ -27,14 +28,21 @@ public final class PerformanceWiring implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PerformanceWiring.class);
 
     private final PerformanceConfig config;
+    /** Points kept per series for the console: an hour at the default 10 s cycle. */
+    static final int HISTORY_POINTS = 360;
+    /** Series kept for the console: with {@link #HISTORY_POINTS}, a few tens of MB at most. */
+    static final int HISTORY_SERIES = 1_000;
+
     private final PerformanceMonitor monitor;
+    private final Optional<ScoreHistory> scores;
     private final Scheduler scheduler;
     private volatile Cancellable next;
     private volatile boolean closed;
 
-    private PerformanceWiring(PerformanceConfig config, PerformanceMonitor monitor, Scheduler scheduler) {
+    private PerformanceWiring(PerformanceConfig config, PerformanceMonitor monitor, Optional<ScoreHistory> scores, Scheduler scheduler) {
         this.config = config;
         this.monitor = monitor;
+        this.scores = scores;
         this.scheduler = scheduler;
     }
 
@@ -50,11 +58,13 @@ public final class PerformanceWiring implements AutoCloseable {
                 p.guard().map(guards::guard),
                 p.queries().stream().map(q -> new PrometheusQuerySource.Query(q.component(), q.kind(), q.promql())).toList())));
         PerformanceConfig.Anomaly a = config.anomaly();
-        Optional<AnomalyWatch> watch = a.enabled()
-                ? Optional.of(new AnomalyWatch(a.detector(), a.minScore(), a.minConfidence(), a.maxSeries()))
+        Optional<ScoreHistory> scores = a.enabled()
+                ? Optional.of(new ScoreHistory(HISTORY_POINTS, Math.min(a.maxSeries(), HISTORY_SERIES)))
                 : Optional.empty();
+        Optional<AnomalyWatch> watch = scores.map(history ->
+                new AnomalyWatch(a.detector(), a.minScore(), a.minConfidence(), a.maxSeries(), history));
         PerformanceMonitor monitor = new PerformanceMonitor(sources, config.thresholds(), problems, scheduler.clock(), watch);
-        return Optional.of(new PerformanceWiring(config, monitor, scheduler));
+        return Optional.of(new PerformanceWiring(config, monitor, scores, scheduler));
     }
 
     public PerformanceWiring start() {
@@ -79,6 +89,15 @@ public final class PerformanceWiring implements AutoCloseable {
 
     public PerformanceMonitor monitor() {
         return monitor;
+    }
+
+    /** The recent (time, value, score) of every series, when anomaly detection runs. */
+    public Optional<ScoreHistory> scores() {
+        return scores;
+    }
+
+    public PerformanceConfig config() {
+        return config;
     }
 
     @Override

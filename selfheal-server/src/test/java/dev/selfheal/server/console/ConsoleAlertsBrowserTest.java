@@ -36,12 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console's alerting, escalation and breaker views end to end: a real headless Chromium
@@ -54,7 +50,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleAlertsBrowserTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration PATIENCE = Browser.PATIENCE;
     private static final String XSS = "<script>window.__xss=1</script><img src=x onerror=window.__xss=2>";
     private static final String XSS_COMPONENT = "db-<script>window.__xss=3</script>";
 
@@ -150,104 +146,69 @@ class ConsoleAlertsBrowserTest {
         }
     }
 
-    private WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
-    private void click(By by) {
-        waiting().until(d -> {
-            WebElement element = d.findElement(by);
-            if (!element.isDisplayed() || !element.isEnabled()) {
-                return false;
-            }
-            element.click();
-            return true;
-        });
-    }
-
-    private String text(By by) {
-        return waiting().until(d -> d.findElement(by).getText());
-    }
-
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
-
-    private void go(String hash) {
-        js("location.hash = arguments[0]", hash);
-        waiting().until(d -> hash.equals(js("return location.hash")) && js("return document.getElementById('view').dataset.view") != null);
-    }
-
     /** The id of the open alert of a component, or null. */
     private String alertOf(String component) {
-        return String.valueOf(js("const r = [...document.querySelectorAll('tr.alert-row')].find(r => r.dataset.component === arguments[0]);"
+        return String.valueOf(browser.js("const r = [...document.querySelectorAll('tr.alert-row')].find(r => r.dataset.component === arguments[0]);"
                 + " return r ? r.dataset.alert : null", component));
     }
 
     private String alertStatus(String id) {
-        return String.valueOf(js("const b = document.querySelector(`.alert-status[data-alert='${arguments[0]}'] .badge`);"
+        return String.valueOf(browser.js("const b = document.querySelector(`.alert-status[data-alert='${arguments[0]}'] .badge`);"
                 + " return b ? b.textContent : ''", id));
     }
 
     private void signIn(String token, String who) {
-        driver.get(daemon.baseUri() + "/");
-        WebElement field = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-        field.sendKeys(token);
-        driver.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
-        waiting().until(d -> d.findElement(By.id("who")).getText().equals(who));
-        waiting().until(d -> d.findElement(By.id("live")).getText().equals("live"));
+        browser.openConsole(daemon.baseUri(), java.util.Optional.of(token), who);
     }
 
     @Test
     @Order(1)
     void anAlertAppearsLiveAndIsAcknowledgedWithOneClick() {
         signIn(operatorToken, "otto (operator)");
-        go("#/alerts");
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("alert-filters")));
-        js("window.__sameDocument = 'yes'");
+        browser.go("#/alerts");
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("alert-filters")));
+        browser.js("window.__sameDocument = 'yes'");
 
         // When the payments API starts answering 500
         payments.answer(500);
 
         // Then its alert shows up in the open view, pushed by the event stream, with no reload
-        String id = waiting().until(d -> {
+        String id = browser.waiting().until(d -> {
             String found = alertOf("payments-api");
             return found.equals("null") ? null : found;
         });
-        assertThat(js("return window.__sameDocument")).isEqualTo("yes");
+        assertThat(browser.js("return window.__sameDocument")).isEqualTo("yes");
         assertThat(alertStatus(id)).isIn("firing", "held", "sent");
         // And the alert's decisions are there (sent to whom, or held and why)
-        waiting().until(d -> !d.findElements(By.cssSelector("tr.decisions-row[data-alert='" + id + "'] details")).isEmpty());
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("tr.decisions-row[data-alert='" + id + "'] details")).isEmpty());
 
         // When otto acknowledges it with one click
-        click(By.cssSelector("button.ack[data-alert='" + id + "']"));
+        browser.click(By.cssSelector("button.ack[data-alert='" + id + "']"));
 
         // Then its state changes to acknowledged, on the page and in the API, by otto
-        waiting().until(d -> alertStatus(id).equals("acknowledged"));
+        browser.waiting().until(d -> alertStatus(id).equals("acknowledged"));
         JsonNode alert = api.get("/api/alerts/" + id).json();
         assertThat(alert.path("alert").path("status").asText()).isEqualTo("acknowledged");
         assertThat(alert.path("alert").path("acknowledged_by").asText()).isEqualTo("otto");
         assertThat(alert.path("decisions").findValuesAsText("outcome")).contains("acknowledged");
         assertThat(driver.findElements(By.cssSelector("button.ack[data-alert='" + id + "']"))).isEmpty();
         // And the filter shows it under acknowledged
-        click(By.cssSelector("#alert-filters [data-state=acknowledged]"));
-        waiting().until(d -> alertStatus(id).equals("acknowledged") && "#/alerts/acknowledged".equals(js("return location.hash")));
+        browser.click(By.cssSelector("#alert-filters [data-state=acknowledged]"));
+        browser.waiting().until(d -> alertStatus(id).equals("acknowledged") && "#/alerts/acknowledged".equals(browser.js("return location.hash")));
     }
 
     @Test
     @Order(2)
     void aSilenceIsCreatedAndExpiredFromTheConsole() {
-        go("#/alerts");
-        WebElement matchers = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("silence-matchers")));
+        browser.go("#/alerts");
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("silence-matchers")));
 
         // When otto creates a one-hour silence for the nightly report
-        matchers.sendKeys("component=nightly-report");
-        driver.findElement(By.id("silence-duration")).clear();
-        driver.findElement(By.id("silence-duration")).sendKeys("1h");
-        driver.findElement(By.id("silence-comment")).sendKeys("rewriting the report");
-        click(By.id("silence-create"));
+        // (typed field by field, each found afresh: a live refresh may replace the form before the first has focus)
+        browser.type(By.id("silence-matchers"), "component=nightly-report");
+        browser.type(By.id("silence-duration"), "1h");
+        browser.type(By.id("silence-comment"), "rewriting the report");
+        browser.click(By.id("silence-create"));
 
         // Then it is listed, active, created by the signed-in token's name
         JsonNode silence = await().atMost(PATIENCE).until(() -> api.get("/api/silences").json().path("silences"), s -> s.size() == 1).get(0);
@@ -255,14 +216,14 @@ class ConsoleAlertsBrowserTest {
         assertThat(silence.path("created_by").asText()).isEqualTo("otto");
         assertThat(silence.path("comment").asText()).isEqualTo("rewriting the report");
         assertThat(silence.path("matchers").get(0).asText()).isEqualTo("component=\"nightly-report\"");
-        waiting().until(d -> text(By.cssSelector(".silence-state[data-silence='" + id + "']")).equals("active"));
+        browser.waiting().until(d -> browser.text(By.cssSelector(".silence-state[data-silence='" + id + "']")).equals("active"));
         browser.screenshot("alerts-silence-1280x800");
 
         // When he expires it
-        click(By.cssSelector("button.expire[data-silence='" + id + "']"));
+        browser.click(By.cssSelector("button.expire[data-silence='" + id + "']"));
 
         // Then it is gone from the current silences, on the page and in the API
-        waiting().until(d -> d.findElements(By.cssSelector(".silence-id[data-silence='" + id + "']")).isEmpty());
+        browser.waiting().until(d -> d.findElements(By.cssSelector(".silence-id[data-silence='" + id + "']")).isEmpty());
         assertThat(api.get("/api/silences").json().path("silences").findValuesAsText("id")).doesNotContain(id);
     }
 
@@ -276,19 +237,19 @@ class ConsoleAlertsBrowserTest {
                  "annotations": {"summary": "%s"}, "startsAt": "%s"}]}
                 """.formatted(XSS_COMPONENT.replace("\"", "\\\""), XSS.replace("\"", "\\\""), Instant.now()));
         assertThat(ingested.status()).as(ingested.body()).isEqualTo(200);
-        go("#/alerts");
+        browser.go("#/alerts");
 
         // Then the nightly report's alert shows the failing output, markup and all, as text
-        waiting().until(d -> d.findElements(By.cssSelector(".alert-summary")).stream().anyMatch(e -> e.getText().contains(XSS)));
+        browser.waiting().until(d -> d.findElements(By.cssSelector(".alert-summary")).stream().anyMatch(e -> e.getText().contains(XSS)));
         // And the component name with <script> is text too
-        waiting().until(d -> d.findElements(By.cssSelector(".alert-component")).stream().anyMatch(e -> e.getText().equals(XSS_COMPONENT)));
-        assertThat(js("return document.querySelectorAll('img[src=\"x\"], #view script').length")).isEqualTo(0L);
-        assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
+        browser.waiting().until(d -> d.findElements(By.cssSelector(".alert-component")).stream().anyMatch(e -> e.getText().equals(XSS_COMPONENT)));
+        assertThat(browser.js("return document.querySelectorAll('img[src=\"x\"], #view script').length")).isEqualTo(0L);
+        assertThat(browser.js("return typeof window.__xss")).isEqualTo("undefined");
         browser.screenshot("alerts-1280x800");
         browser.viewport(390, 844, true);
         try {
             browser.screenshot("alerts-390x844");
-            assertNoSidewaysScroll();
+            browser.assertNoSidewaysScroll();
         } finally {
             browser.viewport(1280, 800, false);
         }
@@ -310,8 +271,8 @@ class ConsoleAlertsBrowserTest {
                 .allMatch(a -> a.path("incident_id").asText().equals(incident));
 
         // Then its page lists its alert with the decisions
-        go("#/incident/" + incident);
-        waiting().until(d -> d.findElement(By.id("incident-alerts")).getText().contains("acknowledged"));
+        browser.go("#/incident/" + incident);
+        browser.waiting().until(d -> d.findElement(By.id("incident-alerts")).getText().contains("acknowledged"));
         assertThat(driver.findElements(By.cssSelector("#incident-alerts details.decisions"))).isNotEmpty();
         browser.screenshot("incident-alerts-1280x800");
 
@@ -319,58 +280,49 @@ class ConsoleAlertsBrowserTest {
         await().atMost(PATIENCE).until(() -> delivered.stream().anyMatch(body -> body.contains("payments-api")));
 
         // And the escalation view shows the policy and alice on call
-        go("#/escalation");
-        waiting().until(d -> text(By.cssSelector(".on-call[data-schedule=primary]")).equals("alice"));
-        assertThat(text(By.cssSelector("[data-policy=standard]"))).contains("notify_on_call:primary", "emergency_recovery", "default");
+        browser.go("#/escalation");
+        browser.waiting().until(d -> browser.text(By.cssSelector(".on-call[data-schedule=primary]")).equals("alice"));
+        assertThat(browser.text(By.cssSelector("[data-policy=standard]"))).contains("notify_on_call:primary", "emergency_recovery", "default");
         browser.screenshot("escalation-1280x800");
     }
 
     @Test
     @Order(5)
     void theBreakersCardShowsEachIntegrationAndAnOperatorForcesOneOpenAndResetsIt() {
-        go("#/overview");
+        browser.go("#/overview");
         By github = By.cssSelector(".breaker-state[data-integration=github]");
-        waiting().until(d -> text(github).equals("CLOSED"));
+        browser.waiting().until(d -> browser.text(github).equals("CLOSED"));
 
-        click(By.cssSelector("button.force-open[data-integration=github]"));
-        waiting().until(d -> text(github).equals("FORCED_OPEN"));
+        browser.click(By.cssSelector("button.force-open[data-integration=github]"));
+        browser.waiting().until(d -> browser.text(github).equals("FORCED_OPEN"));
         assertThat(api.get("/api/breakers/github").json().path("state").asText()).isEqualTo("FORCED_OPEN");
-        js("document.getElementById('breakers').scrollIntoView()");
+        browser.js("document.getElementById('breakers').scrollIntoView()");
         browser.screenshot("overview-breakers-1280x800");
 
-        click(By.cssSelector("button.reset[data-integration=github]"));
-        waiting().until(d -> text(github).equals("CLOSED"));
+        browser.click(By.cssSelector("button.reset[data-integration=github]"));
+        browser.waiting().until(d -> browser.text(github).equals("CLOSED"));
         assertThat(api.get("/api/breakers/github").json().path("state").asText()).isEqualTo("CLOSED");
     }
 
     @Test
     @Order(6)
     void aViewerSeesAlertsAndBreakersButNoButtonsThatAct() {
-        click(By.id("sign-out"));
+        browser.click(By.id("sign-out"));
         signIn(viewerToken, "vera (viewer)");
-        go("#/alerts");
-        waiting().until(d -> !d.findElements(By.cssSelector("tr.alert-row")).isEmpty());
+        browser.go("#/alerts");
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("tr.alert-row")).isEmpty());
         assertThat(driver.findElements(By.cssSelector("button.ack, button.resolve, #silence-create, button.expire"))).isEmpty();
-        assertThat(text(By.id("view"))).contains("Creating and expiring silences needs an operator or admin token.");
-        go("#/overview");
-        waiting().until(d -> !d.findElements(By.cssSelector(".breaker-state")).isEmpty());
+        assertThat(browser.text(By.id("view"))).contains("Creating and expiring silences needs an operator or admin token.");
+        browser.go("#/overview");
+        browser.waiting().until(d -> !d.findElements(By.cssSelector(".breaker-state")).isEmpty());
         assertThat(driver.findElements(By.cssSelector("button.force-open, button.reset"))).isEmpty();
     }
 
     @Test
     @Order(7)
     void nothingWentWrongInThePageAndNoTokenReachedTheLog() {
-        List<String> console = browser.consoleMessages();
-        assertThat(console).as("browser console").noneMatch(m -> m.contains("SEVERE")
-                && !m.matches(".*/api/whoami - Failed to load resource: .* 401 .*")
-                && !m.matches(".*/api/events - Failed to load resource: .* 401 .*"));
-        assertThat(console).noneMatch(m -> m.contains("Content Security Policy"));
+        browser.assertNothingWentWrongInThePage();
         assertThat(log.text()).doesNotContain(operatorToken, viewerToken);
     }
 
-    private void assertNoSidewaysScroll() {
-        Number scroll = (Number) js("return document.documentElement.scrollWidth");
-        Number width = (Number) js("return window.innerWidth");
-        assertThat(scroll.intValue()).as("page width at %s px", width).isLessThanOrEqualTo(width.intValue());
-    }
 }

@@ -31,25 +31,23 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console end to end, as an operator uses it: a real headless Chromium against the real
  * daemon (port 0, a real SQLite file) watching a real HTTP server that is flipped to 500, and a
- * supervised {@code sleep} that is really killed. Screenshots at 1280x800 and 390x844 go to
+ * supervised {@code sleep} that is really killed, and the daemon's own JVM measured as the
+ * HTTP check's component for its anomaly scores. Screenshots at 1280x800 and 390x844 go to
  * {@code target/screenshots/}. The tests run in order: they share one browser and one daemon.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration PATIENCE = Browser.PATIENCE;
     private static final String XSS = "<script>window.__xss=1</script><img src=x onerror=window.__xss=2>";
 
     private final String operatorToken = Tokens.fresh("otto");
@@ -90,6 +88,11 @@ class ConsoleBrowserTest {
                   - { name: nightly-report, type: command, group: payments, command: ["%s"], interval: 2s }
                 services:
                   - { name: worker, command: [sleep, "623"], stop-grace: 1s, check: { interval: 300ms, failure-threshold: 1 } }
+                performance:
+                  interval: 300ms
+                  jvm: payments-api
+                  thresholds: { cpu: 0.99, memory: 0.99 }
+                  anomaly: { min-score: 1.0 }
                 healing:
                   interval: 1s
                   verification: { window: 30s, poll: 200ms }
@@ -118,94 +121,61 @@ class ConsoleBrowserTest {
         }
     }
 
-    private WebDriverWait waiting() {
-        // The console re-renders a view when an event says its data changed: an element found a moment
-        // ago may be gone, so a wait looks again rather than failing on a stale element.
-        WebDriverWait wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
-    /** Clicks the element once it is there, finding it again if a re-render replaced it meanwhile. */
-    private void click(By by) {
-        waiting().until(d -> {
-            WebElement element = d.findElement(by);
-            if (!element.isDisplayed() || !element.isEnabled()) {
-                return false;
-            }
-            element.click();
-            return true;
-        });
-    }
-
-    /** The element's visible text, read in one step so a re-render cannot make it stale. */
-    private String text(By by) {
-        return waiting().until(d -> d.findElement(by).getText());
-    }
-
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
-
-    private void go(String hash) {
-        js("location.hash = arguments[0]", hash);
-        waiting().until(d -> hash.equals(js("return location.hash")) && js("return document.getElementById('view').dataset.view") != null);
-    }
-
-    private String statusBadge(String component) {
-        Object text = js("const b = document.querySelector(`.component-status[data-component='${arguments[0]}'] .badge`);"
-                + " return b ? b.textContent : ''", component);
-        return String.valueOf(text);
-    }
-
     @Test
     @Order(1)
     void anOperatorSignsInWithATokenThatStaysOutOfTheUrlAndSeesTheOverview() {
         // Given the console, not signed in
         driver.get(daemon.baseUri() + "/");
-        WebElement token = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        WebElement token = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
 
         // When otto pastes his token and signs in
         token.sendKeys(operatorToken);
         driver.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
 
         // Then the overview shows every group and component, and who is signed in
-        waiting().until(d -> statusBadge("payments-api").equals("HEALTHY") && statusBadge("worker").equals("HEALTHY"));
-        assertThat(text(By.id("who"))).isEqualTo("otto (operator)");
-        assertThat(text(By.id("overall-status"))).isNotBlank();
-        assertThat(text(By.id("degradation-level"))).matches("level [0-4] · [a-z_]+.*");
-        waiting().until(d -> driver.findElement(By.id("live")).getText().equals("live"));
+        browser.waiting().until(d -> browser.statusBadge("payments-api").equals("HEALTHY") && browser.statusBadge("worker").equals("HEALTHY"));
+        assertThat(browser.text(By.id("who"))).isEqualTo("otto (operator)");
+        assertThat(browser.text(By.id("overall-status"))).isNotBlank();
+        assertThat(browser.text(By.id("degradation-level"))).matches("level [0-4] · [a-z_]+.*");
+        browser.waiting().until(d -> driver.findElement(By.id("live")).getText().equals("live"));
         // And the token is in this tab's session storage, never in the URL
         assertThat(driver.getCurrentUrl()).doesNotContain(operatorToken);
-        assertThat(js("return sessionStorage.getItem('selfheal.token')")).isEqualTo(operatorToken);
+        assertThat(browser.js("return sessionStorage.getItem('selfheal.token')")).isEqualTo(operatorToken);
         browser.screenshot("overview-1280x800");
     }
 
     @Test
     @Order(2)
     void aComponentTurnsUnhealthyAfterAFaultAndRecoversLiveWithoutAReload() {
-        go("#/overview");
-        waiting().until(d -> statusBadge("payments-api").equals("HEALTHY"));
-        js("window.__sameDocument = 'yes'");
+        browser.go("#/overview");
+        browser.waiting().until(d -> browser.statusBadge("payments-api").equals("HEALTHY"));
+        browser.js("window.__sameDocument = 'yes'");
 
         // When the payments API starts answering 500
         payments.answer(500);
 
         // Then the overview shows it UNHEALTHY, pushed by the event stream, with no reload
-        waiting().until(d -> statusBadge("payments-api").equals("UNHEALTHY"));
-        assertThat(js("return window.__sameDocument")).isEqualTo("yes");
+        browser.waiting().until(d -> browser.statusBadge("payments-api").equals("UNHEALTHY"));
+        assertThat(browser.js("return window.__sameDocument")).isEqualTo("yes");
         browser.screenshot("overview-unhealthy-1280x800");
 
         // When it answers 200 again, it recovers, live
         payments.answer(200);
-        waiting().until(d -> statusBadge("payments-api").equals("HEALTHY"));
-        assertThat(js("return window.__sameDocument")).isEqualTo("yes");
+        browser.waiting().until(d -> browser.statusBadge("payments-api").equals("HEALTHY"));
+        assertThat(browser.js("return window.__sameDocument")).isEqualTo("yes");
 
         // And its page charts the history and lists the results, including the failures
-        click(By.linkText("payments-api"));
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#status-chart .uplot canvas")));
-        waiting().until(d -> driver.findElements(By.cssSelector(".check-message")).stream().anyMatch(e -> e.getText().contains("HTTP 500")));
+        browser.click(By.linkText("payments-api"));
+        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#status-chart .uplot canvas")));
+        browser.waiting().until(d -> driver.findElements(By.cssSelector(".check-message")).stream().anyMatch(e -> e.getText().contains("HTTP 500")));
         assertThat(driver.findElements(By.xpath("//td//span[contains(@class,'badge') and text()='UNHEALTHY']"))).isNotEmpty();
+        // And, under the status chart, the anomaly scores over each metric measured for it (here: the JVM's)
+        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#anomalies .anomaly-series[data-kind=memory] .anomaly-chart .uplot canvas")));
+        assertThat(browser.text(By.cssSelector("#anomalies [data-kind=memory] h3"))).matches("memory score \\d\\.\\d\\d, confidence \\d\\.\\d\\d");
+        Number statusTop = (Number) browser.js("return document.getElementById('status-chart').getBoundingClientRect().top");
+        Number anomaliesTop = (Number) browser.js("return document.getElementById('anomalies').getBoundingClientRect().top");
+        assertThat(anomaliesTop.doubleValue()).as("below the status chart").isGreaterThan(statusTop.doubleValue());
         browser.screenshot("component-1280x800");
     }
 
@@ -213,26 +183,26 @@ class ConsoleBrowserTest {
     @Order(3)
     void anIncidentsTimelineShowsAndAWaitingHighRiskActionIsApprovedWithOneClick() {
         // Given the worker killed: restart_service is high risk and waits for approval
-        go("#/overview");
+        browser.go("#/overview");
         ProcessHandle first = worker();
         assertThat(first.destroyForcibly()).isTrue();
         String id = await().atMost(PATIENCE).until(this::incidentAwaitingApproval, Objects::nonNull);
 
         // When otto opens it from the overview
-        click(By.linkText(id));
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("approve")));
+        browser.click(By.linkText(id));
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("approve")));
 
         // Then the timeline tells the story so far: the signal, the plan, the decision to wait
         List<String> kinds = timelineKinds();
         assertThat(kinds).contains("SIGNAL", "PLAN", "DECISION");
-        assertThat(text(By.id("timeline"))).contains("restart_service");
+        assertThat(browser.text(By.id("timeline"))).contains("restart_service");
         browser.screenshot("incident-awaiting-approval-1280x800");
 
         // When he clicks Approve, once
-        click(By.id("approve"));
+        browser.click(By.id("approve"));
 
         // Then the step runs, the worker is back with a new pid, and the page shows it resolved, live
-        waiting().until(d -> driver.findElement(By.id("incident-state")).getText().equals("RESOLVED"));
+        browser.waiting().until(d -> driver.findElement(By.id("incident-state")).getText().equals("RESOLVED"));
         assertThat(timelineKinds()).contains("APPROVAL", "STEP_ENDED", "VERIFICATION");
         assertThat(worker().pid()).isNotEqualTo(first.pid());
         JsonNode incident = api.get("/api/incidents/" + id).json();
@@ -247,7 +217,7 @@ class ConsoleBrowserTest {
         browser.viewport(390, 844, true);
         try {
             browser.screenshot("incident-390x844");
-            assertNoSidewaysScroll();
+            browser.assertNoSidewaysScroll();
         } finally {
             browser.viewport(1280, 800, false);
         }
@@ -256,26 +226,29 @@ class ConsoleBrowserTest {
     @Test
     @Order(4)
     void anOperatorPinsAndUnpinsTheDegradationLevel() {
-        go("#/degradation");
-        WebElement level = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("pin-level")));
+        browser.go("#/degradation");
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("pin-level")));
 
-        // When otto pins level 3
-        new Select(level).selectByValue("3");
-        driver.findElement(By.id("pin-reason")).sendKeys("database migration");
-        click(By.id("pin"));
+        // When otto pins level 3 (the select found afresh if a live refresh replaced it)
+        browser.waiting().until(d -> {
+            new Select(d.findElement(By.id("pin-level"))).selectByValue("3");
+            return true;
+        });
+        browser.type(By.id("pin-reason"), "database migration");
+        browser.click(By.id("pin"));
 
         // Then the page and the API show it pinned, with read-only features off
-        waiting().until(d -> driver.findElement(By.id("pin-state")).getText().equals("Pinned at level 3 until unpinned."));
-        assertThat(text(By.id("level-label"))).isEqualTo("read_only");
-        String writes = waiting().until(d -> d.findElement(By.cssSelector("[data-feature=write_operations]")).getDomAttribute("class"));
+        browser.waiting().until(d -> driver.findElement(By.id("pin-state")).getText().equals("Pinned at level 3 until unpinned."));
+        assertThat(browser.text(By.id("level-label"))).isEqualTo("read_only");
+        String writes = browser.waiting().until(d -> d.findElement(By.cssSelector("[data-feature=write_operations]")).getDomAttribute("class"));
         assertThat(writes).isEqualTo("off");
         JsonNode degradation = api.get("/api/degradation").json();
         assertThat(degradation.get("pinned_level").asInt()).isEqualTo(3);
         browser.screenshot("degradation-pinned-1280x800");
 
         // When he unpins, it follows the score again
-        click(By.id("unpin"));
-        waiting().until(d -> driver.findElement(By.id("pin-state")).getText().startsWith("Following the score"));
+        browser.click(By.id("unpin"));
+        browser.waiting().until(d -> driver.findElement(By.id("pin-state")).getText().startsWith("Following the score"));
         assertThat(api.get("/api/degradation").json().get("pinned").asBoolean()).isFalse();
         // And the audit log names him
         assertThat(api.get("/api/audit").body()).contains("\"by\":\"otto\"", "\"path\":\"/api/degradation\"");
@@ -284,31 +257,31 @@ class ConsoleBrowserTest {
     @Test
     @Order(5)
     void markupInACheckMessageIsShownAsTextAndNeverRuns() {
-        go("#/overview");
+        browser.go("#/overview");
         // Then the message with <script> and <img onerror> is visible as text
-        waiting().until(d -> driver.findElements(By.cssSelector(".message")).stream().anyMatch(e -> e.getText().contains(XSS)));
+        browser.waiting().until(d -> driver.findElements(By.cssSelector(".message")).stream().anyMatch(e -> e.getText().contains(XSS)));
         // And nothing of it became markup or ran
-        assertThat(js("return document.querySelectorAll('img[src=\"x\"], #view script').length")).isEqualTo(0L);
-        assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
+        assertThat(browser.js("return document.querySelectorAll('img[src=\"x\"], #view script').length")).isEqualTo(0L);
+        assertThat(browser.js("return typeof window.__xss")).isEqualTo("undefined");
 
         // Also on the component's page
-        go("#/component/nightly-report");
-        waiting().until(d -> driver.findElements(By.cssSelector(".check-message")).stream().anyMatch(e -> e.getText().contains(XSS)));
-        assertThat(js("return document.querySelectorAll('img[src=\"x\"], #view script').length")).isEqualTo(0L);
-        assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
+        browser.go("#/component/nightly-report");
+        browser.waiting().until(d -> driver.findElements(By.cssSelector(".check-message")).stream().anyMatch(e -> e.getText().contains(XSS)));
+        assertThat(browser.js("return document.querySelectorAll('img[src=\"x\"], #view script').length")).isEqualTo(0L);
+        assertThat(browser.js("return typeof window.__xss")).isEqualTo("undefined");
     }
 
     @Test
     @Order(6)
     void onAPhonesWidthTheOverviewFitsWithoutSidewaysScrolling() {
-        go("#/overview");
+        browser.go("#/overview");
         browser.viewport(390, 844, true);
         try {
-            waiting().until(d -> !statusBadge("payments-api").isEmpty());
-            assertNoSidewaysScroll();
+            browser.waiting().until(d -> !browser.statusBadge("payments-api").isEmpty());
+            browser.assertNoSidewaysScroll();
             browser.screenshot("overview-390x844");
-            go("#/recovery");
-            waiting().until(d -> driver.findElement(By.id("view")).getText().contains("restart_service"));
+            browser.go("#/recovery");
+            browser.waiting().until(d -> driver.findElement(By.id("view")).getText().contains("restart_service"));
             browser.screenshot("recovery-390x844");
         } finally {
             browser.viewport(1280, 800, false);
@@ -318,35 +291,35 @@ class ConsoleBrowserTest {
     @Test
     @Order(7)
     void theRecoveryCatalogAndTheAlertsViewAreThere() {
-        go("#/recovery");
-        waiting().until(d -> driver.findElement(By.id("view")).getText().contains("restart_service"));
-        assertThat(text(By.id("view"))).contains("process_down", "needed");
+        browser.go("#/recovery");
+        browser.waiting().until(d -> driver.findElement(By.id("view")).getText().contains("restart_service"));
+        assertThat(browser.text(By.id("view"))).contains("process_down", "needed");
         browser.screenshot("recovery-1280x800");
-        go("#/alerts");
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("alert-filters")));
+        browser.go("#/alerts");
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("alert-filters")));
     }
 
     @Test
     @Order(8)
     void aWrongTokenIsRefusedAndAViewerSeesEverythingButCannotAct() {
         // Given otto signs out
-        click(By.id("sign-out"));
-        WebElement token = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-        assertThat(js("return sessionStorage.getItem('selfheal.token')")).isNull();
+        browser.click(By.id("sign-out"));
+        WebElement token = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        assertThat(browser.js("return sessionStorage.getItem('selfheal.token')")).isNull();
 
         // When someone tries a token that is not configured
         token.sendKeys("not-a-real-token");
         driver.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
-        waiting().until(d -> driver.findElement(By.id("sign-in-error")).getText().contains("not accepted"));
+        browser.waiting().until(d -> driver.findElement(By.id("sign-in-error")).getText().contains("not accepted"));
 
         // When vera (viewer) signs in
         driver.findElement(By.id("token")).sendKeys(viewerToken);
         driver.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
-        waiting().until(d -> driver.findElement(By.id("who")).getText().equals("vera (viewer)"));
+        browser.waiting().until(d -> driver.findElement(By.id("who")).getText().equals("vera (viewer)"));
 
         // Then she sees the degradation view without the pin controls, and no audit link
-        go("#/degradation");
-        waiting().until(d -> driver.findElement(By.id("view")).getText().contains("Pinning needs an operator or admin token."));
+        browser.go("#/degradation");
+        browser.waiting().until(d -> driver.findElement(By.id("view")).getText().contains("Pinning needs an operator or admin token."));
         assertThat(driver.findElements(By.id("pin"))).isEmpty();
         assertThat(driver.findElement(By.cssSelector("#nav [data-view=audit]")).isDisplayed()).isFalse();
     }
@@ -354,25 +327,14 @@ class ConsoleBrowserTest {
     @Test
     @Order(9)
     void nothingWentWrongInThePageAndNoTokenReachedTheLog() {
-        List<String> console = browser.consoleMessages();
-        // Expected: the 401 before signing in
-        assertThat(console).as("browser console").noneMatch(m -> m.contains("SEVERE")
-                && !m.matches(".*/api/whoami - Failed to load resource: .* 401 .*")
-                && !m.matches(".*/api/events - Failed to load resource: .* 401 .*"));
-        assertThat(console).noneMatch(m -> m.contains("Content Security Policy"));
+        browser.assertNothingWentWrongInThePage();
         assertThat(log.text()).doesNotContain(operatorToken, adminToken, viewerToken);
-    }
-
-    private void assertNoSidewaysScroll() {
-        Number scroll = (Number) js("return document.documentElement.scrollWidth");
-        Number width = (Number) js("return window.innerWidth");
-        assertThat(scroll.intValue()).as("page width at %s px", width).isLessThanOrEqualTo(width.intValue());
     }
 
     /** Read in one script: a live refresh may replace the entries between two WebDriver calls (a stale element). */
     @SuppressWarnings("unchecked")
     private List<String> timelineKinds() {
-        Object kinds = js("return Array.from(document.querySelectorAll('#timeline > li')).map(li => li.getAttribute('data-kind'));");
+        Object kinds = browser.js("return Array.from(document.querySelectorAll('#timeline > li')).map(li => li.getAttribute('data-kind'));");
         return List.copyOf((List<String>) kinds);
     }
 

@@ -237,15 +237,21 @@ class ApiAccessTest {
     }
 
     @Test
-    void anApprovalRecordsTheTokensNameWhateverTheBodySays() {
+    void anApprovalIsTheTokensAndABodyNamingSomeoneElseIsRefused() {
         // Given the worker killed, and restart_service (high risk) waiting for approval
         ProcessHandle worker = awaitWorker();
         await().atMost(PATIENCE).until(() -> operator.statusOf("worker").equals("HEALTHY"));
         assertThat(worker.destroyForcibly()).isTrue();
         String id = await().atMost(PATIENCE).until(() -> waitingIncident(), java.util.Objects::nonNull);
 
-        // When otto approves, claiming to be someone else
-        ApiClient.Response approved = operator.post("/api/incidents/" + id + "/approve", "{\"by\": \"mallory\"}");
+        // When otto approves, claiming to be someone else, he is refused and nothing is approved
+        ApiClient.Response impostor = operator.post("/api/incidents/" + id + "/approve", "{\"by\": \"mallory\"}");
+        assertThat(impostor.status()).isEqualTo(403);
+        assertThat(impostor.json().get("detail").asText()).contains("token 'otto' cannot act as 'mallory'");
+        assertThat(operator.get("/api/incidents/" + id).json().get("awaiting_approval").asBoolean()).isTrue();
+
+        // When he approves as himself (the body may then be left out)
+        ApiClient.Response approved = operator.post("/api/incidents/" + id + "/approve", "");
 
         // Then the approval is otto's
         assertThat(approved.status()).isEqualTo(200);
@@ -258,6 +264,63 @@ class ApiAccessTest {
         });
         assertThat(approvals).singleElement().asString().contains("otto").doesNotContain("mallory");
         await().atMost(PATIENCE).until(() -> operator.get("/api/incidents/" + id).json().get("state").asText().equals("RESOLVED"));
+    }
+
+    @Test
+    void anAlertIsAcknowledgedAndResolvedInTheTokensNameAndTheAuditLogSaysWho() {
+        // Given an alert raised by Alertmanager for a component of this test's own
+        assertThat(operator.post("/api/v1/alertmanager", alertmanagerPayload("ledger-db")).status()).isEqualTo(200);
+        String id = await().atMost(PATIENCE).until(() -> alertOf("ledger-db"), java.util.Objects::nonNull);
+
+        // When otto acknowledges it in mallory's name, he is refused and the alert is not acknowledged
+        ApiClient.Response impostor = operator.post("/api/alerts/" + id + "/ack", "{\"by\": \"mallory\"}");
+        assertThat(impostor.status()).isEqualTo(403);
+        assertThat(impostor.json().get("error").asText()).isEqualTo("forbidden");
+        assertThat(impostor.json().get("detail").asText()).contains("token 'otto' cannot act as 'mallory'", "leave 'by' out");
+        assertThat(operator.get("/api/alerts/" + id).json().path("alert").path("status").asText()).isNotEqualTo("acknowledged");
+
+        // When he acknowledges it without a name, then resolves it naming himself
+        ApiClient.Response acked = operator.post("/api/alerts/" + id + "/ack", "");
+        ApiClient.Response resolved = operator.post("/api/alerts/" + id + "/resolve", "{\"by\": \"otto\"}");
+
+        // Then both are his
+        assertThat(acked.status()).isEqualTo(200);
+        assertThat(acked.json().get("acknowledged_by").asText()).isEqualTo("otto");
+        assertThat(resolved.status()).isEqualTo(200);
+        assertThat(resolved.json().get("status").asText()).isEqualTo("resolved");
+
+        // And a silence is created by the token's holder, never in another's name
+        String silence = "{\"matchers\": [\"component=ledger-db\"], \"duration\": \"1h\", \"comment\": \"ledger migration\", \"created_by\": %s}";
+        assertThat(operator.post("/api/silences", silence.formatted("\"mallory\"")).status()).isEqualTo(403);
+        ApiClient.Response created = operator.post("/api/silences", silence.formatted("null"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("created_by").asText()).isEqualTo("otto");
+
+        // And the audit log records who did what, refused or not
+        List<String> entries = new ArrayList<>();
+        admin.get("/api/audit?limit=1000").json().get("entries").forEach(e -> entries.add("%s %s %s %d %s".formatted(
+                e.get("by").asText(), e.get("method").asText(), e.get("path").asText(), e.get("status").asInt(), e.get("outcome").asText())));
+        assertThat(entries).contains("otto POST /api/alerts/%s/ack 403 forbidden".formatted(id),
+                "otto POST /api/alerts/%s/ack 200 ok".formatted(id), "otto POST /api/alerts/%s/resolve 200 ok".formatted(id));
+    }
+
+    private String alertOf(String component) {
+        for (JsonNode alert : operator.get("/api/alerts").json().get("alerts")) {
+            if (alert.get("component").asText().equals(component)) {
+                return alert.get("id").asText();
+            }
+        }
+        return null;
+    }
+
+    private static String alertmanagerPayload(String component) {
+        return """
+                {"version": "4", "groupKey": "{}:{alertname=\\"LedgerDown\\"}", "status": "firing", "receiver": "selfheal",
+                 "groupLabels": {}, "commonLabels": {}, "commonAnnotations": {}, "externalURL": "http://am", "truncatedAlerts": 0,
+                 "alerts": [{"status": "firing", "labels": {"alertname": "LedgerDown", "component": "%s", "severity": "critical"},
+                             "annotations": {"summary": "%s is failing"}, "startsAt": "%s", "endsAt": "0001-01-01T00:00:00Z",
+                             "generatorURL": "http://prom", "fingerprint": "led"}]}
+                """.formatted(component, component, java.time.Instant.now());
     }
 
     @Test
