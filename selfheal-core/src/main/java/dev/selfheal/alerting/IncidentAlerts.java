@@ -1,5 +1,6 @@
 package dev.selfheal.alerting;
 
+import dev.selfheal.alerting.rules.SeverityRules;
 import dev.selfheal.engine.IncidentState;
 import dev.selfheal.engine.Problem;
 import dev.selfheal.events.EventBus;
@@ -15,8 +16,16 @@ import java.util.Optional;
  * state change is tracked (healing awareness, inhibition), an escalation releases a held
  * alert at once, and a resolution, by hand or by healing, resolves the incident's alerts (one
  * resolved notice to everyone who was told).
+ *
+ * <p>The alert's stated severity is {@link dev.selfheal.alerting.rules.SeverityRules#incidentSeverity}:
+ * the problem type's default, lowered by a milder problem, a CRITICAL problem always at least
+ * critical. A problem from Prometheus Alertmanager (source {@value #ALERTMANAGER_SOURCE}) keeps the
+ * severity its {@code severity} label gave it.
  */
 public final class IncidentAlerts implements AutoCloseable {
+
+    /** The source of problems the Alertmanager ingest reports; their stated severity is kept. */
+    public static final String ALERTMANAGER_SOURCE = "alertmanager";
 
     private final IntelligentAlertManager alerts;
     private final List<EventBus.Subscription> subscriptions;
@@ -29,15 +38,20 @@ public final class IncidentAlerts implements AutoCloseable {
                 bus.subscribe(IncidentEscalated.class, this::escalated));
     }
 
-    /** The signal an incident's problem raises: labels {@code source} and, when external, what it came with. */
-    public static AlertSignal signalOf(String incidentId, Problem p) {
+    /**
+     * The signal an incident's problem raises: label {@code source}; severity from the type's
+     * default under {@code rules}, unless the problem came from Alertmanager with its own.
+     */
+    public static AlertSignal signalOf(String incidentId, Problem p, SeverityRules rules) {
+        AlertSeverity severity = p.source().equals(ALERTMANAGER_SOURCE) ? AlertSeverity.of(p.severity())
+                : rules.incidentSeverity(p.type().name(), p.severity());
         return new AlertSignal(p.component(), p.type().name(), Map.of("source", p.source()),
-                Optional.of(AlertSeverity.of(p.severity())), p.evidence(), Optional.of(incidentId), true, p.at());
+                Optional.of(severity), p.evidence(), Optional.of(incidentId), true, p.at());
     }
 
     private void opened(IncidentOpened e) {
         alerts.incidents().update(e.incidentId(), e.component(), IncidentState.OPEN);
-        alerts.process(signalOf(e.incidentId(), e.problem()));
+        alerts.process(signalOf(e.incidentId(), e.problem(), alerts.severityRules()));
     }
 
     private void changed(IncidentStateChanged e) {

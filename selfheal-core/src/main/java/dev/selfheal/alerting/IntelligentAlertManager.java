@@ -183,6 +183,11 @@ public final class IntelligentAlertManager implements AutoCloseable {
         return incidents;
     }
 
+    /** The severity and urgency rules this pipeline classifies with (type defaults included). */
+    public SeverityRules severityRules() {
+        return severityRules;
+    }
+
     // ---- raw alerts in ---------------------------------------------------------------------
 
     /** Runs one raw alert through the pipeline; returns the alert as it now stands and the decision made. */
@@ -402,8 +407,8 @@ public final class IntelligentAlertManager implements AutoCloseable {
             }
         }
         for (Alert r : resolvedToo) {
-            store.record(Decision.of(r, now, Decision.Outcome.SENT, "sent resolved: a critical alert is told even when it "
-                    + "resolved before its group was sent", List.of(receiver)));
+            store.record(Decision.of(r, now, Decision.Outcome.SENT, "sent resolved: a critical alert, or one whose healing grace "
+                    + "had ended, is told even when it resolved before its group was sent", List.of(receiver)));
         }
         List<Alert> told = new ArrayList<>(sent);
         told.addAll(resolvedToo);
@@ -508,13 +513,16 @@ public final class IntelligentAlertManager implements AutoCloseable {
     }
 
     /**
-     * A critical (or worse) alert is always told, healing or not; one that resolves while still
-     * waiting in its group (group wait, not held by a silence, a window or an upstream incident)
-     * would otherwise vanish untold. It stays in the group and goes out with the group's next
-     * message, marked resolved: one message, not a page and then a resolved notice.
+     * A critical (or worse) alert is always told, healing or not, and so is an incident's alert
+     * whose healing grace ended before its incident resolved; one that resolves while still
+     * waiting in its group (group wait or interval, not held by a silence, a window or an
+     * upstream incident) would otherwise vanish untold. It stays in the group and goes out with
+     * the group's next message, marked resolved: one message, not a page and then a resolved notice.
      */
     private boolean tellWithGroup(Alert alert, Alert resolved) {
-        if (alert.status() != AlertStatus.FIRING || !alert.severity().atLeast(AlertSeverity.CRITICAL)) {
+        boolean graceEnded = alert.incidentId().isPresent()
+                && !resolved.updatedAt().isBefore(alert.startsAt().plus(settings.healingGrace()));
+        if (alert.status() != AlertStatus.FIRING || !alert.severity().atLeast(AlertSeverity.CRITICAL) && !graceEnded) {
             return false;
         }
         boolean queued = false;

@@ -105,4 +105,23 @@ class HealingAwarenessTest {
         f.advance(Duration.ofMinutes(5));
         assertThat(f.channel("team").sent()).isEmpty();
     }
+
+    @Test
+    void an_alert_whose_grace_ended_but_healed_before_its_group_was_sent_still_goes_out_once_marked_resolved() {
+        // Given a warning alert of a mitigating incident, released when its 60 s grace ended, waiting its group wait
+        f.buildDefault();
+        f.incident("inc-1", "worker-1", IncidentState.MITIGATING);
+        f.fire("worker-1", "integration_failure", AlertSeverity.WARNING, "inc-1");
+        f.advance(Duration.ofSeconds(70));
+        assertThat(f.channel("team").sent()).isEmpty();
+        // When healing resolves the incident then, after the grace but before the group is sent
+        f.incident("inc-1", "worker-1", IncidentState.RESOLVED);
+        f.alerts.resolveIncident("inc-1", "healed at last");
+        f.advance(Duration.ofMinutes(5));
+        // Then it was still told, once, marked resolved: it needed a person
+        assertThat(f.channel("team").sent()).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(Notification.Kind.FIRING);
+            assertThat(n.alerts()).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED));
+        });
+    }
 }

@@ -53,4 +53,75 @@ class IncidentAlertsTest {
         assertThat(f.channel("team").sent(Notification.Kind.FIRING)).hasSize(1);
         bridge.close();
     }
+
+    // ---- the alert's severity: the problem type's default, lowered by a milder problem ----------
+
+    private IncidentManager wired() {
+        f.buildDefault();
+        new IncidentAlerts(f.bus, f.alerts);
+        return new IncidentManager(new InMemoryIncidentStore(), f.bus, f.clock.clock(), Duration.ofMinutes(5));
+    }
+
+    private String openAndHeal(IncidentManager incidents, ProblemType type, String component, Severity severity, String source) {
+        String id = incidents.accept(new Problem(type, component, severity, "seen", source, f.clock.now())).incident().id();
+        incidents.transition(id, IncidentState.MITIGATING, "healing started");
+        return id;
+    }
+
+    @Test
+    void a_high_integration_failure_healed_within_the_grace_sends_nothing() {
+        // Given a breaker opening (HIGH integration_failure: a warning by its type) that healing works on
+        IncidentManager incidents = wired();
+        String id = openAndHeal(incidents, ProblemType.INTEGRATION_FAILURE, "github-api", Severity.HIGH, "breaker");
+        assertThat(f.only("github-api").severity()).isEqualTo(AlertSeverity.WARNING);
+        // When healing resolves it 20 s later, inside the 60 s grace
+        f.advance(Duration.ofSeconds(20));
+        incidents.transition(id, IncidentState.RESOLVED, "breaker closed");
+        f.advance(Duration.ofMinutes(10));
+        // Then nobody was told
+        assertThat(f.channel("team").sent()).isEmpty();
+        assertThat(f.alerts.open()).isEmpty();
+    }
+
+    @Test
+    void a_high_integration_failure_not_healed_within_the_grace_is_sent_once_after_it() {
+        IncidentManager incidents = wired();
+        String id = openAndHeal(incidents, ProblemType.INTEGRATION_FAILURE, "github-api", Severity.HIGH, "breaker");
+        f.advance(Duration.ofSeconds(59));
+        assertThat(f.channel("team").sent()).isEmpty();
+        f.advance(Duration.ofSeconds(31)); // grace ends at 60 s, then the group wait of 30 s
+        assertThat(f.channel("team").sent(Notification.Kind.FIRING)).singleElement()
+                .satisfies(n -> assertThat(n.alerts().get(0).incidentId()).contains(id));
+        f.advance(Duration.ofMinutes(30));
+        assertThat(f.channel("team").sent(Notification.Kind.FIRING)).hasSize(1);
+    }
+
+    @Test
+    void a_high_process_down_is_sent_at_once_while_healing_works() {
+        IncidentManager incidents = wired();
+        openAndHeal(incidents, ProblemType.PROCESS_DOWN, "worker-1", Severity.HIGH, "health");
+        assertThat(f.only("worker-1").severity()).isEqualTo(AlertSeverity.CRITICAL);
+        f.advance(Duration.ofSeconds(30)); // the group wait, no healing grace
+        assertThat(f.channel("team").sent(Notification.Kind.FIRING)).hasSize(1);
+    }
+
+    @Test
+    void a_critical_problem_of_a_warning_type_is_sent_at_once_while_healing_works() {
+        IncidentManager incidents = wired();
+        openAndHeal(incidents, ProblemType.INTEGRATION_FAILURE, "github-api", Severity.CRITICAL, "breaker");
+        assertThat(f.only("github-api").severity()).isEqualTo(AlertSeverity.EMERGENCY);
+        f.advance(Duration.ofSeconds(30));
+        assertThat(f.channel("team").sent(Notification.Kind.FIRING)).hasSize(1);
+    }
+
+    @Test
+    void a_low_problem_is_info_and_an_alertmanager_problem_keeps_its_stated_severity() {
+        IncidentManager incidents = wired();
+        openAndHeal(incidents, ProblemType.PROCESS_DOWN, "worker-1", Severity.LOW, "anomaly");
+        openAndHeal(incidents, ProblemType.of("database_down"), "db-1", Severity.HIGH, IncidentAlerts.ALERTMANAGER_SOURCE);
+        openAndHeal(incidents, ProblemType.of("database_down"), "db-2", Severity.HIGH, "health");
+        assertThat(f.only("worker-1").severity()).isEqualTo(AlertSeverity.INFO);
+        assertThat(f.only("db-1").severity()).isEqualTo(AlertSeverity.CRITICAL); // Prometheus said critical
+        assertThat(f.only("db-2").severity()).isEqualTo(AlertSeverity.WARNING); // an unlisted type's default
+    }
 }

@@ -40,7 +40,7 @@ function breakersCard(b, api, canAct, refresh) {
     }
     refresh();
   };
-  const headers = ['Integration', 'State', 'Failure rate', 'Calls (failed / buffered)', 'Outbox', 'Retry budget left', 'Rate limit'];
+  const headers = ['Breaker', 'State', 'Failure rate', 'Calls (failed / buffered)', 'Outbox', 'Retry budget left', 'Rate limit'];
   if (canAct) headers.push('Act');
   return el('section', { class: 'card', id: 'breakers' }, el('h2', {}, 'Circuit breakers'),
     table(headers, b.breakers.map(g => {
@@ -60,7 +60,7 @@ function breakersCard(b, api, canAct, refresh) {
           el('button', { type: 'button', class: 'reset', dataset: { integration: g.name }, onclick: act(g.name, 'reset') }, 'Reset')));
       }
       return cells;
-    }), 'No integrations are guarded (integrations: in the config).'),
+    }), 'No breakers: no integration or notification receiver is guarded (integrations: in the config).'),
     error);
 }
 

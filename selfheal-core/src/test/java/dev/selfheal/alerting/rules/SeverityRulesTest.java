@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.selfheal.alerting.AlertSeverity;
 import dev.selfheal.alerting.Matcher;
 import dev.selfheal.alerting.Urgency;
+import dev.selfheal.engine.Severity;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -52,5 +53,32 @@ class SeverityRulesTest {
                 .isEqualTo(new SeverityRules.Classification(AlertSeverity.INFO, Urgency.LOW));
         assertThat(rules.classify("high_cpu_usage", Optional.empty(), Map.of("env", "prod"), 0, SUNDAY_NIGHT_UTC))
                 .isEqualTo(new SeverityRules.Classification(AlertSeverity.CRITICAL, Urgency.HIGH));
+    }
+
+    @Test
+    void an_incident_takes_its_type_default_which_a_milder_problem_lowers_and_a_critical_one_overrides() {
+        SeverityRules rules = SeverityRules.DEFAULT;
+        assertThat(rules.incidentSeverity("integration_failure", Severity.HIGH)).isEqualTo(AlertSeverity.WARNING);
+        assertThat(rules.incidentSeverity("integration_failure", Severity.MEDIUM)).isEqualTo(AlertSeverity.WARNING);
+        assertThat(rules.incidentSeverity("integration_failure", Severity.LOW)).isEqualTo(AlertSeverity.INFO);
+        assertThat(rules.incidentSeverity("integration_failure", Severity.CRITICAL)).isEqualTo(AlertSeverity.EMERGENCY);
+        assertThat(rules.incidentSeverity("process_down", Severity.HIGH)).isEqualTo(AlertSeverity.CRITICAL);
+        assertThat(rules.incidentSeverity("process_down", Severity.MEDIUM)).isEqualTo(AlertSeverity.WARNING);
+        assertThat(rules.incidentSeverity("process_down", Severity.CRITICAL)).isEqualTo(AlertSeverity.EMERGENCY);
+        assertThat(rules.incidentSeverity("some_new_type", Severity.HIGH)).isEqualTo(AlertSeverity.WARNING);
+    }
+
+    @Test
+    void configured_type_defaults_cap_an_incident_too_and_degradation_and_rules_still_apply() {
+        SeverityRules rules = new SeverityRules(List.of(
+                new SeverityRule(List.of(Matcher.parse("env=staging")), Optional.of(AlertSeverity.INFO), Optional.empty())),
+                Map.of("integration_failure", AlertSeverity.CRITICAL, "high_cpu_usage", AlertSeverity.INFO), BusinessHours.DEFAULT);
+        assertThat(rules.incidentSeverity("integration_failure", Severity.HIGH)).isEqualTo(AlertSeverity.CRITICAL);
+        assertThat(rules.incidentSeverity("high_cpu_usage", Severity.HIGH)).isEqualTo(AlertSeverity.INFO);
+        assertThat(rules.incidentSeverity("high_cpu_usage", Severity.CRITICAL)).isEqualTo(AlertSeverity.EMERGENCY);
+        Optional<AlertSeverity> stated = Optional.of(rules.incidentSeverity("high_cpu_usage", Severity.HIGH));
+        assertThat(rules.classify("high_cpu_usage", stated, Map.of(), 3, MONDAY_NOON_UTC).severity()).isEqualTo(AlertSeverity.CRITICAL);
+        assertThat(rules.classify("integration_failure", Optional.of(AlertSeverity.CRITICAL), Map.of("env", "staging"), 0,
+                MONDAY_NOON_UTC).severity()).isEqualTo(AlertSeverity.INFO);
     }
 }

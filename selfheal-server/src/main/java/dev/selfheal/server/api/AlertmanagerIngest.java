@@ -1,6 +1,7 @@
 package dev.selfheal.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.selfheal.alerting.IncidentAlerts;
 import dev.selfheal.engine.Incident;
 import dev.selfheal.engine.IncidentManager;
 import dev.selfheal.engine.IncidentState;
@@ -29,12 +30,13 @@ import java.util.Optional;
  * <p>Mapping: component from the label {@code component}, else {@code service}, {@code job},
  * {@code instance}; problem type from {@code problem_type}, else {@code alertname} in
  * snake_case; severity from {@code severity} (info low, warning medium, critical high,
- * emergency/page critical). The whole payload is checked before anything is applied: a bad
+ * emergency/page critical; the incident's alert keeps it: info, warning, critical, emergency, not
+ * the problem type's default as other incidents' alerts). The whole payload is checked before anything is applied: a bad
  * field is a 400 naming it ({@code alerts[2].labels: needs component, service, job or instance}).
  */
 public final class AlertmanagerIngest {
 
-    public static final String SOURCE = "alertmanager";
+    public static final String SOURCE = IncidentAlerts.ALERTMANAGER_SOURCE;
 
     /** What one payload did. */
     public record Result(int accepted, int firing, int resolved, List<String> incidentsResolved) { }
