@@ -7,9 +7,11 @@ import java.time.InstantSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,7 @@ public final class PerformanceMonitor {
     private final Map<String, Severity> standing = new HashMap<>();
     private volatile int violationCount;
     private volatile List<Violation> lastViolations = List.of();
+    private volatile Set<String> measuredComponents = Set.of();
     private volatile long sourceFailures;
 
     public PerformanceMonitor(List<MetricSource> sources, ThresholdPolicy policy, ProblemReporter reporter,
@@ -52,8 +55,10 @@ public final class PerformanceMonitor {
         Instant now = clock.instant();
         List<Violation> violations = new ArrayList<>();
         Map<String, Severity> seen = new HashMap<>();
+        Set<String> measured = new HashSet<>();
         for (MetricSource source : sources) {
             for (Measurement m : collect(source, now)) {
+                measured.add(m.component());
                 Optional<Violation> v = Violation.of(m, policy.thresholdsFor(m.component()).limit(m.kind()));
                 if (v.isPresent()) {
                     violations.add(v.get());
@@ -65,6 +70,7 @@ public final class PerformanceMonitor {
         standing.keySet().retainAll(seen.keySet());
         violationCount = violations.size();
         lastViolations = List.copyOf(violations);
+        measuredComponents = Set.copyOf(measured);
         return lastViolations;
     }
 
@@ -96,6 +102,18 @@ public final class PerformanceMonitor {
 
     public List<Violation> lastViolations() {
         return lastViolations;
+    }
+
+    /** The worst limit {@code component} was over in the last cycle; empty when it was within all of them. */
+    public Optional<Violation> standingViolation(String component) {
+        return lastViolations.stream()
+                .filter(v -> v.measurement().component().equals(component))
+                .max(java.util.Comparator.comparing(Violation::severity));
+    }
+
+    /** Whether any source measured {@code component} in the last cycle. */
+    public boolean measures(String component) {
+        return measuredComponents.contains(component);
     }
 
     /** Times a source threw since the monitor started. */

@@ -16,8 +16,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * Verifies through the health engine: passes as soon as the component's damped status is
  * HEALTHY (so the check's own success threshold applies: one lucky probe is not a recovery).
  * While waiting it runs the check on demand every poll interval, so recovery is seen in
- * seconds rather than at the check's next scheduled run. Fails when the window ends first, or at
- * once when the component has no check (then nothing could ever prove it recovered).
+ * seconds rather than at the check's next scheduled run.
+ *
+ * <p>Then, with {@link #withStandingConditions}, it also waits (polling) until nothing stands
+ * against the component any more, such as a performance limit it is over: a passing health
+ * check says nothing about CPU or latency. A component with no check but watched by those
+ * conditions is verified by them alone. Fails when the window ends first, or at once when the
+ * component has neither (then nothing could ever prove it recovered).
  */
 public final class HealthVerifier implements Verifier {
 
@@ -25,20 +30,62 @@ public final class HealthVerifier implements Verifier {
     private final EventBus bus;
     private final Scheduler scheduler;
     private final Duration poll;
+    private final StandingConditions conditions;
 
     public HealthVerifier(HealthCheckManager health, EventBus bus, Scheduler scheduler, Duration poll) {
+        this(health, bus, scheduler, poll, StandingConditions.NONE);
+    }
+
+    private HealthVerifier(HealthCheckManager health, EventBus bus, Scheduler scheduler, Duration poll, StandingConditions conditions) {
         this.health = health;
         this.bus = bus;
         this.scheduler = scheduler;
         this.poll = poll;
+        this.conditions = conditions;
+    }
+
+    /** The same verifier, also waiting until {@code conditions} no longer stand against the component. */
+    public HealthVerifier withStandingConditions(StandingConditions conditions) {
+        return new HealthVerifier(health, bus, scheduler, poll, conditions);
     }
 
     @Override
     public CompletableFuture<Verification> verify(String component, Duration window) {
+        long deadline = scheduler.nanoTime() + window.toNanos();
         if (health.component(component).isEmpty()) {
+            if (conditions.measures(component)) {
+                return awaitCleared(component, deadline, new Verification(true, "%s has no health check".formatted(component)));
+            }
             return CompletableFuture.completedFuture(new Verification(false,
                     "no health check registered for %s: recovery cannot be verified".formatted(component)));
         }
+        return verifyHealth(component, window).thenCompose(healthy -> healthy.passed()
+                ? awaitCleared(component, deadline, healthy)
+                : CompletableFuture.completedFuture(healthy));
+    }
+
+    /** Passes with {@code healthy}'s message once nothing stands against the component; fails at {@code deadline}. */
+    private CompletableFuture<Verification> awaitCleared(String component, long deadline, Verification healthy) {
+        CompletableFuture<Verification> result = new CompletableFuture<>();
+        checkCleared(component, deadline, healthy, result);
+        return result;
+    }
+
+    private void checkCleared(String component, long deadline, Verification healthy, CompletableFuture<Verification> result) {
+        Optional<String> standing = conditions.standing(component);
+        if (standing.isEmpty()) {
+            result.complete(healthy);
+            return;
+        }
+        long left = deadline - scheduler.nanoTime();
+        if (left <= 0) {
+            result.complete(new Verification(false, "%s; but still standing: %s".formatted(healthy.message(), standing.get())));
+            return;
+        }
+        scheduler.schedule(Duration.ofNanos(Math.min(left, poll.toNanos())), () -> checkCleared(component, deadline, healthy, result));
+    }
+
+    private CompletableFuture<Verification> verifyHealth(String component, Duration window) {
         CompletableFuture<Verification> result = new CompletableFuture<>();
         EventBus.Subscription subscription = bus.subscribe(ComponentStatusChanged.class, e -> {
             if (e.component().equals(component) && e.to() == HealthStatus.HEALTHY) {

@@ -70,6 +70,24 @@ class PerformanceMonitorTest {
     }
 
     @Test
+    void theLimitAComponentIsOverStandsUntilACycleFindsItWithinThem() {
+        PerformanceMonitor monitor = monitor(Optional.empty());
+        assertThat(monitor.measures("checkout")).as("nothing measured before the first cycle").isFalse();
+        latency[0] = 250;
+        monitor.assess();
+
+        assertThat(monitor.measures("checkout")).isTrue();
+        assertThat(monitor.measures("billing")).isFalse();
+        assertThat(monitor.standingViolation("checkout")).map(Violation::evidence).hasValueSatisfying(
+                evidence -> assertThat(evidence).contains("checkout response-time-p95 250 over limit 100"));
+        assertThat(monitor.standingViolation("billing")).isEmpty();
+
+        latency[0] = 80;
+        monitor.assess();
+        assertThat(monitor.standingViolation("checkout")).isEmpty();
+    }
+
+    @Test
     void aSourceThatThrowsCostsOnlyItsOwnFigures() {
         MetricSource broken = new MetricSource() {
             @Override

@@ -111,6 +111,7 @@ public final class Daemon implements AutoCloseable {
                     .orElse(null);
             if (openPerformance != null) {
                 openHealing.countPerformanceViolations(openPerformance.monitor()::violationCount);
+                openHealing.verifyPerformanceWith(openPerformance.monitor());
             }
             HistoryRecorder recorderRef = openRecorder;
             openMetrics = new SelfHealMetrics(openManager, bus, recorderRef::droppedCount);

@@ -11,7 +11,10 @@ import dev.selfheal.engine.SelfHealingOrchestrator;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.health.HealthCheckManager;
 import dev.selfheal.learning.LearningSystem;
+import dev.selfheal.metrics.PerformanceMonitor;
+import dev.selfheal.metrics.Violation;
 import dev.selfheal.recovery.HealthVerifier;
+import dev.selfheal.recovery.StandingConditions;
 import dev.selfheal.recovery.RateLimit;
 import dev.selfheal.recovery.RecoveryEngine;
 import dev.selfheal.recovery.RecoveryPolicy;
@@ -28,6 +31,7 @@ import dev.selfheal.store.jdbc.JdbcRecoveryJournal;
 import dev.selfheal.time.Scheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +62,8 @@ public final class HealingWiring implements AutoCloseable {
     private final SelfHealingOrchestrator orchestrator;
     private HealingMetrics metrics;
 
+    private final LateConditions standing = new LateConditions();
+
     private HealingWiring(Config config, Database database, HealthCheckManager health, EventBus bus, Scheduler scheduler,
                           SupervisedServices services) {
         HealingConfig h = config.healing();
@@ -77,7 +83,7 @@ public final class HealingWiring implements AutoCloseable {
                 .withRetryInterruptedIdempotent(h.retryInterrupted());
         this.engine = RecoveryEngine.builder(RecoveryCatalogs.build(h, services, degradation), incidents, journal, scheduler, bus)
                 .learning(new LearningSystem(new JdbcEffectivenessStore(database)))
-                .verifier(new HealthVerifier(health, bus, scheduler, h.verificationPoll()))
+                .verifier(new HealthVerifier(health, bus, scheduler, h.verificationPoll()).withStandingConditions(standing))
                 .policy(policy)
                 .build();
         this.orchestrator = SelfHealingOrchestrator.builder(scheduler, bus, incidents, engine)
@@ -133,6 +139,43 @@ public final class HealingWiring implements AutoCloseable {
     /** The degradation score counts the performance violations {@code violations} reports from now on. */
     public void countPerformanceViolations(java.util.function.IntSupplier violations) {
         inputs.countViolations(violations);
+    }
+
+    /**
+     * Verification also waits until the performance monitor sees the component within its
+     * limits (the monitor is built after the healing loop, hence the late binding).
+     */
+    public void verifyPerformanceWith(PerformanceMonitor monitor) {
+        standing.bind(new StandingConditions() {
+            @Override
+            public Optional<String> standing(String component) {
+                return monitor.standingViolation(component).map(Violation::evidence);
+            }
+
+            @Override
+            public boolean measures(String component) {
+                return monitor.measures(component);
+            }
+        });
+    }
+
+    /** Standing conditions that can be bound after the engine that uses them is built. */
+    private static final class LateConditions implements StandingConditions {
+        private volatile StandingConditions bound = StandingConditions.NONE;
+
+        void bind(StandingConditions conditions) {
+            this.bound = conditions;
+        }
+
+        @Override
+        public Optional<String> standing(String component) {
+            return bound.standing(component);
+        }
+
+        @Override
+        public boolean measures(String component) {
+            return bound.measures(component);
+        }
     }
 
     public ProblemReporter problems() {
