@@ -24,7 +24,7 @@ public final class AnomalyDetectors {
     public static final String DEFAULT = "ensemble";
 
     /** Points learnt before any score is reported (the probationary period). */
-    static final int LEARNING_POINTS = 400;
+    static final int LEARNING_POINTS = 200;
     /** Points kept quiet after an alarm. */
     static final int QUIET_POINTS = 100;
     static final double FIRING_LEVEL = 0.65;
