@@ -36,7 +36,7 @@ final class SignalDetector implements AnomalyDetector {
         this.signals = signals.toArray(Signal[]::new);
         this.calibrators = new TailCalibrator[this.signals.length];
         for (int i = 0; i < this.signals.length; i++) {
-            calibrators[i] = this.signals[i].isProbability() ? null : TailCalibrator.standard();
+            calibrators[i] = this.signals[i].isProbability() ? null : TailCalibrator.withFloor(this.signals[i].calibrationFloor());
         }
         this.gate = gate;
     }

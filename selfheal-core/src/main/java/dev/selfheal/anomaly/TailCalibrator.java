@@ -55,7 +55,12 @@ final class TailCalibrator {
      * spread that an ordinary wobble reads as a five-sigma event.
      */
     static TailCalibrator standard() {
-        return new TailCalibrator(0.3, 1.0 / LONG_RUN_POINTS, 10, 0.15);
+        return withFloor(0.15);
+    }
+
+    /** As {@link #standard()}, with another floor under the spread (log units). */
+    static TailCalibrator withFloor(double minDeviation) {
+        return new TailCalibrator(0.3, 1.0 / LONG_RUN_POINTS, 10, minDeviation);
     }
 
     /** Scores a raw surprise (before learning it). 0 until a few surprises have been seen. */

@@ -66,7 +66,7 @@ class DetectorOnSyntheticSeriesTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {11, 12, 13})
+    @ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18})
     void pureNoiseRaisesNoAlarm(long seed) {
         double[] noise = new double[20 * PER_DAY];
         java.util.Random random = new java.util.Random(seed);
