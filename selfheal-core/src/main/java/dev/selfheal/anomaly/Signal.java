@@ -16,6 +16,15 @@ interface Signal {
         return false;
     }
 
+    /**
+     * The least spread, in log units, the calibrator assumes for this signal's surprise. A
+     * Gaussian fit of {@code log(1 + surprise)} is close for most signals; one whose surprise has
+     * a heavier right tail asks for a wider floor so that noise does not read as rare.
+     */
+    default double calibrationFloor() {
+        return 0.15;
+    }
+
     /** Approximate bytes of state this signal holds (fields and arrays), for the memory budget. */
     int stateBytes();
 }

@@ -29,13 +29,14 @@ final class SignalDetector implements AnomalyDetector {
     private final Signal[] signals;
     private final TailCalibrator[] calibrators;
     private final AlarmGate gate;
+    private final DailyRecurrence recurrence = new DailyRecurrence(0.5, 0.8, 0.5);
 
     SignalDetector(String name, List<Signal> signals, AlarmGate gate) {
         this.name = name;
         this.signals = signals.toArray(Signal[]::new);
         this.calibrators = new TailCalibrator[this.signals.length];
         for (int i = 0; i < this.signals.length; i++) {
-            calibrators[i] = this.signals[i].isProbability() ? null : TailCalibrator.standard();
+            calibrators[i] = this.signals[i].isProbability() ? null : TailCalibrator.withFloor(this.signals[i].calibrationFloor());
         }
         this.gate = gate;
     }
@@ -60,6 +61,7 @@ final class SignalDetector implements AnomalyDetector {
             }
         }
         double strongest = Math.max(strongestProbability, TailCalibrator.scoreOf(strongestZ, DECADES));
+        strongest = recurrence.pass(second, strongest);
         double gated = gate.pass(Math.min(1.0, strongest));
         return new AnomalyScore(gated, gate.confidence());
     }
@@ -71,7 +73,7 @@ final class SignalDetector implements AnomalyDetector {
 
     /** Approximate retained bytes: this object, its signals, calibrators and gate (a field count). */
     int stateBytes() {
-        int bytes = 16 + 4 * 8 + 2 * (16 + 8 * signals.length) + AlarmGate.stateBytes();
+        int bytes = 16 + 5 * 8 + 2 * (16 + 8 * signals.length) + AlarmGate.stateBytes() + DailyRecurrence.stateBytes();
         for (int i = 0; i < signals.length; i++) {
             bytes += signals[i].stateBytes() + (calibrators[i] == null ? 0 : TailCalibrator.stateBytes());
         }

@@ -39,20 +39,31 @@ class DetectorOnSyntheticSeriesTest {
     }
 
     @Test
-    @Disabled("known weakness (see docs/anomaly.md): a new trend of 0.1 noise sd per point stays below the firing level")
+    @Disabled("known weakness (docs/anomaly.md): a trend of 0.1 noise sd per point on a daily series peaks at 0.23 within 48 points"
+            + " (0.42 after a week of learning; firing level 0.65): TrendChange sees a slope change of ~0.5 of its noise,"
+            + " LevelShift's CUSUM sits at its cap on any daily cycle, and the seasonal residual grows too slowly for its"
+            + " log-space calibration")
     void aNewTrendIsFoundWithinAFewHours() {
         double[] values = map(dailyWithNoise(LENGTH, 3), ONSET, i -> 0.1 * (i - ONSET));
 
         assertThat(delay(values)).isBetween(0, 48);
     }
 
+    /**
+     * A change of the daily shape needs the shape learnt first: the half-hour profile gives no
+     * opinion until each half hour has been seen on four days (24 visits at five-minute points),
+     * so with the other tests' four days the change would start on the very point the profile
+     * wakes, with no normal residuals to calibrate against (highest score within the day: 0.26).
+     * After a week (the weekday profile warm since Friday, its residuals learnt on a normal
+     * Friday) the inverted cycle is found 19 points after the onset.
+     */
     @Test
-    @Disabled("known weakness (see docs/anomaly.md): an inverted daily cycle stays below the firing level")
-    void aChangeOfTheDailyShapeIsFoundWithinADay() {
-        // on the fifth day the daily cycle is inverted: highs come at the hours of lows
-        double[] values = map(dailyWithNoise(LENGTH, 4), ONSET, i -> -20 * Math.sin(2 * Math.PI * i / PER_DAY));
+    void aChangeOfTheDailyShapeAfterAWeekIsFoundWithinADay() {
+        int onset = 7 * PER_DAY; // a Monday
+        // from then on the daily cycle is inverted: highs come at the hours of lows
+        double[] values = map(dailyWithNoise(onset + PER_DAY, 4), onset, i -> -20 * Math.sin(2 * Math.PI * i / PER_DAY));
 
-        assertThat(delay(values)).isBetween(0, PER_DAY);
+        assertThat(delay(values, onset)).isBetween(0, PER_DAY);
     }
 
     @Test
@@ -66,7 +77,7 @@ class DetectorOnSyntheticSeriesTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {11, 12, 13})
+    @ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18})
     void pureNoiseRaisesNoAlarm(long seed) {
         double[] noise = new double[20 * PER_DAY];
         java.util.Random random = new java.util.Random(seed);
@@ -87,10 +98,14 @@ class DetectorOnSyntheticSeriesTest {
     }
 
     private static int delay(double[] values) {
+        return delay(values, ONSET);
+    }
+
+    private static int delay(double[] values, int onset) {
         double[] s = scores(AnomalyDetectors.DEFAULT, values);
-        assertThat(firstAlarm(s, 0, ALARM)).as("no alarm before the anomaly").isIn(-1, firstAlarm(s, ONSET, ALARM));
-        int alarm = firstAlarm(s, ONSET, ALARM);
+        assertThat(firstAlarm(s, 0, ALARM)).as("no alarm before the anomaly").isIn(-1, firstAlarm(s, onset, ALARM));
+        int alarm = firstAlarm(s, onset, ALARM);
         assertThat(alarm).as("an alarm after the onset").isNotNegative();
-        return alarm - ONSET;
+        return alarm - onset;
     }
 }

@@ -48,6 +48,7 @@ public final class ConfigDump {
         root.put("integrations", IntegrationsConfigDump.integrations(config.integrations()));
         root.put("security", security(config.security()));
         root.put("alerting", AlertingDump.tree(config.alerting()));
+        root.put("performance", PerformanceDump.tree(config.performance()));
         return root;
     }
 

@@ -85,4 +85,60 @@ class PerformanceConfigTest {
                 .anySatisfy(p -> assertThat(p).contains("kind").contains("speed").contains("response-time-p95"))
                 .anySatisfy(p -> assertThat(p).contains("performance.anomaly.detector").contains("magic"));
     }
+
+    @Test
+    void theDumpShowsTheSectionAndReadsBackToTheSameConfig() {
+        // Given a section with every kind of setting, a guarded Prometheus among them
+        String withGuard = """
+                server: { port: 0 }
+                checks:
+                  - { name: jvm, type: jvm }
+                integrations:
+                  seed: false
+                  prometheus:
+                """;
+        Config config = new ConfigLoader(Map.of()).parse(new StringReader(withGuard + """
+                performance:
+                  interval: 1500ms
+                  thresholds: { cpu: 0.7, error-rate: 0.02 }
+                  components:
+                    batch: { response-time-p95: 5000 }
+                    api: { concurrent-requests: 200 }
+                  jvm: daemon
+                  prometheus:
+                    url: http://127.0.0.1:9090
+                    timeout: 3s
+                    guard: prometheus
+                    queries:
+                      - { component: checkout, kind: error-rate, promql: 'sum(rate(errors[1m])) / sum(rate(calls[1m]))' }
+                      - { component: checkout, kind: response-time-p95, promql: 'histogram_quantile(0.95, rate(h[5m])) * 1000' }
+                  anomaly: { detector: pattern, min-score: 0.8, min-confidence: 0.5, max-series: 500 }
+                """), "test.yaml");
+
+        // When the config is dumped (check-config --print, GET /api/config)
+        String dump = ConfigDump.yaml(config);
+
+        // Then the dump has the section, and its performance part read back gives the same config
+        assertThat(dump).contains("performance:").contains("interval: 1500ms").contains("guard: prometheus")
+                .contains("detector: pattern");
+        PerformanceConfig original = config.performance();
+        assertThat(readBack(withGuard, config)).isEqualTo(original);
+    }
+
+    @Test
+    void withoutTheSectionTheDumpSaysDisabledAndReadsBackDisabled() {
+        Config config = parse("");
+
+        assertThat(ConfigDump.yaml(config)).contains("performance:").contains("enabled: false");
+        assertThat(readBack(BASE, config)).isEqualTo(PerformanceConfig.disabled());
+    }
+
+    /** The dump's {@code performance:} part, loaded again under {@code head}. */
+    private static PerformanceConfig readBack(String head, Config config) {
+        Map<String, Object> section = Map.of("performance", ConfigDump.tree(config).get("performance"));
+        org.yaml.snakeyaml.DumperOptions options = new org.yaml.snakeyaml.DumperOptions();
+        options.setDefaultFlowStyle(org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
+        String yaml = new org.yaml.snakeyaml.Yaml(options).dump(section);
+        return new ConfigLoader(Map.of()).parse(new StringReader(head + yaml), "dump.yaml").performance();
+    }
 }

@@ -1,0 +1,38 @@
+package dev.selfheal.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DailyRecurrenceTest {
+
+    private static final long DAY = 86_400;
+    private static final long THREE_AM = 3 * 3600;
+
+    @Test
+    void aHighScoreAtTheSameTimeEachDayIsDampedFromTheSecondDayAndMoreFromTheThird() {
+        DailyRecurrence r = new DailyRecurrence(0.5, 0.8, 0.5);
+
+        assertThat(r.pass(10 * DAY + THREE_AM, 1.0)).as("first day").isEqualTo(1.0);
+        assertThat(r.pass(11 * DAY + THREE_AM + 1200, 1.0)).as("second day, 20 minutes later").isEqualTo(0.8);
+        assertThat(r.pass(12 * DAY + THREE_AM + 2400, 1.0)).as("third day, 40 minutes later").isEqualTo(0.5);
+    }
+
+    @Test
+    void lowScoresAndHighScoresAtOtherTimesOrAfterADayOffPassUnchanged() {
+        DailyRecurrence r = new DailyRecurrence(0.5, 0.8, 0.5);
+        r.pass(10 * DAY + THREE_AM, 1.0);
+
+        assertThat(r.pass(11 * DAY + THREE_AM, 0.4)).as("low").isEqualTo(0.4);
+        assertThat(r.pass(11 * DAY + 15 * 3600, 0.9)).as("another hour").isEqualTo(0.9);
+        assertThat(r.pass(13 * DAY + THREE_AM, 0.9)).as("two days later, not yesterday").isEqualTo(0.9);
+    }
+
+    @Test
+    void neighboursAcrossMidnightCount() {
+        DailyRecurrence r = new DailyRecurrence(0.5, 0.8, 0.5);
+        r.pass(10 * DAY + DAY - 600, 1.0); // 23:50
+
+        assertThat(r.pass(12 * DAY + 600, 1.0)).as("00:10 the next night").isEqualTo(0.8);
+    }
+}
