@@ -493,6 +493,10 @@ public final class IntelligentAlertManager implements AutoCloseable {
             d = Decision.of(resolved, now, Decision.Outcome.RESOLVED_QUIETLY, why + "; nobody had been told yet: "
                     + alert.severity().label() + ", so it goes out, marked resolved, with its group's next message", List.of());
         } else if (alert.told().isEmpty()) {
+            if (alert.flapping()) {
+                // its one flapping notice never went out: the fingerprint's next firing while flapping may be it
+                flapNotified.remove(alert.fingerprint());
+            }
             d = Decision.of(resolved, now, Decision.Outcome.RESOLVED_QUIETLY, why + "; nobody had been told"
                     + alert.hold().map(h -> " (held: " + h.text() + ")").orElse(""), List.of());
         } else {

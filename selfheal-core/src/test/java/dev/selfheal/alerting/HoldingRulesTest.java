@@ -140,6 +140,55 @@ class HoldingRulesTest {
     }
 
     @Test
+    void a_flapping_alert_resolved_before_anyone_was_told_does_not_count_as_the_one_flapping_notice() {
+        // Given flap damping at more than 3 cycles in 10 minutes, and a degradation level that can change
+        java.util.concurrent.atomic.AtomicInteger level = new java.util.concurrent.atomic.AtomicInteger(0);
+        f.build(RouteTree.single("team"), b -> b.settings(AlertingSettings.DEFAULT.withFlap(3, Duration.ofMinutes(10)))
+                .degradationLevel(level::get));
+        // When a breaker's incident opens and heals within the grace every 6 s (warnings: nobody is told, flapping or not)
+        int n = 0;
+        for (; n < 8; n++) {
+            String id = "inc-" + n;
+            f.incident(id, "linear-guard", IncidentState.MITIGATING);
+            f.fire("linear-guard", "integration_failure", AlertSeverity.WARNING, id);
+            f.advance(Duration.ofSeconds(2));
+            f.incident(id, "linear-guard", IncidentState.RESOLVED);
+            f.alerts.resolveIncident(id, "healed");
+            f.advance(Duration.ofSeconds(4));
+        }
+        assertThat(f.channel("team").sent()).isEmpty();
+        // And then the service degrades to read only, so its next openings are critical
+        level.set(3);
+        String id = "inc-" + n;
+        f.incident(id, "linear-guard", IncidentState.MITIGATING);
+        Decision d = f.fire("linear-guard", "integration_failure", AlertSeverity.WARNING, id);
+        f.advance(Duration.ofSeconds(2));
+        f.incident(id, "linear-guard", IncidentState.RESOLVED);
+        f.alerts.resolveIncident(id, "healed");
+        f.advance(Duration.ofSeconds(40));
+        // Then that critical, flapping alert is told (once, marked flapping), not held as "already sent once as flapping"
+        assertThat(d.reason()).isNotEqualTo(java.util.Optional.of(HoldReason.FLAPPING));
+        assertThat(f.channel("team").sent(Notification.Kind.FIRING)).singleElement().satisfies(sent ->
+                assertThat(sent.alerts()).singleElement().satisfies(a -> {
+                    assertThat(a.flapping()).isTrue();
+                    assertThat(a.incidentId()).contains(id);
+                    assertThat(a.severity()).isEqualTo(AlertSeverity.CRITICAL);
+                }));
+        // And the openings after it are held as flapping: it was told once
+        for (int k = n + 1; k < n + 4; k++) {
+            String next = "inc-" + k;
+            f.incident(next, "linear-guard", IncidentState.MITIGATING);
+            assertThat(f.fire("linear-guard", "integration_failure", AlertSeverity.WARNING, next).reason()).contains(HoldReason.FLAPPING);
+            f.advance(Duration.ofSeconds(2));
+            f.incident(next, "linear-guard", IncidentState.RESOLVED);
+            f.alerts.resolveIncident(next, "healed");
+            f.advance(Duration.ofSeconds(4));
+        }
+        f.advance(Duration.ofMinutes(1));
+        assertThat(f.channel("team").sent(Notification.Kind.FIRING)).hasSize(1);
+    }
+
+    @Test
     void a_silence_made_after_an_alert_was_sent_stops_its_repeats() {
         f.buildDefault();
         f.fire("db", "database_issues", AlertSeverity.CRITICAL);

@@ -14,11 +14,14 @@ import picocli.CommandLine.Option;
  * {@code selfheal bench alerts}: (1) a storm of raw alerts through the whole pipeline on
  * virtual time (throughput, peak heap, notifications, at most one per group per interval),
  * against a bare dedup map as the peer; (2) the demo under its own chaos schedule, for real
- * ({@link DemoChaosRun}): raw alerts (failing check reports) versus notifications, and whether
- * every incident that needed a person was told.
+ * ({@link DemoChaosRun}), twice with the same seed: once healing on its own (selfheal should stay
+ * quiet) and once with restarts waiting for an approval nobody gives (crash and hang incidents
+ * stay open past the healing grace and must reach a person): raw alerts (failing check reports)
+ * versus notifications, and whether every incident that needed a person was told.
  */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
-        description = "Alert storm throughput and the demo chaos run's noise reduction; prints a table and a RESULT line.")
+        description = "Alert storm throughput and the demo chaos runs' noise reduction (healed, and restarts awaiting approval); "
+                + "prints a table and a RESULT line.")
 public final class AlertBench implements Runnable {
 
     @Option(names = "--alerts", defaultValue = "100000", description = "Raw alerts in the storm (default ${DEFAULT-VALUE}).")
@@ -42,22 +45,34 @@ public final class AlertBench implements Runnable {
     @Option(names = "--data-dir", description = "Where the demo's files go (default: a new temporary directory).")
     Path dataDir;
 
-    private DemoChaosRun.Figures chaos() {
+    private DemoChaosRun.Figures chaos(Path dir, boolean approval) {
         try {
-            Path dir = dataDir != null ? dataDir : Files.createTempDirectory("selfheal-bench-alerts-");
-            return DemoChaosRun.run(DurationText.parse("--chaos-duration", chaosDuration), rate, seed, dir);
+            return DemoChaosRun.run(DurationText.parse("--chaos-duration", chaosDuration), rate, seed,
+                    dir.resolve(approval ? "approval" : "healed"), approval);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("the demo chaos run failed: " + e.getMessage(), e);
+            throw new IllegalStateException("the demo chaos run (" + (approval ? "approval" : "healed") + ") failed: " + e.getMessage(), e);
         }
+    }
+
+    private static void row(String label, List<DemoChaosRun.Figures> runs, java.util.function.ToLongFunction<DemoChaosRun.Figures> f) {
+        StringBuilder b = new StringBuilder("%-40s".formatted(label));
+        long total = 0;
+        for (DemoChaosRun.Figures r : runs) {
+            long v = f.applyAsLong(r);
+            total += v;
+            b.append("%12d".formatted(v));
+        }
+        System.out.println(b.append("%12d".formatted(total)));
     }
 
     @Override
     public void run() {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.selfheal")).setLevel(ch.qos.logback.classic.Level.ERROR);
         System.out.printf(Locale.ROOT, "selfheal bench alerts: storm of %,d alerts over %,d fingerprints (virtual time, 10 ms apart), "
-                + "%d runs after one warm-up; then the demo under its chaos schedule for %s (real processes, wall time)%n%n",
+                + "%d runs after one warm-up; then the demo under its chaos schedule for %s, twice: healed, and restarts awaiting approval "
+                + "(real processes, wall time)%n%n",
                 alerts, fingerprints, runs, chaosDuration);
         StormRun.run(alerts, fingerprints, 0); // warm-up: JIT, class loading
         List<StormRun.Figures> storms = new ArrayList<>();
@@ -77,26 +92,57 @@ public final class AlertBench implements Runnable {
                 median.alertsPerSecond(), 100 * median.alertsPerSecond() / median.naiveAlertsPerSecond(), median.naiveAlertsPerSecond(),
                 heapMedian, median.notifications(), median.raw(), median.maxPerGroupPerInterval());
 
-        DemoChaosRun.Figures chaos = chaos();
-        double reduction = chaos.raw() == 0 ? 0 : 1.0 - (double) chaos.notifications() / chaos.raw();
-        System.out.printf(Locale.ROOT, "%n%-40s %10s%n", "demo chaos run (" + chaos.length().toSeconds() + " s, seed " + seed + ")", "");
-        chaos.incidents().forEach(i -> System.out.println("  " + i.line()));
-        System.out.printf(Locale.ROOT, "%-40s %10d%n", "incidents", chaos.incidents().size());
-        System.out.printf(Locale.ROOT, "%-40s %10d%n", "restarts by selfheal", chaos.restarts());
-        System.out.printf(Locale.ROOT, "%-40s %10d%n", "raw alerts (failing check reports)", chaos.raw());
-        System.out.printf(Locale.ROOT, "%-40s %10d%n", "  of which into the pipeline (incidents)", chaos.pipelineRaw());
-        System.out.printf(Locale.ROOT, "%-40s %10d%n", "notifications sent", chaos.notifications());
-        System.out.printf(Locale.ROOT, "%-40s %10d%n", "  of which resolved notices", chaos.resolvedNotices());
-        System.out.printf(Locale.ROOT, "%-40s %10.3f%n", "reduction", reduction);
-        System.out.printf(Locale.ROOT, "%-40s %10d%n", "incidents needing a person", chaos.needingPerson());
-        System.out.printf(Locale.ROOT, "%-40s %10d%n", "  of which notified", chaos.notified());
-        System.out.printf(Locale.ROOT, "%-40s %10d%s%n", "  missed", chaos.missed().size(), chaos.missed().isEmpty() ? "" : " " + chaos.missed());
-        System.out.printf(Locale.ROOT, "%-40s %10d%n", "notified without need", chaos.notifiedNeedlessly());
-        System.out.printf(Locale.ROOT, "(demo output: %s)%n", chaos.log());
+        Path dir;
+        try {
+            dir = dataDir != null ? dataDir : Files.createTempDirectory("selfheal-bench-alerts-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<DemoChaosRun.Figures> chaos = new ArrayList<>();
+        for (boolean approval : new boolean[] {false, true}) {
+            System.out.printf(Locale.ROOT, "demo chaos run %d of 2 (%s): %s%n", chaos.size() + 1, approval ? "approval" : "healed",
+                    approval ? "restarts wait for a person's approval (--approve-restarts) that nobody gives"
+                            : "selfheal heals on its own, as the demo runs by default");
+            DemoChaosRun.Figures run = chaos(dir, approval);
+            chaos.add(run);
+            System.out.printf(Locale.ROOT, "%nincidents of the %s run (%d s, seed %d):%n", run.name(), run.length().toSeconds(), seed);
+            run.incidents().forEach(i -> System.out.println("  " + i.line()));
+            System.out.printf(Locale.ROOT, "(demo output: %s)%n%n", run.log());
+        }
+        DemoChaosRun.Figures healed = chaos.get(0);
+        DemoChaosRun.Figures approval = chaos.get(1);
+        long raw = chaos.stream().mapToLong(DemoChaosRun.Figures::raw).sum();
+        long notifications = chaos.stream().mapToLong(DemoChaosRun.Figures::notifications).sum();
+        long needing = chaos.stream().mapToLong(DemoChaosRun.Figures::needingPerson).sum();
+        long missed = chaos.stream().mapToLong(r -> r.missed().size()).sum();
+        long incidents = chaos.stream().mapToLong(r -> r.incidents().size()).sum();
+        double reduction = raw == 0 ? 0 : 1.0 - (double) notifications / raw;
+        System.out.printf(Locale.ROOT, "%-40s%12s%12s%12s%n", "demo chaos runs (" + healed.length().toSeconds() + " s, seed " + seed + ")",
+                "healed", "approval", "total");
+        row("incidents", chaos, r -> r.incidents().size());
+        row("restarts by selfheal", chaos, DemoChaosRun.Figures::restarts);
+        row("raw alerts (failing check reports)", chaos, DemoChaosRun.Figures::raw);
+        row("  of which into the pipeline (incidents)", chaos, DemoChaosRun.Figures::pipelineRaw);
+        row("notifications sent", chaos, DemoChaosRun.Figures::notifications);
+        row("  of which resolved notices", chaos, DemoChaosRun.Figures::resolvedNotices);
+        System.out.printf(Locale.ROOT, "%-40s%12.3f%12.3f%12.3f%n", "reduction", healed.reduction(), approval.reduction(), reduction);
+        row("incidents needing a person", chaos, DemoChaosRun.Figures::needingPerson);
+        row("  of which notified", chaos, DemoChaosRun.Figures::notified);
+        row("    by its flapping notice (sent once)", chaos, DemoChaosRun.Figures::notifiedByFlappingNotice);
+        row("  missed", chaos, r -> r.missed().size());
+        row("notified without need", chaos, DemoChaosRun.Figures::notifiedNeedlessly);
+        chaos.stream().filter(r -> !r.missed().isEmpty()).forEach(r -> System.out.printf(Locale.ROOT, "missed in the %s run: %s%n",
+                r.name(), r.missed()));
+        StringBuilder perRun = new StringBuilder();
+        for (DemoChaosRun.Figures r : chaos) {
+            perRun.append(String.format(Locale.ROOT, " %1$s_run_raw_alerts=%2$d %1$s_run_notifications=%3$d %1$s_run_reduction=%4$.3f "
+                            + "%1$s_run_incidents=%5$d %1$s_run_needing_person=%6$d %1$s_run_notified=%7$d %1$s_run_missed=%8$d",
+                    r.name(), r.raw(), r.notifications(), r.reduction(), r.incidents().size(), r.needingPerson(), r.notified(),
+                    r.missed().size()));
+        }
         System.out.printf(Locale.ROOT, "RESULT alerts_per_s=%.0f heap_peak_mb=%.1f raw_alerts=%d notifications=%d reduction=%.3f missed=%d "
-                        + "storm_notifications=%d max_per_group_per_interval=%d naive_alerts_per_s=%.0f incidents=%d needing_person=%d%n",
-                median.alertsPerSecond(), heapMedian, chaos.raw(), chaos.notifications(), reduction, chaos.missed().size(),
-                median.notifications(), median.maxPerGroupPerInterval(), median.naiveAlertsPerSecond(), chaos.incidents().size(),
-                chaos.needingPerson());
+                        + "storm_notifications=%d max_per_group_per_interval=%d naive_alerts_per_s=%.0f incidents=%d needing_person=%d%s%n",
+                median.alertsPerSecond(), heapMedian, raw, notifications, reduction, missed,
+                median.notifications(), median.maxPerGroupPerInterval(), median.naiveAlertsPerSecond(), incidents, needing, perRun);
     }
 }

@@ -2,7 +2,6 @@ package dev.selfheal.bench.alerts;
 
 import dev.selfheal.alerting.Alert;
 import dev.selfheal.alerting.AlertSeverity;
-import dev.selfheal.alerting.Decision;
 import dev.selfheal.alerting.IntelligentAlertManager;
 import dev.selfheal.alerting.routing.RouteTree;
 import dev.selfheal.demo.cli.ChaosSchedule;
@@ -41,7 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link CheckCompleted} with an UNHEALTHY result). Notifications are what the pipeline handed
  * to receivers (grouped firing messages, resolved notices, escalations). An incident needed a
  * person when its alert is critical or worse, or when it was not resolved within the healing
- * grace; it was notified when the pipeline recorded a SENT decision for one of its alerts.
+ * grace; it was notified when the pipeline recorded a SENT decision for one of its alerts, or
+ * when its alert was held as flapping and its fingerprint's one flapping notice went out
+ * ({@link IncidentNotice}). Run with {@code approval}, restarts wait for a person's approval
+ * that nobody gives, as {@code selfheal demo --approve-restarts} with nobody at the console.
  * After the run the bench keeps watching until every incident has had its group wait to be
  * sent, and an unresolved one its grace too.
  */
@@ -49,17 +51,34 @@ final class DemoChaosRun {
 
     /** One incident of the run, as seen from the bus and the pipeline. */
     record IncidentOutcome(String id, String component, Duration openedAt, Optional<Duration> resolvedAfter, AlertSeverity severity,
-                           boolean needsPerson, boolean notified) {
+                           boolean needsPerson, IncidentNotice.How notice) {
+
+        boolean notified() {
+            return notice != IncidentNotice.How.NONE;
+        }
 
         String line() {
             return "%-22s %-13s opened %5.1f s  %-22s %-9s needs person %-3s notified %s".formatted(id, component,
                     openedAt.toMillis() / 1000.0, resolvedAfter.map(d -> "resolved after %.1f s".formatted(d.toMillis() / 1000.0))
-                            .orElse("not resolved"), severity.label(), needsPerson ? "yes" : "no", notified ? "yes" : "no");
+                            .orElse("not resolved"), severity.label(), needsPerson ? "yes" : "no", switch (notice) {
+                                case SENT -> "yes";
+                                case FLAPPING_NOTICE -> "yes (its flapping notice)";
+                                case NONE -> "no";
+                            });
         }
     }
 
-    record Figures(long raw, long pipelineRaw, long notifications, long resolvedNotices, long restarts, List<IncidentOutcome> incidents,
-                   List<ChaosSchedule.Planned> plan, Duration length, Path log) {
+    record Figures(boolean approval, long raw, long pipelineRaw, long notifications, long resolvedNotices, long restarts,
+                   List<IncidentOutcome> incidents, List<ChaosSchedule.Planned> plan, Duration length, Path log) {
+
+        /** {@code healed} (selfheal restarts on its own) or {@code approval} (restarts wait for an approval nobody gives). */
+        String name() {
+            return approval ? "approval" : "healed";
+        }
+
+        double reduction() {
+            return raw == 0 ? 0 : 1.0 - (double) notifications / raw;
+        }
 
         long needingPerson() {
             return incidents.stream().filter(IncidentOutcome::needsPerson).count();
@@ -73,6 +92,10 @@ final class DemoChaosRun {
             return incidents.stream().filter(i -> i.needsPerson() && !i.notified()).map(IncidentOutcome::id).toList();
         }
 
+        long notifiedByFlappingNotice() {
+            return incidents.stream().filter(i -> i.needsPerson() && i.notice() == IncidentNotice.How.FLAPPING_NOTICE).count();
+        }
+
         long notifiedNeedlessly() {
             return incidents.stream().filter(i -> !i.needsPerson() && i.notified()).count();
         }
@@ -82,7 +105,12 @@ final class DemoChaosRun {
 
     private DemoChaosRun() { }
 
-    static Figures run(Duration length, double rate, long seed, Path dataDir) throws Exception {
+    /**
+     * One run of the demo's chaos schedule; with {@code approval}, restarts wait for a person's
+     * approval ({@code --approve-restarts}) that the bench never gives, so crash and hang
+     * incidents stay open past the healing grace and must reach a person.
+     */
+    static Figures run(Duration length, double rate, long seed, Path dataDir, boolean approval) throws Exception {
         AlertingConfig alerting = AlertingConfig.defaults(); // the demo's config has no alerting section
         Duration grace = alerting.settings().healingGrace();
         Duration groupWait = new RouteTree(alerting.route()).route(Map.of()).getFirst().groupWait();
@@ -91,7 +119,8 @@ final class DemoChaosRun {
         Map<String, Opened> opened = new ConcurrentHashMap<>();
         Map<String, Instant> resolved = new ConcurrentHashMap<>();
         AtomicLong failingReports = new AtomicLong();
-        DemoOptions options = new DemoOptions(0, 0, dataDir, Optional.of(length), rate, true, seed, Duration.ofSeconds(30));
+        DemoOptions options = new DemoOptions(0, 0, dataDir, Optional.of(length), rate, true, seed, Duration.ofSeconds(30),
+                approval);
         try (EchoingLog out = new EchoingLog(log); DemoRun run = new DemoRun(options, System.getenv(), out)) {
             run.start();
             Instant start = Instant.now();
@@ -118,16 +147,15 @@ final class DemoChaosRun {
                 TimeUnit.SECONDS.sleep(1);
             }
             Instant end = Instant.now();
-            List<Alert> raised = alerts.recent(10_000);
+            IncidentNotice notices = new IncidentNotice(alerts.recent(10_000), alerts::decisions);
             List<IncidentOutcome> outcomes = new ArrayList<>();
             opened.entrySet().stream().sorted(Map.Entry.comparingByValue((a, b) -> a.at().compareTo(b.at()))).forEach(e -> {
                 String id = e.getKey();
                 Optional<Duration> took = Optional.ofNullable(resolved.get(id)).map(r -> Duration.between(e.getValue().at(), r));
-                List<Alert> ofIncident = raised.stream().filter(a -> a.incidentId().filter(id::equals).isPresent()).toList();
+                List<Alert> ofIncident = notices.alertsOf(id);
                 AlertSeverity severity = ofIncident.stream().map(Alert::severity).reduce(AlertSeverity.INFO, AlertSeverity::worse);
-                // told: a SENT decision (a firing message, or a critical one sent marked resolved) for any of its alerts
-                boolean told = ofIncident.stream().flatMap(a -> alerts.decisions(a.id()).stream())
-                        .anyMatch(d -> d.outcome() == Decision.Outcome.SENT);
+                // told: a SENT decision for one of its alerts, or held as flapping after its fingerprint's flapping notice went out
+                IncidentNotice.How told = notices.how(id);
                 boolean slow = took.map(d -> d.compareTo(grace) > 0)
                         .orElse(Duration.between(e.getValue().at(), end).compareTo(grace) > 0);
                 outcomes.add(new IncidentOutcome(id, e.getValue().component(), Duration.between(start, e.getValue().at()), took, severity,
@@ -138,7 +166,7 @@ final class DemoChaosRun {
             long notifications = alerts.notificationsSent();
             long resolvedNotices = alerts.resolvedNotices();
             run.finish();
-            return new Figures(raw, pipelineRaw, notifications, resolvedNotices, run.restarts(), outcomes, run.chaosPlan(), length, log);
+            return new Figures(approval, raw, pipelineRaw, notifications, resolvedNotices, run.restarts(), outcomes, run.chaosPlan(), length, log);
         }
     }
 

@@ -24,8 +24,8 @@ public final class LogChannel implements NotificationChannel {
         }
         for (Alert a : n.alerts()) {
             log.warn("event=notification kind={} receiver={} group=\"{}\" alert={} component={} problem={} severity={} urgency={} "
-                            + "status={} incident={} summary=\"{}\" note=\"{}\"", n.kind().label(), n.receiver(), n.groupKey(), a.id(),
-                    a.component(), a.problemType(), a.severity().label(), a.urgency().label(), a.status().label(),
+                            + "status={} flapping={} incident={} summary=\"{}\" note=\"{}\"", n.kind().label(), n.receiver(), n.groupKey(),
+                    a.id(), a.component(), a.problemType(), a.severity().label(), a.urgency().label(), a.status().label(), a.flapping(),
                     a.incidentId().orElse("-"), a.summary(), n.note());
         }
     }

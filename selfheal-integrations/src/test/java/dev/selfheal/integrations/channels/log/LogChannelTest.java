@@ -24,6 +24,6 @@ class LogChannelTest {
             logger.detachAppender(appender);
         }
         assertThat(appender.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
-                .contains("kind=firing").contains("component=worker-1").contains("incident=inc-42"));
+                .contains("kind=firing").contains("component=worker-1").contains("flapping=false").contains("incident=inc-42"));
     }
 }
