@@ -48,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * started, after the alert arrived still counts. Held alerts are looked at again every
  * {@code reevaluateEvery}, when a silence changes and when an incident changes.
  *
+ * <p>Flap damping never loses an incident: an incident's alert held as flapping after its
+ * fingerprint's one notice is kept aside and looked at again when its healing grace ends; if
+ * the incident is still open then, it is told once, marked flapping. A told flapping alert's
+ * resolved notice waits until the fingerprint has stopped flapping.
+ *
  * <p>One lock guards the state; a flush hands notifications to the {@link Dispatcher},
  * whose channels run on its executor. Hot path for a duplicate: one hash lookup, one
  * classification, one decision.
@@ -79,6 +84,13 @@ public final class IntelligentAlertManager implements AutoCloseable {
     private final Set<String> flapNotified = new LinkedHashSet<>();
     private final Map<String, Instant> resolvePendingSince = new HashMap<>();
     private final Map<String, Cancellable> graceTimers = new HashMap<>();
+    /** Incident alerts held as flapping after the fingerprint's notice went out, by incident id: looked at again at grace end. */
+    private final Map<String, Alert> flapHeld = new LinkedHashMap<>();
+    private final Map<String, Cancellable> flapRecheckTimers = new HashMap<>();
+    /** Told flapping alerts whose incident resolved while the fingerprint still flapped: their resolved notice waits. */
+    private final Map<String, DueNotice> resolvedNoticeDue = new HashMap<>();
+
+    private record DueNotice(Alert resolved, String why) { }
     private Cancellable sweep = Cancellable.NONE;
     private boolean closed;
 
@@ -212,6 +224,9 @@ public final class IntelligentAlertManager implements AutoCloseable {
                 Optional.empty());
         if (flapping) {
             if (flapNotified.contains(fp)) {
+                if (alert.incidentId().isPresent()) {
+                    return holdFlappingIncident(alert.markFlapping(now), now);
+                }
                 return hold(alert, HoldReason.FLAPPING, "fired again while flapping", now, true);
             }
             alert = alert.markFlapping(now);
@@ -223,6 +238,77 @@ public final class IntelligentAlertManager implements AutoCloseable {
         store.save(alert);
         publish(alert, "none", "raised");
         return admit(alert, now);
+    }
+
+    /**
+     * An incident's alert fired while its fingerprint flaps and the fingerprint's one flapping
+     * notice has gone out. Discarding it, as a signal's repeat is, would lose the incident if it
+     * then stays open (escalated, or waiting for an approval nobody gives): the notice was about
+     * earlier episodes. So it is kept aside and looked at again when its healing grace ends.
+     */
+    private Decision holdFlappingIncident(Alert alert, Instant now) {
+        String incidentId = alert.incidentId().orElseThrow();
+        Alert already = flapHeld.get(incidentId);
+        if (already != null) {
+            return record(Decision.held(already, now, HoldReason.FLAPPING, "fired again while flapping"), HoldReason.FLAPPING);
+        }
+        Instant at = alert.startsAt().plus(settings.healingGrace());
+        String detail = "fired again while flapping; looked at again at %s, told then if incident %s is still open"
+                .formatted(at, incidentId);
+        Alert held = alert.held(HoldReason.FLAPPING, detail, now);
+        flapHeld.put(incidentId, held);
+        Duration delay = Duration.between(now, at);
+        flapRecheckTimers.put(incidentId, scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay,
+                () -> recheckFlapHeld(incidentId)));
+        store.save(held);
+        return record(Decision.held(held, now, HoldReason.FLAPPING, detail), HoldReason.FLAPPING);
+    }
+
+    /** The healing grace of an incident alert held as flapping ended: told once, marked flapping, if its incident is open. */
+    private synchronized void recheckFlapHeld(String incidentId) {
+        flapRecheckTimers.remove(incidentId);
+        Alert held = flapHeld.get(incidentId);
+        if (held == null || closed) {
+            return;
+        }
+        Instant now = now();
+        if (incidents.state(incidentId).isEmpty()) {
+            flapHeld.remove(incidentId);
+            Alert done = held.with(AlertStatus.RESOLVED, now);
+            store.save(done);
+            store.record(Decision.of(done, now, Decision.Outcome.RESOLVED_QUIETLY, "held as flapping; incident " + incidentId
+                    + " was resolved within its healing grace, nobody had been told (its fingerprint's flapping notice had)",
+                    List.of()));
+            return;
+        }
+        Alert other = openByFingerprint.get(held.fingerprint());
+        if (other != null) {
+            // the fingerprint has an open alert of another incident: looked at again when that one resolves
+            store.record(Decision.held(held, now, HoldReason.FLAPPING, "incident %s is still open, but alert %s of the same "
+                    .formatted(incidentId, other.id()) + "fingerprint is open; looked at again when it resolves"));
+            return;
+        }
+        flapHeld.remove(incidentId);
+        Alert still = held.reclassified(held.severity(), held.urgency(), "still open after its healing grace, while flapping: "
+                + held.summary(), held.incidentId(), now);
+        openByFingerprint.put(still.fingerprint(), still);
+        fingerprintById.put(still.id(), still.fingerprint());
+        openAlertsByComponent.merge(still.component(), 1, Integer::sum);
+        store.save(still);
+        store.record(Decision.of(still, now, Decision.Outcome.HELD, "flapping hold looked at again at the end of its healing "
+                + "grace: incident " + incidentId + " is still open, so it is told once, marked flapping", List.of()));
+        admit(still, now);
+    }
+
+    /** A fingerprint's open alert resolved: incident alerts of it held as flapping whose grace has ended are looked at again. */
+    private void recheckFlapHeldOf(String fingerprint, Instant now) {
+        for (Alert a : List.copyOf(flapHeld.values())) {
+            if (a.fingerprint().equals(fingerprint) && !now.isBefore(a.startsAt().plus(settings.healingGrace()))
+                    && !flapRecheckTimers.containsKey(a.incidentId().orElseThrow())) {
+                recheckFlapHeld(a.incidentId().orElseThrow());
+                return;
+            }
+        }
     }
 
     private Decision repeat(Alert existing, AlertSignal signal, SeverityRules.Classification c, Instant now) {
@@ -499,7 +585,18 @@ public final class IntelligentAlertManager implements AutoCloseable {
             }
             d = Decision.of(resolved, now, Decision.Outcome.RESOLVED_QUIETLY, why + "; nobody had been told"
                     + alert.hold().map(h -> " (held: " + h.text() + ")").orElse(""), List.of());
+        } else if (alert.flapping() && flaps.isFlapping(alert.fingerprint(), now)) {
+            // "resolved" would be wrong while the fingerprint keeps cycling: said once it has been quiet a whole window
+            resolvedNoticeDue.put(alert.fingerprint(), new DueNotice(resolved, why));
+            scheduler.schedule(settings.flapWindow(), () -> resolvedNoticeIfQuiet(alert.fingerprint()));
+            d = Decision.of(resolved, now, Decision.Outcome.RESOLVED_QUIETLY, why + "; its fingerprint is still flapping, so the "
+                    + "resolved notice to " + String.join(", ", alert.told()) + " waits until it has been quiet for "
+                    + settings.flapWindow(), List.of());
         } else {
+            if (alert.flapping()) {
+                // it stopped flapping: the fingerprint's next flapping episode gets its own notice
+                flapNotified.remove(alert.fingerprint());
+            }
             List<String> told = List.copyOf(alert.told());
             for (String receiver : told) {
                 resolvedNotices.incrementAndGet();
@@ -510,10 +607,48 @@ public final class IntelligentAlertManager implements AutoCloseable {
             d = Decision.of(resolved, now, Decision.Outcome.RESOLVED_NOTICE, why, told);
         }
         store.record(d);
+        recheckFlapHeldOf(alert.fingerprint(), now);
         if (!dependencies.edges().isEmpty() && openAlertsByComponent.getOrDefault(alert.component(), 0) == 0) {
             reevaluateHeld();
         }
         return d;
+    }
+
+    /**
+     * The resolved notice of a told flapping alert, kept back while its fingerprint flapped: sent
+     * once the fingerprint has been quiet for a whole flap window (its one flapping notice is then
+     * free again); dropped when a newer alert of the fingerprint has been told meanwhile, whose own
+     * resolved notice will follow.
+     */
+    private synchronized void resolvedNoticeIfQuiet(String fp) {
+        DueNotice due = resolvedNoticeDue.get(fp);
+        if (due == null || closed) {
+            return;
+        }
+        Instant now = now();
+        Alert newer = openByFingerprint.get(fp);
+        Alert r = due.resolved();
+        if (newer != null && !newer.told().isEmpty()) {
+            resolvedNoticeDue.remove(fp);
+            store.record(Decision.of(r, now, Decision.Outcome.RESOLVED_QUIETLY, "resolved notice dropped: alert " + newer.id()
+                    + " of the same fingerprint has been told since", List.of()));
+            return;
+        }
+        if (newer != null || flaps.isFlapping(fp, now)) {
+            scheduler.schedule(settings.flapWindow(), () -> resolvedNoticeIfQuiet(fp));
+            return;
+        }
+        resolvedNoticeDue.remove(fp);
+        flapNotified.remove(fp);
+        String why = due.why() + "; its fingerprint stopped flapping";
+        List<String> told = List.copyOf(r.told());
+        for (String receiver : told) {
+            resolvedNotices.incrementAndGet();
+            notifications.incrementAndGet();
+            dispatcher.deliver(new Notification(Notification.Kind.RESOLVED, receiver, "resolved/" + fp, List.of(r), why, now),
+                    x -> { });
+        }
+        store.record(Decision.of(r, now, Decision.Outcome.RESOLVED_NOTICE, why, told));
     }
 
     /**
@@ -646,6 +781,7 @@ public final class IntelligentAlertManager implements AutoCloseable {
         sweep.cancel();
         groups.values().forEach(g -> g.timer.cancel());
         graceTimers.values().forEach(Cancellable::cancel);
+        flapRecheckTimers.values().forEach(Cancellable::cancel);
     }
 
     // ---- helpers ------------------------------------------------------------------------------
