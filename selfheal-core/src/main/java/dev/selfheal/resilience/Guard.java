@@ -556,6 +556,18 @@ public final class Guard {
         return outbox == null ? 0 : outbox.replay();
     }
 
+    /** Shutdown, step one: no replay of this guard's outbox starts; a running one stops before its next message. */
+    void stopReplays() {
+        if (outbox != null) {
+            outbox.stopReplays();
+        }
+    }
+
+    /** Shutdown, step two: waits, until the deadline ({@link System#nanoTime}), for a running replay to end. */
+    boolean awaitReplays(long deadlineNanos) {
+        return outbox == null || outbox.awaitReplays(deadlineNanos);
+    }
+
     /** See {@link #replayOnlyWhile}. */
     boolean mayReplay() {
         return mayReplay.getAsBoolean();

@@ -7,6 +7,7 @@ import dev.selfheal.store.OutboxStore;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * The outbox of one guard whose fallback is "outbox": parks what the integration could not
  * take, keeps the parked count (the store is the truth; the count feeds the gauge and the
  * "queue behind" rule), warns as it fills, and replays in order, one replayer at a time.
+ *
+ * <p>Shutdown: once {@link #close} begins no replay starts, a running one stops before its next
+ * message, and close waits (bounded) for it, so the store is not closed under a replay. What a
+ * replay did not deliver stays parked for the next start.
  */
 final class GuardOutbox {
 
@@ -43,6 +48,7 @@ final class GuardOutbox {
     private final Function<String, MessageHandler> handlers;
     private final Invoker invoker;
     private final BooleanSupplier mayReplay;
+    private volatile boolean closed;
 
     GuardOutbox(String name, Fallback.Outbox policy, OutboxStore store, AtomicLong parked, Executor replayExecutor,
                 EventBus bus, InstantSource clock, Function<String, MessageHandler> handlers, Invoker invoker,
@@ -84,12 +90,16 @@ final class GuardOutbox {
 
     /** See {@link Guard#replayParked()}. */
     int replay() {
-        if (!replayLock.tryLock()) {
+        if (closed || !replayLock.tryLock()) {
             return 0;
         }
         int delivered = 0;
         try {
             while (true) {
+                if (closed) {
+                    log.info("event=replay_stopped integration={} parked={} reason=\"shutting down\"", name, parked.get());
+                    return delivered;
+                }
                 List<OutboxEntry> batch = store.pending(name, REPLAY_BATCH);
                 if (batch.isEmpty()) {
                     parked.set(0);
@@ -97,6 +107,10 @@ final class GuardOutbox {
                     return delivered;
                 }
                 for (OutboxEntry entry : batch) {
+                    if (closed) {
+                        log.info("event=replay_stopped integration={} parked={} reason=\"shutting down\"", name, parked.get());
+                        return delivered;
+                    }
                     if (!mayReplay.getAsBoolean()) {
                         log.info("event=replay_held integration={} parked={}", name, parked.get());
                         return delivered;
@@ -132,6 +146,9 @@ final class GuardOutbox {
 
     /** Starts a replay on the replay executor; a failure to start or a replay that throws is logged, never thrown. */
     void triggerReplay() {
+        if (closed) {
+            return;
+        }
         try {
             replayExecutor.execute(() -> {
                 try {
@@ -146,6 +163,31 @@ final class GuardOutbox {
         } catch (RuntimeException e) {
             log.error("event=outbox_replay_not_started integration={} error=\"{}\"", name, e.toString(), e);
         }
+    }
+
+    /** No replay starts from now on; a running one stops before its next message. */
+    void stopReplays() {
+        closed = true;
+    }
+
+    /**
+     * Waits until no replay runs, at most until {@code deadlineNanos} ({@link System#nanoTime}).
+     * Called after {@link #stopReplays()}; a replay then only finishes the message in flight.
+     *
+     * @return whether no replay runs now
+     */
+    boolean awaitReplays(long deadlineNanos) {
+        try {
+            if (replayLock.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                replayLock.unlock();
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.warn("event=replay_still_running integration={} reason=\"shutdown did not wait longer; the message in flight "
+                + "stays parked unless it was marked delivered\"", name);
+        return false;
     }
 
     private long warnAt() {

@@ -26,6 +26,7 @@ import java.util.random.RandomGenerator;
 public final class GuardRegistry implements AutoCloseable {
 
     static final Duration DEFAULT_TIME_LIMIT_RESOLUTION = Duration.ofMillis(10);
+    static final Duration DEFAULT_REPLAY_DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
     private final Scheduler time;
@@ -37,6 +38,8 @@ public final class GuardRegistry implements AutoCloseable {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final AutoCloseable ownedScheduler;
+    private final Duration replayDrainTimeout;
+    private volatile boolean closed;
 
     private GuardRegistry(Builder b) {
         this.ownedScheduler = b.scheduler == null ? new SystemScheduler("selfheal-guards") : null;
@@ -49,6 +52,7 @@ public final class GuardRegistry implements AutoCloseable {
                 : task -> Thread.ofVirtual().name("selfheal-outbox-replay").start(task);
         this.sleeper = b.sleeper != null ? b.sleeper : Sleeper.SYSTEM;
         this.random = b.random != null ? b.random : RandomGenerator.getDefault();
+        this.replayDrainTimeout = b.replayDrainTimeout;
         for (GuardConfig config : b.configs) {
             register(config);
         }
@@ -95,8 +99,25 @@ public final class GuardRegistry implements AutoCloseable {
         return meters;
     }
 
+    /** Whether {@link #close()} has begun. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Stops the guards before whoever owns the outbox store closes it: no outbox replay starts
+     * from now on, running replays stop before their next message and are awaited, at most
+     * {@code replayDrainTimeout} (default 5 s) in all. What a replay did not deliver stays parked.
+     */
     @Override
     public void close() {
+        closed = true;
+        List<Guard> all = all();
+        all.forEach(Guard::stopReplays);
+        long deadline = System.nanoTime() + replayDrainTimeout.toNanos();
+        for (Guard g : all) {
+            g.awaitReplays(deadline);
+        }
         watchdog.close();
         if (ownedScheduler != null) {
             try {
@@ -117,6 +138,7 @@ public final class GuardRegistry implements AutoCloseable {
         private Executor replayExecutor;
         private Sleeper sleeper;
         private RandomGenerator random;
+        private Duration replayDrainTimeout = DEFAULT_REPLAY_DRAIN_TIMEOUT;
         private final List<GuardConfig> configs = new ArrayList<>();
 
         private Builder() { }
@@ -157,6 +179,16 @@ public final class GuardRegistry implements AutoCloseable {
         /** Where outbox replays run when a breaker closes (default: a virtual thread each). */
         public Builder replayExecutor(Executor executor) {
             this.replayExecutor = Objects.requireNonNull(executor, "replayExecutor");
+            return this;
+        }
+
+        /** How long {@link GuardRegistry#close()} waits for running outbox replays to end (default 5 s). */
+        public Builder replayDrainTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "replayDrainTimeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("replayDrainTimeout cannot be negative, got " + timeout);
+            }
+            this.replayDrainTimeout = timeout;
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.selfheal.degradation.DegradationLevel;
 import dev.selfheal.degradation.FeatureToggles;
 import dev.selfheal.demo.orchestrator.ContextenPipeline;
 import dev.selfheal.events.DegradationLevelChanged;
+import dev.selfheal.events.EventBus;
 import java.util.function.BooleanSupplier;
 import dev.selfheal.demo.orchestrator.EventGenerator;
 import dev.selfheal.demo.orchestrator.EventLedger;
@@ -164,16 +165,22 @@ public final class DemoRun implements AutoCloseable {
         BooleanSupplier notificationsOn = () -> features.isEnabled(NOTIFICATIONS);
         registry.guard("slack").replayOnlyWhile(notificationsOn);
         pipeline = new ContextenPipeline(integrations, ledger, "team-eng", "#contexten", notificationsOn, () -> features.level().number());
-        daemon.events().subscribe(DegradationLevelChanged.class, e -> {
+        // Closed before the registry and the database (closeables run first-added-last): a level
+        // change during shutdown (the daemon stops after them) must not start a replay against a
+        // closed pool; the registry's close also refuses new replays and waits for a running one.
+        EventBus.Subscription replayOnLevelChange = daemon.events().subscribe(DegradationLevelChanged.class, e -> {
             boolean wasOn = DegradationLevel.of(e.from()).allows(NOTIFICATIONS);
             boolean isOn = DegradationLevel.of(e.to()).allows(NOTIFICATIONS);
             if (wasOn && !isOn) {
                 say("selfheal: degradation level %d: notifications off, Slack messages wait in the outbox".formatted(e.to()));
             } else if (!wasOn && isOn) {
                 say("selfheal: degradation level %d: notifications on again, replaying the Slack outbox".formatted(e.to()));
-                Thread.ofVirtual().name("slack-replay").start(() -> registry.guard("slack").replayParked());
+                if (!registry.isClosed()) {
+                    Thread.ofVirtual().name("slack-replay").start(() -> registry.guard("slack").replayParked());
+                }
             }
         });
+        closeables.add(0, replayOnLevelChange);
 
         awaitSimulators(Duration.ofSeconds(60));
         register("github", integrations.github().healthCheck());

@@ -179,7 +179,11 @@ public final class GuardWiring implements AutoCloseable {
         });
     }
 
-    /** Stops reacting to breaker events and releases the guards' executor. The outbox stays in the database. */
+    /**
+     * Stops reacting to breaker events and closes the registry: no outbox replay starts, a running
+     * one is awaited (bounded), so {@link Daemon#stop()} closes the database only after. The outbox
+     * stays in the database.
+     */
     @Override
     public void close() {
         try {
