@@ -48,4 +48,22 @@ class RecurringHeightTest {
         quiet(r, 100);
         assertThat(r.pass(50, 1.0)).as("the same level again, one earlier episode").isEqualTo(1.0);
     }
+
+    @Test
+    void theAftermathOfARoutineSpikeIsDampedButNotABurstLongerThanTheRoutine() {
+        RecurringHeight r = new RecurringHeight(0.5, 0.15, 3, 0.5);
+        quiet(r, 300);
+        for (int episode = 0; episode < 3; episode++) {
+            r.pass(50, 1.0);
+            r.pass(10, 0.7); // the point after the spike still surprises a little
+            quiet(r, 100);
+        }
+        assertThat(r.pass(50, 1.0)).as("routine spike").isEqualTo(0.5);
+        assertThat(r.pass(10, 0.7)).as("its aftermath").isEqualTo(0.35);
+        quiet(r, 100);
+        r.pass(50, 1.0);
+        r.pass(10, 0.7);
+        quiet(r, 4);
+        assertThat(r.pass(10, 0.7)).as("surprise in the same burst, later than any routine one ended").isEqualTo(0.7);
+    }
 }
