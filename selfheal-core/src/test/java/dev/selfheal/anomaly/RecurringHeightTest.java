@@ -66,4 +66,16 @@ class RecurringHeightTest {
         quiet(r, 4);
         assertThat(r.pass(10, 0.7)).as("surprise in the same burst, later than any routine one ended").isEqualTo(0.7);
     }
+
+    @Test
+    void aBurstThatFiresOnItsWayUpMatchesTheOnsetOfEarlierBursts() {
+        RecurringHeight r = new RecurringHeight(0.5, 0.15, 3, 0.5);
+        quiet(r, 300);
+        for (int episode = 0; episode < 3; episode++) {
+            r.pass(30, 1.0); // fires on the ramp
+            r.pass(90, 0.6); // peaks later
+            quiet(r, 100);
+        }
+        assertThat(r.pass(30, 1.0)).as("a fourth burst firing at the usual onset").isEqualTo(0.5);
+    }
 }
