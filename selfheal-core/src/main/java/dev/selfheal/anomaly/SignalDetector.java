@@ -14,7 +14,8 @@ import java.util.List;
  * Because the tail is monotone, the strongest z is converted to a score once, not once per
  * signal. Signals that already speak in probabilities (a flat line's run length) compete with
  * that score directly. Points that are not finite are skipped: they teach nothing and score
- * {@link AnomalyScore#NONE}.
+ * {@link AnomalyScore#NONE}. Routines are damped twice over: by time of day
+ * ({@link DailyRecurrence}) and by height ({@link RecurringHeight}).
  *
  * <p>A second level of calibration (the strongest z against its own history, HTM's likelihood
  * idea applied to the ensemble) was tried: it scored 59.1 on the NAB development subset, but
@@ -30,6 +31,7 @@ final class SignalDetector implements AnomalyDetector {
     private final TailCalibrator[] calibrators;
     private final AlarmGate gate;
     private final DailyRecurrence recurrence = new DailyRecurrence(0.5, 0.8, 0.5);
+    private final RecurringHeight heights = new RecurringHeight(0.5, 0.15, 3, 0.5);
 
     SignalDetector(String name, List<Signal> signals, AlarmGate gate) {
         this.name = name;
@@ -62,6 +64,7 @@ final class SignalDetector implements AnomalyDetector {
         }
         double strongest = Math.max(strongestProbability, TailCalibrator.scoreOf(strongestZ, DECADES));
         strongest = recurrence.pass(second, strongest);
+        strongest = heights.pass(value, strongest);
         double gated = gate.pass(Math.min(1.0, strongest));
         return new AnomalyScore(gated, gate.confidence());
     }
@@ -73,7 +76,8 @@ final class SignalDetector implements AnomalyDetector {
 
     /** Approximate retained bytes: this object, its signals, calibrators and gate (a field count). */
     int stateBytes() {
-        int bytes = 16 + 5 * 8 + 2 * (16 + 8 * signals.length) + AlarmGate.stateBytes() + DailyRecurrence.stateBytes();
+        int bytes = 16 + 6 * 8 + 2 * (16 + 8 * signals.length) + AlarmGate.stateBytes() + DailyRecurrence.stateBytes()
+                + RecurringHeight.stateBytes();
         for (int i = 0; i < signals.length; i++) {
             bytes += signals[i].stateBytes() + (calibrators[i] == null ? 0 : TailCalibrator.stateBytes());
         }
