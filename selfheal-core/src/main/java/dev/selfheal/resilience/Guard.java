@@ -109,6 +109,12 @@ public final class Guard {
     private volatile CircuitBreaker.State observedState;
     private final Object transitionLock = new Object();
     private volatile BooleanSupplier mayReplay = () -> true;
+    /**
+     * False from a {@link #reset()} until a call succeeds again: a reset closes the breaker but
+     * proves nothing about the integration, so the guard's health check says so meanwhile (and
+     * a recovery that only reset the breaker is not verified by its own reset).
+     */
+    private volatile boolean provenSinceReset = true;
 
     Guard(GuardConfig config, Scheduler time, EventBus bus, MeterRegistry meters, OutboxStore outboxStore,
           TimeLimitWatchdog watchdog, Executor replayExecutor, Sleeper sleeper, RandomGenerator random) {
@@ -302,6 +308,9 @@ public final class Guard {
                     strategy.recordSuccess(lastError, failed.delay);
                 }
                 metrics.success.increment();
+                if (!provenSinceReset) {
+                    provenSinceReset = true;
+                }
                 return value;
             } catch (Exception error) {
                 lastError = error;
@@ -607,10 +616,19 @@ public final class Guard {
         observeBreaker();
     }
 
-    /** Closes the breaker and forgets its counts (a recovery action putting the integration back). */
+    /**
+     * Closes the breaker and forgets its counts (a recovery action putting the integration back).
+     * Until a call succeeds, {@link #untestedSinceReset()} is true.
+     */
     public void reset() {
+        provenSinceReset = false;
         breaker.reset();
         observeBreaker();
+    }
+
+    /** True from a {@link #reset()} until a call through this guard succeeds. */
+    public boolean untestedSinceReset() {
+        return !provenSinceReset;
     }
 
     public BreakerState state() {

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * An integration's health as its guard sees it, without calling it: UNHEALTHY while the
- * breaker refuses calls; DEGRADED while it is half-open, while the integration is close to
- * its rate limit (less than the warning share left), or while calls wait in the outbox.
+ * breaker refuses calls; DEGRADED while it is half-open, after a reset until a call succeeds
+ * (a reset proves nothing about the integration), while the integration is close to its rate
+ * limit (less than the warning share left), or while calls wait in the outbox.
  */
 final class GuardHealthCheck implements HealthCheck {
 
@@ -35,6 +36,10 @@ final class GuardHealthCheck implements HealthCheck {
         }
         if (state == BreakerState.HALF_OPEN) {
             return HealthCheckResult.degraded("%s: circuit breaker half-open, trial calls only".formatted(who)).withDetails(details);
+        }
+        if (guard.untestedSinceReset()) {
+            details.put("untested_since_reset", true);
+            return HealthCheckResult.degraded("%s: circuit breaker reset; no call has succeeded since".formatted(who)).withDetails(details);
         }
         if (guard.isNearRateLimit()) {
             return HealthCheckResult.degraded("%s: close to its rate limit (%s of %s left)".formatted(who,

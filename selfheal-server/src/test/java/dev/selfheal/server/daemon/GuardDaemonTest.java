@@ -177,7 +177,16 @@ class GuardDaemonTest {
         github.answer(200);
         assertThat(api.post("/api/incidents/" + id + "/approve", "{\"by\": \"alice\"}").status()).isEqualTo(200);
 
-        // Then restart_integration resets the breaker and rebuilds the client, verification passes, the incident is RESOLVED
+        // Then restart_integration resets the breaker and rebuilds the client
+        await().atMost(PATIENCE).until(() -> breaker("github").get("state").asText().equals("CLOSED"));
+        await().atMost(PATIENCE).until(() -> rebuilt.get() == 1);
+
+        // But the reset alone verifies nothing: until a call succeeds the incident stays open
+        assertThat(guard.untestedSinceReset()).isTrue();
+        assertThat(onlyIncident().get("state").asText()).isNotEqualTo("RESOLVED");
+
+        // When the application's next call succeeds, verification passes and the incident is RESOLVED
+        assertThat(guard.call("zen", this::zen)).isEqualTo("all good");
         await().atMost(PATIENCE).until(() -> onlyIncident().get("state").asText().equals("RESOLVED"));
         incident = api.get("/api/incidents/" + id).json();
         JsonNode step = incident.get("steps").get(0);
