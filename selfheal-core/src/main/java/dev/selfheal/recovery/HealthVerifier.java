@@ -4,10 +4,12 @@ import dev.selfheal.events.ComponentStatusChanged;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.health.ComponentHealth;
 import dev.selfheal.health.HealthCheckManager;
+import dev.selfheal.health.HealthCheckResult;
 import dev.selfheal.health.HealthStatus;
 import dev.selfheal.time.Cancellable;
 import dev.selfheal.time.Scheduler;
 import java.time.Duration;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -112,7 +114,15 @@ public final class HealthVerifier implements Verifier {
             result.complete(new Verification(true, "%s is HEALTHY".formatted(component)));
             return;
         }
-        health.runNow(component).whenComplete((r, t) -> {
+        CompletableFuture<HealthCheckResult> run;
+        try {
+            run = health.runNow(component);
+        } catch (NoSuchElementException gone) {
+            // unregistered meanwhile (the daemon is stopping, or the check was removed)
+            result.complete(new Verification(false, "%s is no longer checked: recovery cannot be verified".formatted(component)));
+            return;
+        }
+        run.whenComplete((r, t) -> {
             if (isHealthy(component)) {
                 result.complete(new Verification(true, "%s is HEALTHY: %s".formatted(component, r == null ? "" : r.message())));
             }
