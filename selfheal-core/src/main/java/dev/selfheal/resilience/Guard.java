@@ -85,6 +85,8 @@ public final class Guard {
 
     private final GuardConfig config;
     private final String name;
+    /** The registry this guard belongs to, named in its breaker events. */
+    private final String registryId;
     private final CircuitBreaker breaker;
     private final Retry retry;
     private final Bulkhead bulkhead;
@@ -116,9 +118,10 @@ public final class Guard {
      */
     private volatile boolean provenSinceReset = true;
 
-    Guard(GuardConfig config, Scheduler time, EventBus bus, MeterRegistry meters, OutboxStore outboxStore,
+    Guard(String registryId, GuardConfig config, Scheduler time, EventBus bus, MeterRegistry meters, OutboxStore outboxStore,
           TimeLimitWatchdog watchdog, Executor replayExecutor, Sleeper sleeper, RandomGenerator random) {
         this.config = config;
+        this.registryId = registryId;
         this.name = config.integration();
         this.time = time;
         this.bus = bus;
@@ -600,7 +603,7 @@ public final class Guard {
         } else {
             log.info("event=breaker_transition integration={} from={} to={}", name, from, to);
         }
-        bus.publish(new BreakerStateChanged(name, from, to, time.clock().instant()));
+        bus.publish(new BreakerStateChanged(name, registryId, from, to, time.clock().instant()));
     }
 
     private void rateLimitLow(RateLimitInfo info) {

@@ -26,6 +26,10 @@ import java.util.random.RandomGenerator;
 public final class GuardRegistry implements AutoCloseable {
 
     static final Duration DEFAULT_TIME_LIMIT_RESOLUTION = Duration.ofMillis(10);
+    private static final java.util.concurrent.atomic.AtomicLong REGISTRIES = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Unique in this JVM; breaker events carry it so that a listener can tell its own guards from another registry's. */
+    private final String id = "guards-" + REGISTRIES.incrementAndGet();
     static final Duration DEFAULT_REPLAY_DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
@@ -65,7 +69,7 @@ public final class GuardRegistry implements AutoCloseable {
     /** Adds a guard for {@code config.integration()}; a second guard for the same name is refused. */
     public Guard register(GuardConfig config) {
         Objects.requireNonNull(config, "config");
-        Guard guard = new Guard(config, time, bus, meters, outbox, watchdog, replayExecutor, sleeper, random);
+        Guard guard = new Guard(id, config, time, bus, meters, outbox, watchdog, replayExecutor, sleeper, random);
         Guard existing = guards.putIfAbsent(config.integration(), guard);
         if (existing != null) {
             throw new IllegalArgumentException("integration '%s' already has a guard".formatted(config.integration()));
@@ -80,6 +84,11 @@ public final class GuardRegistry implements AutoCloseable {
             throw new UnknownIntegrationException(String.valueOf(integration), names());
         }
         return guard;
+    }
+
+    /** This registry's id, as its guards' {@link dev.selfheal.events.BreakerStateChanged} events carry it. */
+    public String id() {
+        return id;
     }
 
     /** The configured integrations, sorted. */

@@ -38,6 +38,7 @@ class GuardEventsAndMetricsTest {
                 "CLOSED>OPEN", "OPEN>HALF_OPEN", "HALF_OPEN>OPEN", "OPEN>HALF_OPEN", "HALF_OPEN>CLOSED",
                 "CLOSED>FORCED_OPEN", "FORCED_OPEN>CLOSED");
         assertThat(events).allSatisfy(e -> assertThat(e.integration()).isEqualTo("slack"));
+        assertThat(events).allSatisfy(e -> assertThat(e.registry()).isEqualTo(f.registry.id()));
         assertThat(events.get(1).at()).isEqualTo(f.time.now().minusSeconds(31));
 
         // And counted per (from, to)

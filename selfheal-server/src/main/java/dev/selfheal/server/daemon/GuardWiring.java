@@ -158,8 +158,8 @@ public final class GuardWiring implements AutoCloseable {
     }
 
     private void onBreakerChanged(BreakerStateChanged e) {
-        if (!registry.names().contains(e.integration())) {
-            return; // a guard of another registry on the same bus
+        if (!e.registry().equals(registry.id())) {
+            return; // a guard of another registry on the same bus, perhaps with the same name
         }
         String check = IntegrationsConfig.checkName(e.integration());
         if (e.to() == BreakerState.OPEN) {

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.selfheal.events.BreakerStateChanged;
+import dev.selfheal.resilience.BreakerSettings;
+import dev.selfheal.resilience.BreakerState;
 import dev.selfheal.resilience.CallRejectedException;
 import dev.selfheal.resilience.Delivery;
 import dev.selfheal.resilience.Guard;
+import dev.selfheal.resilience.GuardConfig;
 import dev.selfheal.resilience.GuardException;
+import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.resilience.HttpStatusException;
 import dev.selfheal.resilience.UnknownIntegrationException;
+import dev.selfheal.resilience.retry.RetrySettings;
 import dev.selfheal.server.config.Config;
 import dev.selfheal.server.config.ConfigLoader;
 import dev.selfheal.server.testing.ApiClient;
@@ -27,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -201,6 +208,37 @@ class GuardDaemonTest {
         assertThat(guard.call("zen", this::zen)).isEqualTo("all good");
         assertThat(api.get("/metrics").body())
                 .contains("selfheal_recovery_steps_total{action=\"restart_integration\",outcome=\"succeeded\"} 1.0");
+    }
+
+    @Test
+    void aBreakerOfAnotherRegistryWithTheSameNameOpensNoIncidentOfTheDaemons() throws Exception {
+        // Given a daemon guarding github, and an application's own registry on the daemon's bus with a github guard too
+        start("", """
+                github:
+                  breaker: { failure-threshold: 3, recovery-timeout: 10m }
+                """);
+        try (GuardRegistry own = GuardRegistry.builder()
+                .eventBus(daemon.events())
+                .guard(GuardConfig.builder("github")
+                        .breaker(BreakerSettings.consecutiveFailures(3, Duration.ofMinutes(10)))
+                        .retry(RetrySettings.none()).build())
+                .build()) {
+            List<BreakerStateChanged> seen = new CopyOnWriteArrayList<>();
+            daemon.events().subscribe(BreakerStateChanged.class, seen::add);
+
+            // When the application's github breaker opens
+            github.answer(500);
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> own.guard("github").call("zen", this::zen)).isInstanceOf(GuardException.class);
+            }
+
+            // Then its event names its own registry, and the daemon neither opens an incident nor resets its own github guard
+            await().atMost(PATIENCE).until(() -> !seen.isEmpty());
+            assertThat(seen.getFirst().registry()).isEqualTo(own.id()).isNotEqualTo(daemon.guards().id());
+            assertThat(own.guard("github").state()).isEqualTo(BreakerState.OPEN);
+            assertThat(api.get("/api/incidents").json().get("incidents")).isEmpty();
+            assertThat(breaker("github").get("state").asText()).isEqualTo("CLOSED");
+        }
     }
 
     @Test
