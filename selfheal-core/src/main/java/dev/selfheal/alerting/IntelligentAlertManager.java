@@ -20,6 +20,7 @@ import dev.selfheal.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -597,14 +598,7 @@ public final class IntelligentAlertManager implements AutoCloseable {
                 // it stopped flapping: the fingerprint's next flapping episode gets its own notice
                 flapNotified.remove(alert.fingerprint());
             }
-            List<String> told = List.copyOf(alert.told());
-            for (String receiver : told) {
-                resolvedNotices.incrementAndGet();
-                notifications.incrementAndGet();
-                dispatcher.deliver(new Notification(Notification.Kind.RESOLVED, receiver, "resolved/" + alert.fingerprint(),
-                        List.of(resolved), why, now), x -> { });
-            }
-            d = Decision.of(resolved, now, Decision.Outcome.RESOLVED_NOTICE, why, told);
+            d = tellResolved(resolved, alert.told(), why, now);
         }
         store.record(d);
         recheckFlapHeldOf(alert.fingerprint(), now);
@@ -641,14 +635,19 @@ public final class IntelligentAlertManager implements AutoCloseable {
         resolvedNoticeDue.remove(fp);
         flapNotified.remove(fp);
         String why = due.why() + "; its fingerprint stopped flapping";
-        List<String> told = List.copyOf(r.told());
+        store.record(tellResolved(r, r.told(), why, now));
+    }
+
+    /** One resolved notice to each receiver that was told of the alert; the decision that says so. */
+    private Decision tellResolved(Alert resolved, Collection<String> receivers, String why, Instant now) {
+        List<String> told = List.copyOf(receivers);
         for (String receiver : told) {
             resolvedNotices.incrementAndGet();
             notifications.incrementAndGet();
-            dispatcher.deliver(new Notification(Notification.Kind.RESOLVED, receiver, "resolved/" + fp, List.of(r), why, now),
-                    x -> { });
+            dispatcher.deliver(new Notification(Notification.Kind.RESOLVED, receiver, "resolved/" + resolved.fingerprint(),
+                    List.of(resolved), why, now), x -> { });
         }
-        store.record(Decision.of(r, now, Decision.Outcome.RESOLVED_NOTICE, why, told));
+        return Decision.of(resolved, now, Decision.Outcome.RESOLVED_NOTICE, why, told);
     }
 
     /**
