@@ -6,6 +6,7 @@ import dev.selfheal.engine.Severity;
 import java.time.InstantSource;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -108,7 +109,7 @@ public final class PerformanceMonitor {
     public Optional<Violation> standingViolation(String component) {
         return lastViolations.stream()
                 .filter(v -> v.measurement().component().equals(component))
-                .max(java.util.Comparator.comparing(Violation::severity));
+                .max(Comparator.comparing(Violation::severity));
     }
 
     /** Whether any source measured {@code component} in the last cycle. */

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,11 +27,11 @@ import java.util.random.RandomGenerator;
 public final class GuardRegistry implements AutoCloseable {
 
     static final Duration DEFAULT_TIME_LIMIT_RESOLUTION = Duration.ofMillis(10);
-    private static final java.util.concurrent.atomic.AtomicLong REGISTRIES = new java.util.concurrent.atomic.AtomicLong();
+    static final Duration DEFAULT_REPLAY_DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    private static final AtomicLong REGISTRIES = new AtomicLong();
 
     /** Unique in this JVM; breaker events carry it so that a listener can tell its own guards from another registry's. */
     private final String id = "guards-" + REGISTRIES.incrementAndGet();
-    static final Duration DEFAULT_REPLAY_DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
     private final Scheduler time;

@@ -51,10 +51,8 @@ final class TimeLimitWatchdog {
     private final Runnable sweepTask = this::sweep;
     private volatile boolean closed;
 
+    /** @param resolution positive; {@link GuardRegistry.Builder#timeLimitResolution} checks it */
     TimeLimitWatchdog(Scheduler time, Duration resolution) {
-        if (resolution.isNegative() || resolution.isZero()) {
-            throw new IllegalArgumentException("time-limit resolution must be positive, got " + resolution);
-        }
         this.time = time;
         this.resolution = resolution;
     }

@@ -62,7 +62,7 @@ public final class HealingWiring implements AutoCloseable {
     private final SelfHealingOrchestrator orchestrator;
     private HealingMetrics metrics;
 
-    private final LateConditions standing = new LateConditions();
+    private final PerformanceLimits standing = new PerformanceLimits();
 
     private HealingWiring(Config config, Database database, HealthCheckManager health, EventBus bus, Scheduler scheduler,
                           SupervisedServices services) {
@@ -146,35 +146,23 @@ public final class HealingWiring implements AutoCloseable {
      * limits (the monitor is built after the healing loop, hence the late binding).
      */
     public void verifyPerformanceWith(PerformanceMonitor monitor) {
-        standing.bind(new StandingConditions() {
-            @Override
-            public Optional<String> standing(String component) {
-                return monitor.standingViolation(component).map(Violation::evidence);
-            }
-
-            @Override
-            public boolean measures(String component) {
-                return monitor.measures(component);
-            }
-        });
+        standing.monitor = monitor;
     }
 
-    /** Standing conditions that can be bound after the engine that uses them is built. */
-    private static final class LateConditions implements StandingConditions {
-        private volatile StandingConditions bound = StandingConditions.NONE;
-
-        void bind(StandingConditions conditions) {
-            this.bound = conditions;
-        }
+    /** The performance limits a component is over, as standing conditions; none until a monitor is bound. */
+    private static final class PerformanceLimits implements StandingConditions {
+        private volatile PerformanceMonitor monitor;
 
         @Override
         public Optional<String> standing(String component) {
-            return bound.standing(component);
+            PerformanceMonitor m = monitor;
+            return m == null ? Optional.empty() : m.standingViolation(component).map(Violation::evidence);
         }
 
         @Override
         public boolean measures(String component) {
-            return bound.measures(component);
+            PerformanceMonitor m = monitor;
+            return m != null && m.measures(component);
         }
     }
 
