@@ -21,6 +21,11 @@ final class SeasonalProfile {
     private final double[] spread = new double[BUCKETS];
     private final short[] visits = new short[BUCKETS];
     private final EwmaLevel overall = new EwmaLevel(0.005);
+    /** Memory of {@link #errorRatio()} (a plain average of the first thousand warm points). */
+    private static final double SKILL_ALPHA = 0.001;
+    private double seasonalError;
+    private double flatError;
+    private long skillPoints;
     private long slotStart = Long.MIN_VALUE;
     private int bucket;
 
@@ -40,8 +45,27 @@ final class SeasonalProfile {
         if (visits[bucket] < WARM_VISITS) {
             return Double.NaN;
         }
-        double scale = Math.max(spread[bucket], 0.1 * overall.safeDeviation());
-        return (value - level[bucket]) / scale;
+        double deviation = overall.safeDeviation();
+        double error = value - level[bucket];
+        skillPoints++;
+        double a = Math.max(1.0 / skillPoints, SKILL_ALPHA);
+        // Math.log is an intrinsic, Math.log1p is not: two of these per point are the whole cost.
+        seasonalError += a * (Math.log(1 + Math.abs(error) / deviation) - seasonalError);
+        flatError += a * (Math.log(1 + Math.abs(value - overall.mean()) / deviation) - flatError);
+        double scale = Math.max(spread[bucket], 0.1 * deviation);
+        return error / scale;
+    }
+
+    /**
+     * How well the half-hour profile predicts this series compared with a flat slow level: the
+     * ratio of their typical errors (of {@code log(1 + |error| / spread)}, so that a few huge
+     * bursts do not decide it), over the warm points of about the last thousand. Below 1 the
+     * profile predicts better than a flat level (a daily cycle); around 1 the series has no
+     * daily shape; well above 1 bursts at random hours have polluted the half hours' levels.
+     * 1 until the profile is warm.
+     */
+    double errorRatio() {
+        return skillPoints == 0 ? 1.0 : seasonalError / Math.max(flatError, 1e-12);
     }
 
     /** Learns the value into the bucket of the last {@link #residual} call. */
@@ -70,6 +94,6 @@ final class SeasonalProfile {
     }
 
     static int stateBytes() {
-        return 16 + 8 + 8 + 4 + 3 * 16 + BUCKETS * (8 + 8 + 2) + EwmaLevel.stateBytes();
+        return 16 + 8 + 8 + 4 + 3 * 8 + 3 * 16 + BUCKETS * (8 + 8 + 2) + EwmaLevel.stateBytes();
     }
 }

@@ -15,7 +15,10 @@ import java.util.List;
  * signal. Signals that already speak in probabilities (a flat line's run length) compete with
  * that score directly. Points that are not finite are skipped: they teach nothing and score
  * {@link AnomalyScore#NONE}. Routines are damped twice over: by time of day
- * ({@link DailyRecurrence}) and by height ({@link RecurringHeight}).
+ * ({@link DailyRecurrence}) and by height ({@link RecurringHeight}). The seasonal residual may
+ * exceed the plain deviation only as far as the daily profile has earned it
+ * ({@link SeasonalResidual#trust()}): a series whose bursts come at random hours gets no
+ * stronger time-of-day opinion than its plain deviation.
  *
  * <p>A second level of calibration (the strongest z against its own history, HTM's likelihood
  * idea applied to the ensemble) was tried: it scored 59.1 on the NAB development subset, but
@@ -28,6 +31,9 @@ final class SignalDetector implements AnomalyDetector {
 
     private final String name;
     private final Signal[] signals;
+    /** The seasonal residual among the signals (-1: none), and whether a plain deviation is there to bound it. */
+    private final int seasonal;
+    private final boolean hasPlain;
     private final TailCalibrator[] calibrators;
     private final AlarmGate gate;
     private final DailyRecurrence recurrence = new DailyRecurrence(0.5, 0.8, 0.5);
@@ -41,6 +47,14 @@ final class SignalDetector implements AnomalyDetector {
             calibrators[i] = this.signals[i].isProbability() ? null : TailCalibrator.withFloor(this.signals[i].calibrationFloor());
         }
         this.gate = gate;
+        int seasonalIndex = -1;
+        boolean plain = false;
+        for (int i = 0; i < this.signals.length; i++) {
+            seasonalIndex = this.signals[i] instanceof SeasonalResidual ? i : seasonalIndex;
+            plain |= this.signals[i] instanceof PointDeviation;
+        }
+        this.seasonal = seasonalIndex;
+        this.hasPlain = plain;
     }
 
     @Override
@@ -51,6 +65,8 @@ final class SignalDetector implements AnomalyDetector {
         long second = timestamp.getEpochSecond();
         double strongestZ = 0;
         double strongestProbability = 0;
+        double plainZ = 0;
+        double seasonalZ = 0;
         for (int i = 0; i < signals.length; i++) {
             double surprise = signals[i].observe(second, value);
             if (Double.isNaN(surprise)) {
@@ -58,9 +74,19 @@ final class SignalDetector implements AnomalyDetector {
             }
             if (calibrators[i] == null) {
                 strongestProbability = Math.max(strongestProbability, surprise);
+            } else if (i == seasonal && hasPlain) {
+                seasonalZ = calibrators[i].z(surprise);
             } else {
-                strongestZ = Math.max(strongestZ, calibrators[i].z(surprise));
+                double z = calibrators[i].z(surprise);
+                strongestZ = Math.max(strongestZ, z);
+                if (signals[i] instanceof PointDeviation) {
+                    plainZ = Math.max(plainZ, z);
+                }
             }
+        }
+        if (seasonalZ > strongestZ) { // the seasonal opinion, as far as the daily profile has earned it
+            double trust = ((SeasonalResidual) signals[seasonal]).trust();
+            strongestZ = Math.max(strongestZ, trust * seasonalZ + (1 - trust) * Math.min(seasonalZ, plainZ));
         }
         double strongest = Math.max(strongestProbability, TailCalibrator.scoreOf(strongestZ, DECADES));
         strongest = recurrence.pass(second, strongest);
