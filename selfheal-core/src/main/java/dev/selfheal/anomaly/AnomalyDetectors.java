@@ -90,7 +90,9 @@ public final class AnomalyDetectors {
     }
 
     private static List<Signal> pattern() {
-        return List.of(new SeasonalResidual(), new LevelShift(), new TrendChange(), new FlatLine());
+        SeasonalResidual seasonal = new SeasonalResidual();
+        // SeasonalDrift reads the residual SeasonalResidual has just computed: it must come after it.
+        return List.of(seasonal, new SeasonalDrift(seasonal), new LevelShift(), new TrendChange(), new FlatLine());
     }
 
     private static List<Signal> learned() {

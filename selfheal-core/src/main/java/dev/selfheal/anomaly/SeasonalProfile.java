@@ -68,6 +68,16 @@ final class SeasonalProfile {
         return skillPoints == 0 ? 1.0 : seasonalError / Math.max(flatError, 1e-12);
     }
 
+    /**
+     * The value minus its bucket's level, in the series' own units, or NaN while the bucket (of the
+     * last {@link #residual} call) has been visited fewer than {@code minVisits} times. Unlike
+     * {@link #residual} it needs no learnt spread, so a caller that averages it over many points
+     * can trust it after fewer visits.
+     */
+    double rawResidual(double value, int minVisits) {
+        return visits[bucket] < minVisits ? Double.NaN : value - level[bucket];
+    }
+
     /** Learns the value into the bucket of the last {@link #residual} call. */
     void learn(double value) {
         int n = visits[bucket];

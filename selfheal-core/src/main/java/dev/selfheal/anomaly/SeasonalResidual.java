@@ -11,10 +11,12 @@ package dev.selfheal.anomaly;
 final class SeasonalResidual implements Signal {
 
     private final SeasonalProfile profile = new SeasonalProfile(0.1);
+    private double lastRawResidual = Double.NaN;
 
     @Override
     public double observe(long epochSecond, double value) {
         double residual = profile.residual(epochSecond, value);
+        lastRawResidual = profile.rawResidual(value, SeasonalDrift.WARM_VISITS);
         profile.learn(value);
         return Math.abs(residual);
     }
@@ -41,8 +43,17 @@ final class SeasonalResidual implements Signal {
         return q <= 1 ? 1.0 : 1.0 / (q * q);
     }
 
+    /**
+     * The last point's distance from its half hour's level (before learning it), in the series'
+     * units, once the half hour has been seen {@link SeasonalDrift#WARM_VISITS} times; NaN before.
+     * Shared with {@link SeasonalDrift} so the daily profile is kept once.
+     */
+    double lastRawResidual() {
+        return lastRawResidual;
+    }
+
     @Override
     public int stateBytes() {
-        return 16 + 8 + SeasonalProfile.stateBytes();
+        return 16 + 2 * 8 + SeasonalProfile.stateBytes();
     }
 }
