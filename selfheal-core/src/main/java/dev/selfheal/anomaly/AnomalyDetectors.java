@@ -99,7 +99,7 @@ public final class AnomalyDetectors {
     private static List<Signal> pattern() {
         SeasonalResidual seasonal = new SeasonalResidual();
         // SeasonalDrift reads the residual SeasonalResidual has just computed: it must come after it.
-        return List.of(seasonal, new SeasonalDrift(seasonal), new LevelShift(), new TrendChange(), new FlatLine());
+        return List.of(seasonal, new SeasonalDrift(seasonal), new LevelShift(), new TrendChange(), new FlatLine(), new NewExtreme());
     }
 
     private static List<Signal> learned() {
