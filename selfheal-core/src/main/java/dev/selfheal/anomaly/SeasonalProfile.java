@@ -15,14 +15,14 @@ final class SeasonalProfile {
     private static final int SLOT_SECONDS = 86_400 / SLOTS_PER_DAY;
     private static final int BUCKETS = 2 * SLOTS_PER_DAY;
     static final int WARM_VISITS = 24;
+    /** Memory of {@link #errorRatio()} (a plain average of the first thousand warm points). */
+    private static final double SKILL_ALPHA = 0.001;
 
     private final double alpha;
     private final double[] level = new double[BUCKETS];
     private final double[] spread = new double[BUCKETS];
     private final short[] visits = new short[BUCKETS];
     private final EwmaLevel overall = new EwmaLevel(0.005);
-    /** Memory of {@link #errorRatio()} (a plain average of the first thousand warm points). */
-    private static final double SKILL_ALPHA = 0.001;
     private double seasonalError;
     private double flatError;
     private long skillPoints;

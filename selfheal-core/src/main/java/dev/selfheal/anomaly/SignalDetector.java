@@ -31,9 +31,10 @@ final class SignalDetector implements AnomalyDetector {
 
     private final String name;
     private final Signal[] signals;
-    /** The seasonal residual among the signals (-1: none), and whether a plain deviation is there to bound it. */
+    /** Which signals are plain deviations ({@link PointDeviation}): they bound the seasonal opinion. */
+    private final boolean[] plain;
+    /** The seasonal residual among the signals, if a plain deviation is there to bound it (-1: none). */
     private final int seasonal;
-    private final boolean hasPlain;
     private final TailCalibrator[] calibrators;
     private final AlarmGate gate;
     private final DailyRecurrence recurrence = new DailyRecurrence(0.5, 0.8, 0.5);
@@ -47,14 +48,15 @@ final class SignalDetector implements AnomalyDetector {
             calibrators[i] = this.signals[i].isProbability() ? null : TailCalibrator.withFloor(this.signals[i].calibrationFloor());
         }
         this.gate = gate;
+        this.plain = new boolean[this.signals.length];
         int seasonalIndex = -1;
-        boolean plain = false;
+        boolean anyPlain = false;
         for (int i = 0; i < this.signals.length; i++) {
+            plain[i] = this.signals[i] instanceof PointDeviation;
+            anyPlain |= plain[i];
             seasonalIndex = this.signals[i] instanceof SeasonalResidual ? i : seasonalIndex;
-            plain |= this.signals[i] instanceof PointDeviation;
         }
-        this.seasonal = seasonalIndex;
-        this.hasPlain = plain;
+        this.seasonal = anyPlain ? seasonalIndex : -1;
     }
 
     @Override
@@ -74,12 +76,12 @@ final class SignalDetector implements AnomalyDetector {
             }
             if (calibrators[i] == null) {
                 strongestProbability = Math.max(strongestProbability, surprise);
-            } else if (i == seasonal && hasPlain) {
+            } else if (i == seasonal) {
                 seasonalZ = calibrators[i].z(surprise);
             } else {
                 double z = calibrators[i].z(surprise);
                 strongestZ = Math.max(strongestZ, z);
-                if (signals[i] instanceof PointDeviation) {
+                if (plain[i]) {
                     plainZ = Math.max(plainZ, z);
                 }
             }
@@ -102,7 +104,7 @@ final class SignalDetector implements AnomalyDetector {
 
     /** Approximate retained bytes: this object, its signals, calibrators and gate (a field count). */
     int stateBytes() {
-        int bytes = 16 + 6 * 8 + 2 * (16 + 8 * signals.length) + AlarmGate.stateBytes() + DailyRecurrence.stateBytes()
+        int bytes = 16 + 6 * 8 + 2 * (16 + 8 * signals.length) + 16 + signals.length + AlarmGate.stateBytes() + DailyRecurrence.stateBytes()
                 + RecurringHeight.stateBytes();
         for (int i = 0; i < signals.length; i++) {
             bytes += signals[i].stateBytes() + (calibrators[i] == null ? 0 : TailCalibrator.stateBytes());
