@@ -30,7 +30,7 @@ import java.util.Optional;
  *     guard: prometheus         # optional: an integration listed under integrations:
  *     queries:
  *       - { component: checkout, kind: response-time-p95, promql: 'histogram_quantile(0.95, ...) * 1000' }
- *   anomaly: { enabled: true, detector: ensemble, min-score: 0.65, min-confidence: 1.0, max-series: 10000 }
+ *   anomaly: { enabled: true, detector: ensemble, min-score: 0.68, min-confidence: 1.0, max-series: 10000 }
  * </pre>
  */
 final class PerformanceConfigReader {
