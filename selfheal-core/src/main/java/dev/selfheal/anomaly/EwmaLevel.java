@@ -21,7 +21,11 @@ final class EwmaLevel {
 
     void learn(double x) {
         count++;
-        double a = Math.max(alpha, 1.0 / count);
+        if (count == 1) { // the first value is the level; its distance from zero is no deviation
+            mean = x;
+            return;
+        }
+        double a = Math.max(alpha, 1.0 / (count - 1));
         double clipped = x;
         if (count > 10 && deviation > 0) {
             double bound = CLIP * deviation;

@@ -84,7 +84,12 @@ final class SeasonalProfile {
         if (n < Short.MAX_VALUE) {
             visits[bucket] = (short) (n + 1);
         }
-        double a = Math.max(alpha, 1.0 / (n + 1));
+        if (n == 0) { // the first value is the bucket's level; its distance from zero is no spread
+            level[bucket] = value;
+            overall.learn(value);
+            return;
+        }
+        double a = Math.max(alpha, 1.0 / n);
         double error = value - level[bucket];
         if (n > WARM_VISITS && spread[bucket] > 0) {
             double bound = 4 * spread[bucket];
