@@ -6,7 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.function.Function;
 
 /**
  * The detectors by name. {@code ensemble} (the default) fuses the statistical baseline, the
@@ -39,12 +41,12 @@ public final class AnomalyDetectors {
     static final double FIRING_LEVEL = 0.68;
     static final double QUIET_FACTOR = 0.3;
 
-    private static final Map<String, Supplier<List<Signal>>> SIGNALS = new LinkedHashMap<>();
+    private static final Map<String, Function<ZoneId, List<Signal>>> SIGNALS = new LinkedHashMap<>();
 
     static {
-        SIGNALS.put("statistical", AnomalyDetectors::statistical);
+        SIGNALS.put("statistical", zone -> statistical());
         SIGNALS.put("pattern", AnomalyDetectors::pattern);
-        SIGNALS.put("learned", AnomalyDetectors::learned);
+        SIGNALS.put("learned", zone -> learned());
     }
 
     private AnomalyDetectors() {
@@ -67,20 +69,33 @@ public final class AnomalyDetectors {
         return create(DEFAULT);
     }
 
+    /** A detector that reads timestamps as local time (days and weekends counted in UTC). */
     public static AnomalyDetector create(String name) {
-        return signalDetector(name);
+        return create(name, ZoneOffset.UTC);
+    }
+
+    /**
+     * A detector whose days and weekends are those of {@code zone}: a series' weekly pattern
+     * follows the people behind it, so give the zone they live in (the timestamps stay instants).
+     */
+    public static AnomalyDetector create(String name, ZoneId zone) {
+        return signalDetector(name, zone);
     }
 
     static SignalDetector signalDetector(String name) {
+        return signalDetector(name, ZoneOffset.UTC);
+    }
+
+    static SignalDetector signalDetector(String name, ZoneId zone) {
         AlarmGate gate = new AlarmGate(LEARNING_POINTS, QUIET_POINTS, FIRING_LEVEL, QUIET_FACTOR);
         List<Signal> signals;
         if (DEFAULT.equals(name)) {
             signals = new ArrayList<>();
             signals.addAll(statistical());
-            signals.addAll(pattern());
+            signals.addAll(pattern(zone));
             signals.addAll(learned());
         } else if (SIGNALS.containsKey(name)) {
-            signals = SIGNALS.get(name).get();
+            signals = SIGNALS.get(name).apply(zone);
         } else {
             throw new IllegalArgumentException("unknown anomaly detector '" + name + "'; known: " + names());
         }
@@ -96,8 +111,8 @@ public final class AnomalyDetectors {
         return List.of(new PointDeviation(0.05), new PointDeviation(0.005));
     }
 
-    private static List<Signal> pattern() {
-        SeasonalResidual seasonal = new SeasonalResidual();
+    private static List<Signal> pattern(ZoneId zone) {
+        SeasonalResidual seasonal = new SeasonalResidual(zone);
         // SeasonalDrift reads the residual SeasonalResidual has just computed: it must come after it.
         return List.of(seasonal, new SeasonalDrift(seasonal), new LevelShift(), new TrendChange(), new FlatLine(), new NewExtreme());
     }

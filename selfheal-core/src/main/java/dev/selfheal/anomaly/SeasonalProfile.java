@@ -1,5 +1,9 @@
 package dev.selfheal.anomaly;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
+
 /**
  * A daily profile: a robust level and spread for each half hour of the day, separately for
  * weekdays and weekends (96 buckets), each learnt from the points that fall in it. Nothing is
@@ -19,6 +23,9 @@ final class SeasonalProfile {
     private static final double SKILL_ALPHA = 0.001;
 
     private final double alpha;
+    /** The zone whose days and weekends the buckets follow; its offset is looked up once per half hour. */
+    private final ZoneRules zone;
+    private final int fixedOffsetSeconds;
     private final double[] level = new double[BUCKETS];
     private final double[] spread = new double[BUCKETS];
     private final short[] visits = new short[BUCKETS];
@@ -29,8 +36,10 @@ final class SeasonalProfile {
     private long slotStart = Long.MIN_VALUE;
     private int bucket;
 
-    SeasonalProfile(double alpha) {
+    SeasonalProfile(double alpha, ZoneId zone) {
         this.alpha = alpha;
+        this.zone = zone.getRules();
+        this.fixedOffsetSeconds = this.zone.isFixedOffset() ? this.zone.getOffset(Instant.EPOCH).getTotalSeconds() : Integer.MIN_VALUE;
     }
 
     /**
@@ -40,7 +49,7 @@ final class SeasonalProfile {
     double residual(long epochSecond, double value) {
         if (epochSecond < slotStart || epochSecond >= slotStart + SLOT_SECONDS) {
             slotStart = Math.floorDiv(epochSecond, (long) SLOT_SECONDS) * SLOT_SECONDS;
-            bucket = bucketOf(slotStart);
+            bucket = bucketOf(slotStart + offsetSeconds(slotStart));
         }
         if (visits[bucket] < WARM_VISITS) {
             return Double.NaN;
@@ -100,15 +109,21 @@ final class SeasonalProfile {
         overall.learn(value);
     }
 
+    private int offsetSeconds(long epochSecond) {
+        return fixedOffsetSeconds != Integer.MIN_VALUE ? fixedOffsetSeconds
+                : zone.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+    }
+
+    /** The bucket of a half hour, given as seconds since the epoch in local time. */
     private static int bucketOf(long slotStartSecond) {
         long day = Math.floorDiv(slotStartSecond, 86_400L);
-        int secondOfDay = (int) (slotStartSecond - day * 86_400L);
+        int secondOfDay = (int) (slotStartSecond - day * 86_400L); // a 45-minute offset lands mid-bucket: the bucket it starts in
         int dayOfWeek = (int) Math.floorMod(day + 3, 7L); // 1970-01-01 was a Thursday; 0 = Monday
         int weekend = dayOfWeek >= 5 ? 1 : 0;
         return weekend * SLOTS_PER_DAY + secondOfDay / SLOT_SECONDS;
     }
 
     static int stateBytes() {
-        return 16 + 8 + 8 + 4 + 3 * 8 + 3 * 16 + BUCKETS * (8 + 8 + 2) + EwmaLevel.stateBytes();
+        return 16 + 8 + 8 + 4 + 4 + 8 + 3 * 8 + 3 * 16 + BUCKETS * (8 + 8 + 2) + EwmaLevel.stateBytes();
     }
 }

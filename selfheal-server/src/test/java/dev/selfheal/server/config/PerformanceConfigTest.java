@@ -75,7 +75,7 @@ class PerformanceConfigTest {
                     guard: prometheus
                     queries:
                       - { component: a, kind: speed, promql: up }
-                  anomaly: { detector: magic }
+                  anomaly: { detector: magic, zone: Mars/Olympus_Mons }
                 """);
 
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("performance.thresholds.cpu"))
@@ -83,7 +83,8 @@ class PerformanceConfigTest {
                 .anySatisfy(p -> assertThat(p).contains("performance.prometheus.url").contains("http"))
                 .anySatisfy(p -> assertThat(p).contains("performance.prometheus.guard").contains("integrations:"))
                 .anySatisfy(p -> assertThat(p).contains("kind").contains("speed").contains("response-time-p95"))
-                .anySatisfy(p -> assertThat(p).contains("performance.anomaly.detector").contains("magic"));
+                .anySatisfy(p -> assertThat(p).contains("performance.anomaly.detector").contains("magic"))
+                .anySatisfy(p -> assertThat(p).contains("performance.anomaly.zone").contains("Mars/Olympus_Mons"));
     }
 
     @Test
@@ -112,7 +113,7 @@ class PerformanceConfigTest {
                     queries:
                       - { component: checkout, kind: error-rate, promql: 'sum(rate(errors[1m])) / sum(rate(calls[1m]))' }
                       - { component: checkout, kind: response-time-p95, promql: 'histogram_quantile(0.95, rate(h[5m])) * 1000' }
-                  anomaly: { detector: pattern, min-score: 0.8, min-confidence: 0.5, max-series: 500 }
+                  anomaly: { detector: pattern, min-score: 0.8, min-confidence: 0.5, max-series: 500, zone: America/Los_Angeles }
                 """), "test.yaml");
 
         // When the config is dumped (check-config --print, GET /api/config)
@@ -120,7 +121,8 @@ class PerformanceConfigTest {
 
         // Then the dump has the section, and its performance part read back gives the same config
         assertThat(dump).contains("performance:").contains("interval: 1500ms").contains("guard: prometheus")
-                .contains("detector: pattern");
+                .contains("detector: pattern").contains("zone: America/Los_Angeles");
+        assertThat(config.performance().anomaly().zone()).isEqualTo(java.time.ZoneId.of("America/Los_Angeles"));
         PerformanceConfig original = config.performance();
         assertThat(readBack(withGuard, config)).isEqualTo(original);
     }
