@@ -20,8 +20,8 @@ final class DetectorRun {
         return instants;
     }
 
-    static double[] scores(String detectorName, Instant[] instants, double[] values) {
-        AnomalyDetector detector = AnomalyDetectors.create(detectorName);
+    static double[] scores(String detectorName, java.time.ZoneId zone, Instant[] instants, double[] values) {
+        AnomalyDetector detector = AnomalyDetectors.create(detectorName, zone);
         double[] scores = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             scores[i] = detector.update(instants[i], values[i]).score();

@@ -36,6 +36,12 @@ public final class NabCommand implements Callable<Integer> {
             completionCandidates = DetectorNames.class)
     String detector;
 
+    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC", converter = ZoneConverter.class,
+            description = "Time zone whose days and weekends the series follow. NAB's timestamps are local times: "
+                    + "UTC reads them as they are. For data with UTC timestamps, the zone of the people behind it. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    java.time.ZoneId zone;
+
     @Option(names = "--passes", defaultValue = "3", description = "Timed passes for throughput (median). Default: ${DEFAULT-VALUE}.")
     int passes;
 
@@ -45,6 +51,18 @@ public final class NabCommand implements Callable<Integer> {
     /** Runs the command alone (for iterating with {@code java -cp}); {@code selfheal bench nab} is the usual way. */
     public static void main(String[] args) {
         System.exit(new picocli.CommandLine(new NabCommand()).execute(args));
+    }
+
+    static final class ZoneConverter implements picocli.CommandLine.ITypeConverter<java.time.ZoneId> {
+        @Override
+        public java.time.ZoneId convert(String value) {
+            try {
+                return java.time.ZoneId.of(value);
+            } catch (java.time.DateTimeException e) {
+                throw new picocli.CommandLine.TypeConversionException("unknown time zone '" + value
+                        + "' (a region such as Europe/Berlin, or an offset such as -07:00)");
+            }
+        }
     }
 
     static final class DetectorNames extends ArrayList<String> {
@@ -80,7 +98,7 @@ public final class NabCommand implements Callable<Integer> {
         for (String relativePath : files) {
             NabSeries series = NabSeries.read(data.resolve(relativePath), relativePath, "value");
             Instant[] times = DetectorRun.instants(series);
-            double[] scores = DetectorRun.scores(detector, times, series.values());
+            double[] scores = DetectorRun.scores(detector, zone, times, series.values());
             List<LabelledWindow> fileWindows = labels == null ? List.of()
                     : labels.windowsOf(relativePath).orElseThrow(() -> new IllegalArgumentException(
                             windows + " has no entry for " + relativePath));
@@ -111,7 +129,7 @@ public final class NabCommand implements Callable<Integer> {
             System.out.println();
         }
 
-        double pointsPerSecond = Throughput.pointsPerSecond(detector, instants, values, Math.max(1, passes));
+        double pointsPerSecond = Throughput.pointsPerSecond(detector, zone, instants, values, Math.max(1, passes));
         long measuredBytes = MemoryPerSeries.measure(detector, 1000, 1000);
         int countedBytes = AnomalyDetectors.stateBytes(detector);
         System.out.printf(Locale.ROOT, "throughput           %,.0f points/s (one thread, detection only, median of %d passes)%n",
