@@ -35,4 +35,27 @@ class DailyRecurrenceTest {
 
         assertThat(r.pass(12 * DAY + 600, 1.0)).as("00:10 the next night").isEqualTo(0.8);
     }
+
+    @Test
+    void theEchoOfADampedSpikeIsDampedWithItButNotAGrowingBurstOrALaterOne() {
+        DailyRecurrence r = new DailyRecurrence(0.5, 0.8, 0.5);
+        long fiveMinutes = 300;
+        r.pass(10 * DAY + THREE_AM, 1.0);
+        for (int i = 1; i <= 20; i++) { // a quiet stretch after the first night's spike
+            r.pass(10 * DAY + THREE_AM + i * fiveMinutes, 0.1);
+        }
+        long t = 11 * DAY + THREE_AM;
+        assertThat(r.pass(t, 0.9)).as("the routine spike, second day").isCloseTo(0.72, org.assertj.core.api.Assertions.within(1e-9));
+        r.pass(t + fiveMinutes, 0.2);
+
+        // the learned signal still sees the spike two points on (here in the next half hour, never high before)
+        assertThat(r.pass(t + 2 * fiveMinutes + 1800, 0.8)).as("its echo, no higher").isCloseTo(0.64,
+                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(r.pass(t + 3 * fiveMinutes + 1800, 0.95)).as("higher than the spike: judged on its own").isEqualTo(0.95);
+        for (int i = 4; i <= DailyRecurrence.ECHO_POINTS; i++) {
+            r.pass(t + i * fiveMinutes + 1800, 0.1);
+        }
+        assertThat(r.pass(t + (DailyRecurrence.ECHO_POINTS + 1) * fiveMinutes + 1800, 0.7))
+                .as("past the echo: judged on its own").isEqualTo(0.7);
+    }
 }

@@ -78,4 +78,20 @@ class RecurringHeightTest {
         }
         assertThat(r.pass(30, 1.0)).as("a fourth burst firing at the usual onset").isEqualTo(0.5);
     }
+
+    @Test
+    void aRoutineThatFiresOnItsWayUpMayClimbToItsUsualPeakButNotBeyond() {
+        RecurringHeight r = new RecurringHeight(0.5, 0.15, 3, 0.5);
+        quiet(r, 300);
+        for (int episode = 0; episode < 3; episode++) {
+            r.pass(30, 1.0); // fires on the ramp
+            r.pass(90, 0.9); // its usual peak
+            quiet(r, 100);
+        }
+        assertThat(r.pass(30, 1.0)).as("the usual onset").isEqualTo(0.5);
+        assertThat(r.pass(60, 0.9)).as("the climb towards the usual peak, a height no episode had").isEqualTo(0.45);
+        quiet(r, 100);
+        r.pass(30, 1.0);
+        assertThat(r.pass(130, 0.9)).as("a climb far beyond any routine peak").isEqualTo(0.9);
+    }
 }
