@@ -79,7 +79,7 @@ public final class AnomalyDetectors {
      * follows the people behind it, so give the zone they live in (the timestamps stay instants).
      */
     public static AnomalyDetector create(String name, ZoneId zone) {
-        return signalDetector(name, zone);
+        return signalDetector(name, java.util.Objects.requireNonNull(zone, "zone"));
     }
 
     static SignalDetector signalDetector(String name) {
@@ -99,7 +99,7 @@ public final class AnomalyDetectors {
         } else {
             throw new IllegalArgumentException("unknown anomaly detector '" + name + "'; known: " + names());
         }
-        return new SignalDetector(name, signals, gate);
+        return new SignalDetector(name, signals, gate, zone);
     }
 
     /** Approximate bytes of state one detector of this name keeps per series (a field count). */

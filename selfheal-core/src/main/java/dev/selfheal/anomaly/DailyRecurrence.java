@@ -1,5 +1,9 @@
 package dev.selfheal.anomaly;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
+
 /**
  * Damps an alarm that recurs at the same time of day: a nightly backup, a cron job, a batch
  * import. Such a spike is surprising to every signal that watches the series point by point
@@ -11,8 +15,10 @@ package dev.selfheal.anomaly;
  * whose half hour, or a neighbouring one (a job that starts a little later each day), was high
  * yesterday is multiplied by {@code onceFactor}; one that has been high two days running and more
  * by {@code routineFactor}. Nothing else changes: a low score passes as it is, and the first
- * occurrence of anything is never damped. 48 days and 48 streaks of state; a series sampled less
- * often than every half hour simply never has neighbours on consecutive days.
+ * occurrence of anything is never damped. Days and half hours are local to the series' time zone,
+ * so a nightly job keeps its half hour across a change to or from daylight saving time. State: 48
+ * days and 48 streaks, and the current episode (below); a series sampled less often than every
+ * half hour simply never has neighbours on consecutive days.
  *
  * <p>The echo of a damped point is damped with it: a high score within {@link #ECHO_POINTS} points
  * of the start of an episode (high scores at most {@link #GAP} points apart) whose first high
@@ -53,7 +59,10 @@ final class DailyRecurrence {
     private double episodeFactor = 1;
     private double episodePeak;
 
-    DailyRecurrence(double level, double onceFactor, double routineFactor) {
+    private final ZoneRules rules;
+
+    DailyRecurrence(double level, double onceFactor, double routineFactor, ZoneId zone) {
+        this.rules = zone.getRules();
         this.level = level;
         this.onceFactor = onceFactor;
         this.routineFactor = routineFactor;
@@ -65,8 +74,9 @@ final class DailyRecurrence {
         if (score < level) {
             return score;
         }
-        int day = (int) Math.floorDiv(epochSecond, 86_400L) + 1; // + 1: day 0 means "never"
-        int slot = (int) (Math.floorMod(epochSecond, 86_400L) / SLOT_SECONDS);
+        long local = epochSecond + rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds(); // high scores only
+        int day = (int) Math.floorDiv(local, 86_400L) + 1; // + 1: day 0 means "never"
+        int slot = (int) (Math.floorMod(local, 86_400L) / SLOT_SECONDS);
         int days = 0;
         for (int k = -1; k <= 1; k++) {
             int j = Math.floorMod(slot + k, SLOTS);
@@ -95,6 +105,6 @@ final class DailyRecurrence {
     }
 
     static int stateBytes() {
-        return 16 + 3 * 8 + 2 * 16 + SLOTS * (4 + 1) + 5 * 8;
+        return 16 + 4 * 8 + 2 * 16 + SLOTS * (4 + 1) + 5 * 8;
     }
 }

@@ -3,8 +3,10 @@ package dev.selfheal.anomaly;
 /**
  * A robust running level and spread: exponentially weighted mean and mean absolute deviation,
  * learning from values clipped to {@code mean ± clip · deviation} so one wild point moves them
- * only a little. The first points are averaged plainly (weight {@code 1/n}) so the estimate is
- * usable quickly. Three numbers of state.
+ * only a little. The first points are averaged plainly so the estimate is usable quickly: the
+ * mean over the values seen, the deviation over their distances from the mean before them (the
+ * first value has none: counting its distance from zero would make a series far from zero look
+ * calm for hundreds of points). Three numbers of state.
  */
 final class EwmaLevel {
 
@@ -21,19 +23,18 @@ final class EwmaLevel {
 
     void learn(double x) {
         count++;
-        if (count == 1) { // the first value is the level; its distance from zero is no deviation
+        if (count == 1) {
             mean = x;
             return;
         }
-        double a = Math.max(alpha, 1.0 / (count - 1));
         double clipped = x;
         if (count > 10 && deviation > 0) {
             double bound = CLIP * deviation;
             clipped = Math.max(mean - bound, Math.min(mean + bound, x));
         }
         double error = clipped - mean;
-        mean += a * error;
-        deviation += a * (Math.abs(error) - deviation);
+        mean += Math.max(alpha, 1.0 / count) * error;
+        deviation += Math.max(alpha, 1.0 / (count - 1)) * (Math.abs(error) - deviation);
     }
 
     double mean() {

@@ -115,11 +115,12 @@ final class RecurringHeight {
             episodeHeight = value;
             episodeFirst = value;
             episodeRoutine = false;
+            routinePeak = 0;
         }
         boolean routine = matches >= routineEpisodes;
         if (routine) {
             routineLength = longest;
-            routinePeak = peak;
+            routinePeak = Math.max(routinePeak, peak);
         } else if (episodeRoutine) { // the aftermath or the climb of a routine, if no longer or higher than the routine
             routine = point - episodeStart <= routineLength + SLACK
                     && excursion <= Math.max((1 + tolerance) * Math.abs(episodeHeight - base), routinePeak);

@@ -23,9 +23,11 @@ final class SeasonalProfile {
     private static final double SKILL_ALPHA = 0.001;
 
     private final double alpha;
-    /** The zone whose days and weekends the buckets follow; its offset is looked up once per half hour. */
-    private final ZoneRules zone;
-    private final int fixedOffsetSeconds;
+    /** The rules of the zone whose days and weekends the buckets follow; looked up once per half hour. */
+    private final ZoneRules rules;
+    /** The zone's offset when it never changes (UTC, +02:00), so that no lookup is needed at all. */
+    private final boolean fixedOffset;
+    private final int offsetSeconds;
     private final double[] level = new double[BUCKETS];
     private final double[] spread = new double[BUCKETS];
     private final short[] visits = new short[BUCKETS];
@@ -38,8 +40,9 @@ final class SeasonalProfile {
 
     SeasonalProfile(double alpha, ZoneId zone) {
         this.alpha = alpha;
-        this.zone = zone.getRules();
-        this.fixedOffsetSeconds = this.zone.isFixedOffset() ? this.zone.getOffset(Instant.EPOCH).getTotalSeconds() : Integer.MIN_VALUE;
+        this.rules = zone.getRules();
+        this.fixedOffset = rules.isFixedOffset();
+        this.offsetSeconds = rules.getOffset(Instant.EPOCH).getTotalSeconds();
     }
 
     /**
@@ -67,7 +70,7 @@ final class SeasonalProfile {
 
     /**
      * How well the half-hour profile predicts this series compared with a flat slow level: the
-     * ratio of their typical errors (of {@code log(1 + |error| / spread)}, so that a few huge
+     * ratio of their typical errors (of {@code log(1 + |error| / d)}, d the series-wide deviation, so that a few huge
      * bursts do not decide it), over the warm points of about the last thousand. Below 1 the
      * profile predicts better than a flat level (a daily cycle); around 1 the series has no
      * daily shape; well above 1 bursts at random hours have polluted the half hours' levels.
@@ -93,37 +96,37 @@ final class SeasonalProfile {
         if (n < Short.MAX_VALUE) {
             visits[bucket] = (short) (n + 1);
         }
-        if (n == 0) { // the first value is the bucket's level; its distance from zero is no spread
+        if (n == 0) { // the first visit sets the level; its distance from zero is no spread (as in EwmaLevel)
             level[bucket] = value;
             overall.learn(value);
             return;
         }
-        double a = Math.max(alpha, 1.0 / n);
         double error = value - level[bucket];
         if (n > WARM_VISITS && spread[bucket] > 0) {
             double bound = 4 * spread[bucket];
             error = Math.max(-bound, Math.min(bound, error));
         }
-        level[bucket] += a * error;
-        spread[bucket] += a * (Math.abs(error) - spread[bucket]);
+        level[bucket] += Math.max(alpha, 1.0 / (n + 1)) * error;
+        spread[bucket] += Math.max(alpha, 1.0 / n) * (Math.abs(error) - spread[bucket]);
         overall.learn(value);
     }
 
     private int offsetSeconds(long epochSecond) {
-        return fixedOffsetSeconds != Integer.MIN_VALUE ? fixedOffsetSeconds
-                : zone.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+        return fixedOffset ? offsetSeconds : rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
     }
 
     /** The bucket of a half hour, given as seconds since the epoch in local time. */
     private static int bucketOf(long slotStartSecond) {
         long day = Math.floorDiv(slotStartSecond, 86_400L);
-        int secondOfDay = (int) (slotStartSecond - day * 86_400L); // a 45-minute offset lands mid-bucket: the bucket it starts in
+        // with an offset that is not a whole number of half hours (+05:45), each UTC half hour goes
+        // to the local bucket its start falls in
+        int secondOfDay = (int) (slotStartSecond - day * 86_400L);
         int dayOfWeek = (int) Math.floorMod(day + 3, 7L); // 1970-01-01 was a Thursday; 0 = Monday
         int weekend = dayOfWeek >= 5 ? 1 : 0;
         return weekend * SLOTS_PER_DAY + secondOfDay / SLOT_SECONDS;
     }
 
     static int stateBytes() {
-        return 16 + 8 + 8 + 4 + 4 + 8 + 3 * 8 + 3 * 16 + BUCKETS * (8 + 8 + 2) + EwmaLevel.stateBytes();
+        return 16 + 8 + 8 + 4 + 8 + 1 + 4 + 3 * 8 + 3 * 16 + BUCKETS * (8 + 8 + 2) + EwmaLevel.stateBytes();
     }
 }

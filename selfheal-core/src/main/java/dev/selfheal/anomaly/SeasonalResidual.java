@@ -17,6 +17,7 @@ final class SeasonalResidual implements Signal {
 
     private final SeasonalProfile profile;
     private double lastRawResidual = Double.NaN;
+    private long lastSecond = Long.MIN_VALUE;
 
     /** @param zone the time zone whose days and weekends the series follows */
     SeasonalResidual(ZoneId zone) {
@@ -26,23 +27,24 @@ final class SeasonalResidual implements Signal {
     @Override
     public double observe(long epochSecond, double value) {
         double residual = profile.residual(epochSecond, value);
-        lastRawResidual = profile.rawResidual(value, SeasonalDrift.WARM_VISITS);
+        lastRawResidual = profile.rawResidual(value, SeasonalDrift.MIN_VISITS);
+        lastSecond = epochSecond;
         profile.learn(value);
         return Math.abs(residual);
     }
 
     /**
      * The error ratio ({@link SeasonalProfile#errorRatio()}) up to which the profile's opinion
-     * counts in full. On the NAB development subset (standard / low FP / low FN, baseline 72.51 /
-     * 65.45 / 76.84): 1.0 → 71.70 / 65.96 / 75.82 (a machine-temperature window found only by
+     * counts in full. On the NAB development subset (standard / low FP / low FN, on the fourth
+     * round's ensemble, 72.51 / 65.45 / 76.84): 1.0 → 71.70 / 65.96 / 75.82 (a machine-temperature window found only by
      * the seasonal signal, ratio ~1.5, is lost), 1.1 → 73.59, 1.25 → 73.70 / 67.88 / 77.63,
      * 1.35 → 73.54, 1.5 → 73.33, 1.75 → 73.18, 2.0 → 73.02.
      */
     static final double FULL_TRUST_RATIO = 1.25;
 
     /**
-     * How much the seasonal opinion may exceed the plain deviation: 1 while the profile predicts
-     * at least about as well as a flat level, falling as the square of the error ratio beyond
+     * How much the seasonal opinion may exceed the plain deviation: 1 while the profile's typical
+     * error is at most {@link #FULL_TRUST_RATIO} times a flat level's, falling as the square of the error ratio beyond
      * {@link #FULL_TRUST_RATIO} (a series whose bursts come at random hours: its half-hour levels
      * are polluted by past bursts, and a quiet half hour's narrow spread turns every new burst
      * into a "wrong for the time of day" surprise). The square: 73.70 against 72.86 for the
@@ -55,15 +57,21 @@ final class SeasonalResidual implements Signal {
 
     /**
      * The last point's distance from its half hour's level (before learning it), in the series'
-     * units, once the half hour has been seen {@link SeasonalDrift#WARM_VISITS} times; NaN before.
+     * units, once the half hour has been seen {@link SeasonalDrift#MIN_VISITS} times; NaN before.
      * Shared with {@link SeasonalDrift} so the daily profile is kept once.
+     *
+     * @throws IllegalStateException when the last point observed is not the one at {@code epochSecond}
+     *                               (the drift must be observed after the residual, point by point)
      */
-    double lastRawResidual() {
+    double lastRawResidual(long epochSecond) {
+        if (epochSecond != lastSecond) {
+            throw new IllegalStateException("SeasonalDrift must be observed after its SeasonalResidual, at the same point");
+        }
         return lastRawResidual;
     }
 
     @Override
     public int stateBytes() {
-        return 16 + 2 * 8 + SeasonalProfile.stateBytes();
+        return 16 + 8 + 2 * 8 + SeasonalProfile.stateBytes();
     }
 }

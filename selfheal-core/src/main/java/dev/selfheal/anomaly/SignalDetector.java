@@ -33,15 +33,17 @@ final class SignalDetector implements AnomalyDetector {
     private final Signal[] signals;
     /** Which signals are plain deviations ({@link PointDeviation}): they bound the seasonal opinion. */
     private final boolean[] plain;
-    /** The seasonal residual among the signals, if a plain deviation is there to bound it (-1: none). */
-    private final int seasonal;
+    /** The index of the seasonal residual among the signals, if a plain deviation is there to bound it (-1: none). */
+    private final int seasonalIndex;
     private final TailCalibrator[] calibrators;
     private final AlarmGate gate;
-    private final DailyRecurrence recurrence = new DailyRecurrence(0.5, 0.8, 0.5);
+    private final DailyRecurrence recurrence;
     private final RecurringHeight heights = new RecurringHeight(0.5, 0.15, 3, 0.5);
 
-    SignalDetector(String name, List<Signal> signals, AlarmGate gate) {
+    /** @param zone the time zone whose days the series follows (for {@link DailyRecurrence}) */
+    SignalDetector(String name, List<Signal> signals, AlarmGate gate, java.time.ZoneId zone) {
         this.name = name;
+        this.recurrence = new DailyRecurrence(0.5, 0.8, 0.5, zone);
         this.signals = signals.toArray(Signal[]::new);
         this.calibrators = new TailCalibrator[this.signals.length];
         for (int i = 0; i < this.signals.length; i++) {
@@ -49,14 +51,14 @@ final class SignalDetector implements AnomalyDetector {
         }
         this.gate = gate;
         this.plain = new boolean[this.signals.length];
-        int seasonalIndex = -1;
+        int seasonal = -1;
         boolean anyPlain = false;
         for (int i = 0; i < this.signals.length; i++) {
             plain[i] = this.signals[i] instanceof PointDeviation;
             anyPlain |= plain[i];
-            seasonalIndex = this.signals[i] instanceof SeasonalResidual ? i : seasonalIndex;
+            seasonal = this.signals[i] instanceof SeasonalResidual ? i : seasonal;
         }
-        this.seasonal = anyPlain ? seasonalIndex : -1;
+        this.seasonalIndex = anyPlain ? seasonal : -1;
     }
 
     @Override
@@ -76,7 +78,7 @@ final class SignalDetector implements AnomalyDetector {
             }
             if (calibrators[i] == null) {
                 strongestProbability = Math.max(strongestProbability, surprise);
-            } else if (i == seasonal) {
+            } else if (i == seasonalIndex) {
                 seasonalZ = calibrators[i].z(surprise);
             } else {
                 double z = calibrators[i].z(surprise);
@@ -86,9 +88,9 @@ final class SignalDetector implements AnomalyDetector {
                 }
             }
         }
-        if (seasonalZ > strongestZ) { // the seasonal opinion, as far as the daily profile has earned it
-            double trust = ((SeasonalResidual) signals[seasonal]).trust();
-            strongestZ = Math.max(strongestZ, trust * seasonalZ + (1 - trust) * Math.min(seasonalZ, plainZ));
+        if (seasonalZ > strongestZ) { // beyond the plain deviation only as far as the daily profile has earned it
+            double trust = ((SeasonalResidual) signals[seasonalIndex]).trust();
+            strongestZ = Math.max(strongestZ, plainZ + trust * (seasonalZ - plainZ));
         }
         double strongest = Math.max(strongestProbability, TailCalibrator.scoreOf(strongestZ, DECADES));
         strongest = recurrence.pass(second, strongest);
@@ -104,7 +106,7 @@ final class SignalDetector implements AnomalyDetector {
 
     /** Approximate retained bytes: this object, its signals, calibrators and gate (a field count). */
     int stateBytes() {
-        int bytes = 16 + 6 * 8 + 2 * (16 + 8 * signals.length) + 16 + signals.length + AlarmGate.stateBytes() + DailyRecurrence.stateBytes()
+        int bytes = 16 + 7 * 8 + 4 + 2 * (16 + 8 * signals.length) + 16 + signals.length + AlarmGate.stateBytes() + DailyRecurrence.stateBytes()
                 + RecurringHeight.stateBytes();
         for (int i = 0; i < signals.length; i++) {
             bytes += signals[i].stateBytes() + (calibrators[i] == null ? 0 : TailCalibrator.stateBytes());

@@ -32,11 +32,15 @@ public final class AnomalyWatch {
     private final ScoreListener listener;
     private long listenerFailures;
 
+    /** Days and weekends counted in UTC; see the constructor that takes a zone. */
     public AnomalyWatch(String detector, double minScore, double minConfidence, int maxSeries) {
         this(detector, minScore, minConfidence, maxSeries, ScoreListener.NONE);
     }
 
-    /** With a listener that hears every score, anomalous or not (e.g. a {@link ScoreHistory} for the console). */
+    /**
+     * With a listener that hears every score, anomalous or not (e.g. a {@link ScoreHistory} for the
+     * console); days and weekends counted in UTC.
+     */
     public AnomalyWatch(String detector, double minScore, double minConfidence, int maxSeries, ScoreListener listener) {
         this(detector, ZoneOffset.UTC, minScore, minConfidence, maxSeries, listener);
     }
@@ -66,7 +70,7 @@ public final class AnomalyWatch {
         };
     }
 
-    /** The default ensemble, alarming at its own alarm level once it has finished learning. */
+    /** The default ensemble, alarming at its own alarm level once it has finished learning; days in UTC. */
     public static AnomalyWatch defaults() {
         return new AnomalyWatch(AnomalyDetectors.DEFAULT, AnomalyDetectors.alarmLevel(), 1.0, 10_000);
     }

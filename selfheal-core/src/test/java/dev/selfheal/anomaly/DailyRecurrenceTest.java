@@ -2,6 +2,9 @@ package dev.selfheal.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class DailyRecurrenceTest {
@@ -11,7 +14,7 @@ class DailyRecurrenceTest {
 
     @Test
     void aHighScoreAtTheSameTimeEachDayIsDampedFromTheSecondDayAndMoreFromTheThird() {
-        DailyRecurrence r = new DailyRecurrence(0.5, 0.8, 0.5);
+        DailyRecurrence r = new DailyRecurrence(0.5, 0.8, 0.5, ZoneOffset.UTC);
 
         assertThat(r.pass(10 * DAY + THREE_AM, 1.0)).as("first day").isEqualTo(1.0);
         assertThat(r.pass(11 * DAY + THREE_AM + 1200, 1.0)).as("second day, 20 minutes later").isEqualTo(0.8);
@@ -20,7 +23,7 @@ class DailyRecurrenceTest {
 
     @Test
     void lowScoresAndHighScoresAtOtherTimesOrAfterADayOffPassUnchanged() {
-        DailyRecurrence r = new DailyRecurrence(0.5, 0.8, 0.5);
+        DailyRecurrence r = new DailyRecurrence(0.5, 0.8, 0.5, ZoneOffset.UTC);
         r.pass(10 * DAY + THREE_AM, 1.0);
 
         assertThat(r.pass(11 * DAY + THREE_AM, 0.4)).as("low").isEqualTo(0.4);
@@ -30,7 +33,7 @@ class DailyRecurrenceTest {
 
     @Test
     void neighboursAcrossMidnightCount() {
-        DailyRecurrence r = new DailyRecurrence(0.5, 0.8, 0.5);
+        DailyRecurrence r = new DailyRecurrence(0.5, 0.8, 0.5, ZoneOffset.UTC);
         r.pass(10 * DAY + DAY - 600, 1.0); // 23:50
 
         assertThat(r.pass(12 * DAY + 600, 1.0)).as("00:10 the next night").isEqualTo(0.8);
@@ -38,7 +41,7 @@ class DailyRecurrenceTest {
 
     @Test
     void theEchoOfADampedSpikeIsDampedWithItButNotAGrowingBurstOrALaterOne() {
-        DailyRecurrence r = new DailyRecurrence(0.5, 0.8, 0.5);
+        DailyRecurrence r = new DailyRecurrence(0.5, 0.8, 0.5, ZoneOffset.UTC);
         long fiveMinutes = 300;
         r.pass(10 * DAY + THREE_AM, 1.0);
         for (int i = 1; i <= 20; i++) { // a quiet stretch after the first night's spike
@@ -57,5 +60,26 @@ class DailyRecurrenceTest {
         }
         assertThat(r.pass(t + (DailyRecurrence.ECHO_POINTS + 1) * fiveMinutes + 1800, 0.7))
                 .as("past the echo: judged on its own").isEqualTo(0.7);
+    }
+
+    @Test
+    void aNightlyJobKeepsItsHalfHourAcrossTheChangeToDaylightSavingTime() {
+        ZoneId losAngeles = ZoneId.of("America/Los_Angeles"); // clocks go forward on 2024-03-10 at 02:00
+        DailyRecurrence local = new DailyRecurrence(0.5, 0.8, 0.5, losAngeles);
+        DailyRecurrence utc = new DailyRecurrence(0.5, 0.8, 0.5, ZoneOffset.UTC);
+        double[] inLocalDays = new double[3];
+        double[] inUtcDays = new double[3];
+        for (int d = 8; d <= 10; d++) { // a job at 04:10 local time: 12:10 UTC, then 11:10 UTC from the 10th
+            long at = LocalDateTime.of(2024, 3, d, 4, 10).atZone(losAngeles).toEpochSecond();
+            inLocalDays[d - 8] = local.pass(at, 1.0);
+            inUtcDays[d - 8] = utc.pass(at, 1.0);
+            for (int i = 1; i <= 20; i++) { // a quiet stretch after each night's spike
+                local.pass(at + 300L * i, 0.1);
+                utc.pass(at + 300L * i, 0.1);
+            }
+        }
+
+        assertThat(inLocalDays).as("days counted in Los Angeles").containsExactly(1.0, 0.8, 0.5);
+        assertThat(inUtcDays).as("days counted in UTC: the job moved an hour on the 10th").containsExactly(1.0, 0.8, 1.0);
     }
 }

@@ -27,7 +27,7 @@ class SeasonalTrustTest {
     void burstsAtRandomHoursAreNotTrustedBeyondThePlainDeviation() {
         Random random = new Random(6);
         double[] values = new double[14 * SyntheticSeries.PER_DAY];
-        for (int i = 0; i < values.length; i++) { // a quiet series with a burst of 2-5 points about every 8 hours, at any time
+        for (int i = 0; i < values.length; i++) { // a quiet series with a burst of 2-5 points every 3 to 16 hours, at any time
             values[i] = 1 + 0.1 * random.nextGaussian();
         }
         for (int i = 0; i < values.length - 5; i += 40 + random.nextInt(150)) {

@@ -415,13 +415,7 @@ final class AlertingConfigReader {
     }
 
     private static ZoneId zone(MappingReader r, String key) {
-        return r.text(key).flatMap(t -> guard(r, key, () -> {
-            try {
-                return ZoneId.of(t.strip());
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException("unknown time zone '%s' (use a region such as Europe/Berlin, or UTC)".formatted(t));
-            }
-        })).orElse(ZoneId.of("UTC"));
+        return r.zone(key, ZoneId.of("UTC"));
     }
 
     private static LocalTime time(MappingReader r, String key, LocalTime defaultValue) {

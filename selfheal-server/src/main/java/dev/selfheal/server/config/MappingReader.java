@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -107,6 +109,21 @@ final class MappingReader {
 
     String text(String key, String defaultValue) {
         return text(key).orElse(defaultValue);
+    }
+
+    /** A time zone (a region such as Europe/Berlin, an offset such as +02:00, or UTC); a problem when unknown. */
+    ZoneId zone(String key, ZoneId defaultValue) {
+        Optional<String> text = text(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return ZoneId.of(text.get().strip());
+        } catch (DateTimeException e) {
+            problem(key, "unknown time zone '%s' (use a region such as Europe/Berlin, an offset such as +02:00, or UTC)"
+                    .formatted(text.get()));
+            return defaultValue;
+        }
     }
 
     /** The text at {@code key}; a problem when it is absent or blank. */

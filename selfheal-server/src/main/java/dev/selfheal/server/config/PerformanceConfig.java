@@ -61,13 +61,18 @@ public record PerformanceConfig(boolean enabled, Duration interval, ThresholdPol
      * @param minScore      the score from which an anomaly is a problem (default: the detector's alarm level)
      * @param minConfidence the detector's confidence needed (default 1: learning is over)
      * @param maxSeries     the most series watched at once (default 10,000)
-     * @param zone          the time zone whose days and weekends the series follow (default: the JVM's zone)
+     * @param zone          the time zone whose days and weekends the series follow (default UTC, as for
+     *                      the alerting zones: set it to where the people behind the traffic live)
      */
     public record Anomaly(boolean enabled, String detector, double minScore, double minConfidence, int maxSeries,
             java.time.ZoneId zone) {
+        public Anomaly {
+            java.util.Objects.requireNonNull(zone, "zone");
+        }
+
         public static Anomaly defaults() {
             return new Anomaly(true, dev.selfheal.anomaly.AnomalyDetectors.DEFAULT,
-                    dev.selfheal.anomaly.AnomalyDetectors.alarmLevel(), 1.0, 10_000, java.time.ZoneId.systemDefault());
+                    dev.selfheal.anomaly.AnomalyDetectors.alarmLevel(), 1.0, 10_000, java.time.ZoneOffset.UTC);
         }
     }
 }

@@ -137,15 +137,7 @@ final class PerformanceConfigReader {
         double minScore = m.decimal("min-score", d.minScore(), 0.01, 1);
         double minConfidence = m.decimal("min-confidence", d.minConfidence(), 0, 1);
         int maxSeries = m.integer("max-series", d.maxSeries(), 1, 1_000_000);
-        java.time.ZoneId zone = d.zone();
-        String zoneText = m.text("zone", null);
-        if (zoneText != null) {
-            try {
-                zone = java.time.ZoneId.of(zoneText);
-            } catch (java.time.DateTimeException e) {
-                m.problem("zone", "unknown time zone '" + zoneText + "' (a region such as Europe/Berlin, or an offset such as +02:00)");
-            }
-        }
+        java.time.ZoneId zone = m.zone("zone", d.zone());
         m.rejectUnknownKeys();
         return new PerformanceConfig.Anomaly(enabled, detector, minScore, minConfidence, maxSeries, zone);
     }
