@@ -33,8 +33,11 @@ final class EwmaLevel {
             clipped = Math.max(mean - bound, Math.min(mean + bound, x));
         }
         double error = clipped - mean;
-        mean += Math.max(alpha, 1.0 / count) * error;
-        deviation += Math.max(alpha, 1.0 / (count - 1)) * (Math.abs(error) - deviation);
+        // both plain-average weights are below alpha once (count - 1) * alpha >= 1; this runs
+        // several times per point, so the two divisions are skipped from then on
+        boolean steady = (count - 1) * alpha >= 1;
+        mean += (steady ? alpha : Math.max(alpha, 1.0 / count)) * error;
+        deviation += (steady ? alpha : Math.max(alpha, 1.0 / (count - 1))) * (Math.abs(error) - deviation);
     }
 
     double mean() {

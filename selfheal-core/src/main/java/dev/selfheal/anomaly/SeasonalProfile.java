@@ -106,8 +106,9 @@ final class SeasonalProfile {
             double bound = 4 * spread[bucket];
             error = Math.max(-bound, Math.min(bound, error));
         }
-        level[bucket] += Math.max(alpha, 1.0 / (n + 1)) * error;
-        spread[bucket] += Math.max(alpha, 1.0 / n) * (Math.abs(error) - spread[bucket]);
+        boolean steady = n * alpha >= 1; // both plain-average weights below alpha: no division
+        level[bucket] += (steady ? alpha : Math.max(alpha, 1.0 / (n + 1))) * error;
+        spread[bucket] += (steady ? alpha : Math.max(alpha, 1.0 / n)) * (Math.abs(error) - spread[bucket]);
         overall.learn(value);
     }
 
