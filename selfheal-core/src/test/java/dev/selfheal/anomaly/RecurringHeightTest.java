@@ -67,8 +67,8 @@ class RecurringHeightTest {
         assertThat(r.pass(10, 0.7)).as("surprise in the same burst, later than any routine one ended").isEqualTo(0.7);
     }
 
-    @Test
-    void aBurstThatFiresOnItsWayUpMatchesTheOnsetOfEarlierBursts() {
+    /** Three bursts that fire on their way up (at 30) and peak later (at 90), after a quiet start. */
+    private static RecurringHeight afterThreeBurstsFiringOnTheirWayUp() {
         RecurringHeight r = new RecurringHeight(0.5, 0.15, 3, 0.5);
         quiet(r, 300);
         for (int episode = 0; episode < 3; episode++) {
@@ -76,18 +76,18 @@ class RecurringHeightTest {
             r.pass(90, 0.6); // peaks later
             quiet(r, 100);
         }
+        return r;
+    }
+
+    @Test
+    void aBurstThatFiresOnItsWayUpMatchesTheOnsetOfEarlierBursts() {
+        RecurringHeight r = afterThreeBurstsFiringOnTheirWayUp();
         assertThat(r.pass(30, 1.0)).as("a fourth burst firing at the usual onset").isEqualTo(0.5);
     }
 
     @Test
     void aRoutineThatFiresOnItsWayUpMayClimbToItsUsualPeakButNotBeyond() {
-        RecurringHeight r = new RecurringHeight(0.5, 0.15, 3, 0.5);
-        quiet(r, 300);
-        for (int episode = 0; episode < 3; episode++) {
-            r.pass(30, 1.0); // fires on the ramp
-            r.pass(90, 0.9); // its usual peak
-            quiet(r, 100);
-        }
+        RecurringHeight r = afterThreeBurstsFiringOnTheirWayUp();
         assertThat(r.pass(30, 1.0)).as("the usual onset").isEqualTo(0.5);
         assertThat(r.pass(60, 0.9)).as("the climb towards the usual peak, a height no episode had").isEqualTo(0.45);
         quiet(r, 100);
