@@ -63,16 +63,22 @@ public record PerformanceConfig(boolean enabled, Duration interval, ThresholdPol
      * @param maxSeries     the most series watched at once (default 10,000)
      * @param zone          the time zone whose days and weekends the series follow (default UTC, as for
      *                      the alerting zones: set it to where the people behind the traffic live)
+     * @param resolution    the interval whose mean is one point for the detectors (default 5 minutes,
+     *                      the rate they were measured at; zero: every measurement is a point)
      */
     public record Anomaly(boolean enabled, String detector, double minScore, double minConfidence, int maxSeries,
-            java.time.ZoneId zone) {
+            java.time.ZoneId zone, Duration resolution) {
+        public static final Duration DEFAULT_RESOLUTION = Duration.ofMinutes(5);
+
         public Anomaly {
             java.util.Objects.requireNonNull(zone, "zone");
+            java.util.Objects.requireNonNull(resolution, "resolution");
         }
 
         public static Anomaly defaults() {
             return new Anomaly(true, dev.selfheal.anomaly.AnomalyDetectors.DEFAULT,
-                    dev.selfheal.anomaly.AnomalyDetectors.alarmLevel(), 1.0, 10_000, java.time.ZoneOffset.UTC);
+                    dev.selfheal.anomaly.AnomalyDetectors.alarmLevel(), 1.0, 10_000, java.time.ZoneOffset.UTC,
+                    DEFAULT_RESOLUTION);
         }
     }
 }

@@ -30,7 +30,8 @@ import java.util.Optional;
  *     guard: prometheus         # optional: an integration listed under integrations:
  *     queries:
  *       - { component: checkout, kind: response-time-p95, promql: 'histogram_quantile(0.95, ...) * 1000' }
- *   anomaly: { enabled: true, detector: ensemble, min-score: 0.68, min-confidence: 1.0, max-series: 10000, zone: Europe/Berlin }
+ *   anomaly: { enabled: true, detector: ensemble, min-score: 0.68, min-confidence: 1.0, max-series: 10000, zone: Europe/Berlin,
+ *              resolution: 5m }
  * </pre>
  */
 final class PerformanceConfigReader {
@@ -138,7 +139,8 @@ final class PerformanceConfigReader {
         double minConfidence = m.decimal("min-confidence", d.minConfidence(), 0, 1);
         int maxSeries = m.integer("max-series", d.maxSeries(), 1, 1_000_000);
         java.time.ZoneId zone = m.zone("zone", d.zone());
+        Duration resolution = m.duration("resolution", d.resolution(), Duration.ZERO);
         m.rejectUnknownKeys();
-        return new PerformanceConfig.Anomaly(enabled, detector, minScore, minConfidence, maxSeries, zone);
+        return new PerformanceConfig.Anomaly(enabled, detector, minScore, minConfidence, maxSeries, zone, resolution);
     }
 }

@@ -53,6 +53,7 @@ final class PerformanceDump {
         anomaly.put("min-confidence", a.minConfidence());
         anomaly.put("max-series", a.maxSeries());
         anomaly.put("zone", a.zone().getId());
+        anomaly.put("resolution", Durations.format(a.resolution()));
         m.put("anomaly", anomaly);
         return m;
     }

@@ -62,7 +62,7 @@ public final class PerformanceWiring implements AutoCloseable {
                 ? Optional.of(new ScoreHistory(HISTORY_POINTS, Math.min(a.maxSeries(), HISTORY_SERIES)))
                 : Optional.empty();
         Optional<AnomalyWatch> watch = scores.map(history ->
-                new AnomalyWatch(a.detector(), a.zone(), a.minScore(), a.minConfidence(), a.maxSeries(), history));
+                new AnomalyWatch(a.detector(), a.zone(), a.resolution(), a.minScore(), a.minConfidence(), a.maxSeries(), history));
         PerformanceMonitor monitor = new PerformanceMonitor(sources, config.thresholds(), problems, scheduler.clock(), watch);
         return Optional.of(new PerformanceWiring(config, monitor, scores, scheduler));
     }

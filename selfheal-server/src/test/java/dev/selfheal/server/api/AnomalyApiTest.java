@@ -55,7 +55,7 @@ class AnomalyApiTest {
                 performance:
                   interval: 200ms
                   jvm: daemon
-                  anomaly: { min-score: 0.9 }
+                  anomaly: { min-score: 0.9, resolution: 1s }
                 """.formatted(dir, Tokens.sha256(viewerToken))), "anomalies.yaml");
         daemon = Daemon.start(config, new CheckFactory());
         viewer = new ApiClient(daemon.baseUri(), viewerToken);
@@ -96,8 +96,10 @@ class AnomalyApiTest {
             assertThat(p.get("value").asDouble()).isBetween(0.0, 1.0);
             assertThat(p.get("score").asDouble()).isBetween(0.0, 1.0);
             assertThat(p.get("confidence").asDouble()).isBetween(0.0, 1.0);
+            Instant at = Instant.parse(p.get("at").asText());
+            assertThat(at.getNano()).as("a point is the mean of a whole second (resolution 1s), dated by its start").isZero();
             if (i > 0) {
-                assertThat(Instant.parse(p.get("at").asText())).isAfter(Instant.parse(points.get(i - 1).get("at").asText()));
+                assertThat(at).isAfterOrEqualTo(Instant.parse(points.get(i - 1).get("at").asText()).plusSeconds(1));
             }
         }
 

@@ -63,6 +63,9 @@ class PerformanceConfigTest {
             assertThat(prom.queries()).singleElement().extracting(PerformanceConfig.Query::kind).isEqualTo(MetricKind.ERROR_RATE);
         });
         assertThat(p.anomaly().minScore()).isEqualTo(0.8);
+        assertThat(p.anomaly().zone()).as("default").isEqualTo(java.time.ZoneOffset.UTC);
+        assertThat(p.anomaly().resolution()).as("default: the rate the detectors were measured at")
+                .isEqualTo(java.time.Duration.ofMinutes(5));
     }
 
     @Test
@@ -75,7 +78,7 @@ class PerformanceConfigTest {
                     guard: prometheus
                     queries:
                       - { component: a, kind: speed, promql: up }
-                  anomaly: { detector: magic, zone: Mars/Olympus_Mons }
+                  anomaly: { detector: magic, zone: Mars/Olympus_Mons, resolution: soon }
                 """);
 
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("performance.thresholds.cpu"))
@@ -84,7 +87,8 @@ class PerformanceConfigTest {
                 .anySatisfy(p -> assertThat(p).contains("performance.prometheus.guard").contains("integrations:"))
                 .anySatisfy(p -> assertThat(p).contains("kind").contains("speed").contains("response-time-p95"))
                 .anySatisfy(p -> assertThat(p).contains("performance.anomaly.detector").contains("magic"))
-                .anySatisfy(p -> assertThat(p).contains("performance.anomaly.zone").contains("Mars/Olympus_Mons"));
+                .anySatisfy(p -> assertThat(p).contains("performance.anomaly.zone").contains("Mars/Olympus_Mons"))
+                .anySatisfy(p -> assertThat(p).contains("performance.anomaly.resolution").contains("soon"));
     }
 
     @Test
@@ -113,7 +117,7 @@ class PerformanceConfigTest {
                     queries:
                       - { component: checkout, kind: error-rate, promql: 'sum(rate(errors[1m])) / sum(rate(calls[1m]))' }
                       - { component: checkout, kind: response-time-p95, promql: 'histogram_quantile(0.95, rate(h[5m])) * 1000' }
-                  anomaly: { detector: pattern, min-score: 0.8, min-confidence: 0.5, max-series: 500, zone: America/Los_Angeles }
+                  anomaly: { detector: pattern, min-score: 0.8, min-confidence: 0.5, max-series: 500, zone: America/Los_Angeles, resolution: 1m }
                 """), "test.yaml");
 
         // When the config is dumped (check-config --print, GET /api/config)
@@ -121,7 +125,7 @@ class PerformanceConfigTest {
 
         // Then the dump has the section, and its performance part read back gives the same config
         assertThat(dump).contains("performance:").contains("interval: 1500ms").contains("guard: prometheus")
-                .contains("detector: pattern").contains("zone: America/Los_Angeles");
+                .contains("detector: pattern").contains("zone: America/Los_Angeles").contains("resolution: 1m");
         assertThat(config.performance().anomaly().zone()).isEqualTo(java.time.ZoneId.of("America/Los_Angeles"));
         PerformanceConfig original = config.performance();
         assertThat(readBack(withGuard, config)).isEqualTo(original);

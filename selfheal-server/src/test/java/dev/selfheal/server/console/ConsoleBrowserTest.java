@@ -92,7 +92,7 @@ class ConsoleBrowserTest {
                   interval: 300ms
                   jvm: payments-api
                   thresholds: { cpu: 0.99, memory: 0.99 }
-                  anomaly: { min-score: 1.0 }
+                  anomaly: { min-score: 1.0, resolution: 0s }
                 healing:
                   interval: 1s
                   verification: { window: 30s, poll: 200ms }
