@@ -16,7 +16,9 @@ import java.time.zone.ZoneRules;
  * yesterday is multiplied by {@code onceFactor}; one that has been high two days running and more
  * by {@code routineFactor}. Nothing else changes: a low score passes as it is, and the first
  * occurrence of anything is never damped. Days and half hours are local to the series' time zone,
- * so a nightly job keeps its half hour across a change to or from daylight saving time. State: 48
+ * so a nightly job keeps its half hour across a change to or from daylight saving time; on the
+ * day the clocks change, the half hour a job on another clock (UTC, the server's) moved to counts
+ * as well. State: 48
  * days and 48 streaks, and the current episode (below); a series sampled less often than every
  * half hour simply never has neighbours on consecutive days.
  *
@@ -60,9 +62,13 @@ final class DailyRecurrence {
     private double episodePeak;
 
     private final ZoneRules rules;
+    private final boolean fixedOffset;
+    private final int fixedOffsetSeconds;
 
     DailyRecurrence(double level, double onceFactor, double routineFactor, ZoneId zone) {
         this.rules = zone.getRules();
+        this.fixedOffset = rules.isFixedOffset();
+        this.fixedOffsetSeconds = rules.getOffset(Instant.EPOCH).getTotalSeconds();
         this.level = level;
         this.onceFactor = onceFactor;
         this.routineFactor = routineFactor;
@@ -74,17 +80,16 @@ final class DailyRecurrence {
         if (score < level) {
             return score;
         }
-        long local = epochSecond + rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds(); // high scores only
+        int offset = offsetSeconds(epochSecond);
+        long local = epochSecond + offset; // the offset is looked up for high scores only
         int day = (int) Math.floorDiv(local, 86_400L) + 1; // + 1: day 0 means "never"
         int slot = (int) (Math.floorMod(local, 86_400L) / SLOT_SECONDS);
-        int days = 0;
-        for (int k = -1; k <= 1; k++) {
-            int j = Math.floorMod(slot + k, SLOTS);
-            // the neighbour before midnight belongs to the day before, the one after to the day after
-            int shift = slot + k < 0 ? 1 : slot + k >= SLOTS ? -1 : 0;
-            if (highDay[j] + shift == day - 1) {
-                days = Math.max(days, streak[j]);
-            }
+        int days = streakYesterdayNear(slot, day);
+        int offsetYesterday = offsetSeconds(epochSecond - 86_400L);
+        if (offsetYesterday != offset) {
+            // the clocks changed since yesterday: a job that keeps another clock (UTC, the
+            // server's) kept its instant and moved in local time, so look where it was then
+            days = Math.max(days, streakYesterdayNear(slot - (offset - offsetYesterday) / SLOT_SECONDS, day));
         }
         if (highDay[slot] != day) {
             highDay[slot] = day;
@@ -104,7 +109,28 @@ final class DailyRecurrence {
         return score * factor;
     }
 
+    /**
+     * The streak of the half hour {@code slot} of {@code day}'s yesterday, or of a neighbouring
+     * one, if it was high then; 0 if none was. {@code slot} may lie outside the day: the slots
+     * before midnight belong to the day before, those after to the day after.
+     */
+    private int streakYesterdayNear(int slot, int day) {
+        int days = 0;
+        for (int k = -1; k <= 1; k++) {
+            int j = Math.floorMod(slot + k, SLOTS);
+            int shift = -Math.floorDiv(slot + k, SLOTS);
+            if (highDay[j] + shift == day - 1) {
+                days = Math.max(days, streak[j]);
+            }
+        }
+        return days;
+    }
+
+    private int offsetSeconds(long epochSecond) {
+        return fixedOffset ? fixedOffsetSeconds : rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+    }
+
     static int stateBytes() {
-        return 16 + 4 * 8 + 2 * 16 + SLOTS * (4 + 1) + 5 * 8;
+        return 16 + 4 * 8 + 8 + 4 + 1 + 2 * 16 + SLOTS * (4 + 1) + 5 * 8;
     }
 }

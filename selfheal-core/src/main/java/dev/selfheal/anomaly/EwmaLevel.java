@@ -6,7 +6,7 @@ package dev.selfheal.anomaly;
  * only a little. The first points are averaged plainly so the estimate is usable quickly: the
  * mean over the values seen, the deviation over their distances from the mean before them (the
  * first value has none: counting its distance from zero would make a series far from zero look
- * calm for hundreds of points). Three numbers of state.
+ * calm for hundreds of points). Four numbers of state.
  */
 final class EwmaLevel {
 

@@ -119,6 +119,9 @@ final class RecurringHeight {
         }
         boolean routine = matches >= routineEpisodes;
         if (routine) {
+            // the longest of the episodes this point matched (a later point matching shorter ones
+            // shortens the allowance; measured so in the fourth round), unlike the peak, which
+            // is the highest of all this episode matched
             routineLength = longest;
             routinePeak = Math.max(routinePeak, peak);
         } else if (episodeRoutine) { // the aftermath or the climb of a routine, if no longer or higher than the routine

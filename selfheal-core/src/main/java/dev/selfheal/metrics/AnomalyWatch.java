@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +44,7 @@ public final class AnomalyWatch {
     private final Map<String, Series> detectors;
     private final ScoreListener listener;
     private long listenerFailures;
+    private long evictions;
 
     /** Days and weekends counted in UTC; see the constructor that takes a zone. */
     public AnomalyWatch(String detector, double minScore, double minConfidence, int maxSeries) {
@@ -64,8 +67,9 @@ public final class AnomalyWatch {
      */
     public AnomalyWatch(String detector, ZoneId zone, Duration resolution, double minScore, double minConfidence, int maxSeries,
             ScoreListener listener) {
-        if (resolution.isNegative()) {
-            throw new IllegalArgumentException("anomaly watch: resolution must not be negative: " + resolution);
+        java.util.Objects.requireNonNull(resolution, "resolution");
+        if (resolution.isNegative() || (!resolution.isZero() && resolution.toMillis() == 0)) {
+            throw new IllegalArgumentException("anomaly watch: resolution must be zero or at least 1 ms: " + resolution);
         }
         this.resolutionMillis = resolution.toMillis();
         if (!AnomalyDetectors.names().contains(detector)) {
@@ -83,7 +87,9 @@ public final class AnomalyWatch {
         this.detectors = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Series> eldest) {
-                return size() > maxSeries;
+                boolean evict = size() > maxSeries;
+                evictions += evict ? 1 : 0; // its detector and any interval it was filling are lost
+                return evict;
             }
         };
     }
@@ -106,7 +112,8 @@ public final class AnomalyWatch {
         if (!Double.isFinite(m.value())) {
             return Optional.empty(); // one missing reading must not spoil its interval's mean
         }
-        long interval = Math.floorDiv(m.at().toEpochMilli(), resolutionMillis);
+        // a clock that steps back must not score an interval twice or send the charts backwards
+        long interval = Math.max(series.interval, Math.floorDiv(m.at().toEpochMilli(), resolutionMillis));
         Optional<Problem> problem = Optional.empty();
         if (series.count > 0 && interval != series.interval) {
             Instant start = Instant.ofEpochMilli(series.interval * resolutionMillis);
@@ -114,10 +121,37 @@ public final class AnomalyWatch {
             series.count = 0;
             series.sum = 0;
         }
+        if (series.count == 0) {
+            series.component = m.component();
+            series.kind = m.kind();
+        }
         series.interval = interval;
         series.sum += m.value();
         series.count++;
         return problem;
+    }
+
+    /**
+     * Scores every interval that is over but has had no measurement after it (a series that went
+     * quiet: its source failed, or its query returned nothing); the monitor calls this once per
+     * cycle, so no interval waits longer than one cycle past its end. Problems are dated {@code now}.
+     */
+    public List<Problem> flush(Instant now) {
+        if (resolutionMillis == 0) {
+            return List.of();
+        }
+        long current = Math.floorDiv(now.toEpochMilli(), resolutionMillis);
+        List<Problem> problems = new ArrayList<>();
+        for (Series series : detectors.values()) {
+            if (series.count > 0 && series.interval < current) {
+                Instant start = Instant.ofEpochMilli(series.interval * resolutionMillis);
+                score(series.detector, new Measurement(series.component, series.kind, series.sum / series.count, start), now)
+                        .ifPresent(problems::add);
+                series.count = 0;
+                series.sum = 0;
+            }
+        }
+        return problems;
     }
 
     /** Scores one point; a problem, dated when it was found, when the point is anomalous enough. */
@@ -133,7 +167,7 @@ public final class AnomalyWatch {
         }
         Severity severity = score.score() >= 0.9 ? Severity.HIGH : Severity.MEDIUM;
         String value = resolutionMillis == 0 ? Format.number(m.value())
-                : Format.number(m.value()) + " (mean of the " + resolutionMillis / 1000 + " s from " + m.at() + ")";
+                : Format.number(m.value()) + " (mean of the " + Format.number(resolutionMillis / 1000.0) + " s from " + m.at() + ")";
         String evidence = String.format(Locale.ROOT, "anomaly on series %s: value %s, score %.2f, confidence %.2f",
                 m.series(), value, score.score(), score.confidence());
         return Optional.of(new Problem(m.kind().problemType(), m.component(), severity, evidence, "anomaly", found));
@@ -148,10 +182,17 @@ public final class AnomalyWatch {
         return detectors.size();
     }
 
+    /** Series dropped for {@code maxSeries} (each starts learning again if it comes back). */
+    public long evictions() {
+        return evictions;
+    }
+
     /** A series' detector and the measurements of its current interval. */
     private static final class Series {
         final AnomalyDetector detector;
-        long interval;
+        String component;
+        MetricKind kind;
+        long interval = Long.MIN_VALUE;
         double sum;
         int count;
 

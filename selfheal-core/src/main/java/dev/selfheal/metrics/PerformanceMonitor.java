@@ -68,6 +68,7 @@ public final class PerformanceMonitor {
                 anomalies.flatMap(a -> a.observe(m)).ifPresent(reporter::report);
             }
         }
+        anomalies.ifPresent(a -> a.flush(now).forEach(reporter::report));
         standing.keySet().retainAll(seen.keySet());
         violationCount = violations.size();
         lastViolations = List.copyOf(violations);

@@ -82,4 +82,20 @@ class DailyRecurrenceTest {
         assertThat(inLocalDays).as("days counted in Los Angeles").containsExactly(1.0, 0.8, 0.5);
         assertThat(inUtcDays).as("days counted in UTC: the job moved an hour on the 10th").containsExactly(1.0, 0.8, 1.0);
     }
+
+    @Test
+    void aJobOnUtcKeepsItsDampingWhenTheLocalClocksChange() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin"); // clocks go forward on 2024-03-31 at 01:00 UTC
+        DailyRecurrence r = new DailyRecurrence(0.5, 0.8, 0.5, berlin);
+        double[] scores = new double[5];
+        for (int d = 0; d < 5; d++) { // 03:10 UTC every day: 04:10 in Berlin, then 05:10 from the 31st
+            long at = LocalDateTime.of(2024, 3, 29, 3, 10).plusDays(d).toEpochSecond(ZoneOffset.UTC);
+            scores[d] = r.pass(at, 1.0);
+            for (int i = 1; i <= 20; i++) {
+                r.pass(at + 300L * i, 0.1);
+            }
+        }
+
+        assertThat(scores).containsExactly(1.0, 0.8, 0.5, 0.5, 0.5);
+    }
 }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** A monitor that measures every ten seconds feeds the detectors one five-minute mean per series. */
@@ -63,7 +64,7 @@ class AnomalyWatchResolutionTest {
     @Test
     void anAnomalousIntervalIsAProblemDatedWhenItWasFoundWithItsMeanAndSpanAsEvidence() {
         AnomalyWatch watch = watch(Duration.ofMinutes(5));
-        java.util.Random random = new java.util.Random(3);
+        Random random = new Random(3);
         int tenSeconds = 0;
         for (int interval = 0; interval < 400; interval++) { // 400 quiet five-minute means, past the learning period
             for (int k = 0; k < 30; k++) {
@@ -80,5 +81,40 @@ class AnomalyWatchResolutionTest {
         assertThat(problem.get().at()).isEqualTo(START.plusSeconds(10L * tenSeconds));
         assertThat(problem.get().evidence()).contains("checkout/response-time-p95").contains("mean of the 300 s from "
                 + START.plus(Duration.ofMinutes(5 * 400)));
+    }
+
+    @Test
+    void aSeriesThatGoesQuietHasItsLastIntervalScoredAtTheFirstFlushAfterItEnds() {
+        AnomalyWatch watch = watch(Duration.ofMinutes(5));
+        for (int i = 0; i < 12; i++) { // two minutes of readings, then the source fails
+            watch.observe(latency(20, i));
+        }
+        watch.flush(START.plus(Duration.ofMinutes(4)));
+        assertThat(points).as("the interval is not over").isEmpty();
+
+        watch.flush(START.plus(Duration.ofMinutes(5)).plusSeconds(10));
+        watch.flush(START.plus(Duration.ofMinutes(6)));
+
+        assertThat(points).hasSize(1);
+        assertThat(points.get(0).value()).isEqualTo(20);
+        assertThat(points.get(0).series()).isEqualTo("checkout/response-time-p95");
+    }
+
+    @Test
+    void aClockThatStepsBackAddsToTheCurrentIntervalInsteadOfScoringAnOldOneAgain() {
+        AnomalyWatch watch = watch(Duration.ofMinutes(5));
+        watch.observe(latency(10, 30)); // 00:05:00
+        watch.observe(latency(30, 29)); // 00:04:50, after it
+        watch.observe(latency(99, 60)); // 00:10:00
+
+        assertThat(points).hasSize(1);
+        assertThat(points.get(0).at()).isEqualTo(START.plus(Duration.ofMinutes(5)));
+        assertThat(points.get(0).value()).isEqualTo(20);
+    }
+
+    @Test
+    void aResolutionBelowAMillisecondIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> watch(Duration.ofNanos(500)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 ms");
     }
 }

@@ -140,6 +140,11 @@ final class PerformanceConfigReader {
         int maxSeries = m.integer("max-series", d.maxSeries(), 1, 1_000_000);
         java.time.ZoneId zone = m.zone("zone", d.zone());
         Duration resolution = m.duration("resolution", d.resolution(), Duration.ZERO);
+        if (!resolution.isZero() && (resolution.compareTo(Duration.ofSeconds(1)) < 0 || resolution.compareTo(Duration.ofHours(1)) > 0)) {
+            m.problem("resolution", "must be 0s (every measurement is a point) or between 1s and 1h, got "
+                    + Durations.format(resolution));
+            resolution = d.resolution();
+        }
         m.rejectUnknownKeys();
         return new PerformanceConfig.Anomaly(enabled, detector, minScore, minConfidence, maxSeries, zone, resolution);
     }

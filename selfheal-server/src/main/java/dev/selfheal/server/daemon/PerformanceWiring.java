@@ -28,7 +28,7 @@ public final class PerformanceWiring implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PerformanceWiring.class);
 
     private final PerformanceConfig config;
-    /** Points kept per series for the console: an hour at the default 10 s cycle. */
+    /** Points kept per series for the console: 30 hours at the default five-minute resolution. */
     static final int HISTORY_POINTS = 360;
     /** Series kept for the console: with {@link #HISTORY_POINTS}, a few tens of MB at most. */
     static final int HISTORY_SERIES = 1_000;
