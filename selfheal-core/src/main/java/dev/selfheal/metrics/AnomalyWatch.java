@@ -105,7 +105,8 @@ public final class AnomalyWatch {
      * measurement's was, at its first measurement after it).
      */
     public Optional<Problem> observe(Measurement m) {
-        Series series = detectors.computeIfAbsent(m.series(), s -> new Series(AnomalyDetectors.create(detector, zone)));
+        Series series = detectors.computeIfAbsent(m.series(),
+                s -> new Series(AnomalyDetectors.create(detector, zone), m.component(), m.kind()));
         if (resolutionMillis == 0) {
             return score(series.detector, m, m.at());
         }
@@ -114,17 +115,9 @@ public final class AnomalyWatch {
         }
         // a clock that steps back must not score an interval twice or send the charts backwards
         long interval = Math.max(series.interval, Math.floorDiv(m.at().toEpochMilli(), resolutionMillis));
-        Optional<Problem> problem = Optional.empty();
-        if (series.count > 0 && interval != series.interval) {
-            Instant start = Instant.ofEpochMilli(series.interval * resolutionMillis);
-            problem = score(series.detector, new Measurement(m.component(), m.kind(), series.sum / series.count, start), m.at());
-            series.count = 0;
-            series.sum = 0;
-        }
-        if (series.count == 0) {
-            series.component = m.component();
-            series.kind = m.kind();
-        }
+        Optional<Problem> problem = series.count > 0 && interval != series.interval
+                ? scoreInterval(series, m.at())
+                : Optional.empty();
         series.interval = interval;
         series.sum += m.value();
         series.count++;
@@ -144,14 +137,20 @@ public final class AnomalyWatch {
         List<Problem> problems = new ArrayList<>();
         for (Series series : detectors.values()) {
             if (series.count > 0 && series.interval < current) {
-                Instant start = Instant.ofEpochMilli(series.interval * resolutionMillis);
-                score(series.detector, new Measurement(series.component, series.kind, series.sum / series.count, start), now)
-                        .ifPresent(problems::add);
-                series.count = 0;
-                series.sum = 0;
+                scoreInterval(series, now).ifPresent(problems::add);
             }
         }
         return problems;
+    }
+
+    /** Scores the mean of the series' current interval, dated by the interval's start, and empties it. */
+    private Optional<Problem> scoreInterval(Series series, Instant found) {
+        Instant start = Instant.ofEpochMilli(series.interval * resolutionMillis);
+        Optional<Problem> problem = score(series.detector,
+                new Measurement(series.component, series.kind, series.sum / series.count, start), found);
+        series.count = 0;
+        series.sum = 0;
+        return problem;
     }
 
     /** Scores one point; a problem, dated when it was found, when the point is anomalous enough. */
@@ -190,14 +189,16 @@ public final class AnomalyWatch {
     /** A series' detector and the measurements of its current interval. */
     private static final class Series {
         final AnomalyDetector detector;
-        String component;
-        MetricKind kind;
+        final String component;
+        final MetricKind kind;
         long interval = Long.MIN_VALUE;
         double sum;
         int count;
 
-        Series(AnomalyDetector detector) {
+        Series(AnomalyDetector detector, String component, MetricKind kind) {
             this.detector = detector;
+            this.component = component;
+            this.kind = kind;
         }
     }
 }
