@@ -1,8 +1,6 @@
 package dev.selfheal.anomaly;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.zone.ZoneRules;
 
 /**
  * Damps an alarm that recurs at the same time of day: a nightly backup, a cron job, a batch
@@ -61,14 +59,10 @@ final class DailyRecurrence {
     private double episodeFactor = 1;
     private double episodePeak;
 
-    private final ZoneRules rules;
-    private final boolean fixedOffset;
-    private final int fixedOffsetSeconds;
+    private final LocalOffset localOffset;
 
     DailyRecurrence(double level, double onceFactor, double routineFactor, ZoneId zone) {
-        this.rules = zone.getRules();
-        this.fixedOffset = rules.isFixedOffset();
-        this.fixedOffsetSeconds = rules.getOffset(Instant.EPOCH).getTotalSeconds();
+        this.localOffset = new LocalOffset(zone);
         this.level = level;
         this.onceFactor = onceFactor;
         this.routineFactor = routineFactor;
@@ -80,12 +74,12 @@ final class DailyRecurrence {
         if (score < level) {
             return score;
         }
-        int offset = offsetSeconds(epochSecond);
+        int offset = localOffset.secondsAt(epochSecond);
         long local = epochSecond + offset; // the offset is looked up for high scores only
         int day = (int) Math.floorDiv(local, 86_400L) + 1; // + 1: day 0 means "never"
         int slot = (int) (Math.floorMod(local, 86_400L) / SLOT_SECONDS);
         int days = streakYesterdayNear(slot, day);
-        int offsetYesterday = offsetSeconds(epochSecond - 86_400L);
+        int offsetYesterday = localOffset.secondsAt(epochSecond - 86_400L);
         if (offsetYesterday != offset) {
             // the clocks changed since yesterday: a job that keeps another clock (UTC, the
             // server's) kept its instant and moved in local time, so look where it was then
@@ -126,11 +120,7 @@ final class DailyRecurrence {
         return days;
     }
 
-    private int offsetSeconds(long epochSecond) {
-        return fixedOffset ? fixedOffsetSeconds : rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
-    }
-
     static int stateBytes() {
-        return 16 + 4 * 8 + 8 + 4 + 1 + 2 * 16 + SLOTS * (4 + 1) + 5 * 8;
+        return 16 + 4 * 8 + 8 + LocalOffset.stateBytes() + 2 * 16 + SLOTS * (4 + 1) + 5 * 8;
     }
 }

@@ -1,8 +1,6 @@
 package dev.selfheal.anomaly;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.zone.ZoneRules;
 
 /**
  * A daily profile: a robust level and spread for each half hour of the day, separately for
@@ -23,11 +21,8 @@ final class SeasonalProfile {
     private static final double SKILL_ALPHA = 0.001;
 
     private final double alpha;
-    /** The rules of the zone whose days and weekends the buckets follow; looked up once per half hour. */
-    private final ZoneRules rules;
-    /** The zone's offset when it never changes (UTC, +02:00), so that no lookup is needed at all. */
-    private final boolean fixedOffset;
-    private final int offsetSeconds;
+    /** The offset of the zone whose days and weekends the buckets follow; looked up once per half hour. */
+    private final LocalOffset offset;
     private final double[] level = new double[BUCKETS];
     private final double[] spread = new double[BUCKETS];
     private final short[] visits = new short[BUCKETS];
@@ -40,9 +35,7 @@ final class SeasonalProfile {
 
     SeasonalProfile(double alpha, ZoneId zone) {
         this.alpha = alpha;
-        this.rules = zone.getRules();
-        this.fixedOffset = rules.isFixedOffset();
-        this.offsetSeconds = rules.getOffset(Instant.EPOCH).getTotalSeconds();
+        this.offset = new LocalOffset(zone);
     }
 
     /**
@@ -52,7 +45,7 @@ final class SeasonalProfile {
     double residual(long epochSecond, double value) {
         if (epochSecond < slotStart || epochSecond >= slotStart + SLOT_SECONDS) {
             slotStart = Math.floorDiv(epochSecond, (long) SLOT_SECONDS) * SLOT_SECONDS;
-            bucket = bucketOf(slotStart + offsetSeconds(slotStart));
+            bucket = bucketOf(slotStart + offset.secondsAt(slotStart));
         }
         if (visits[bucket] < WARM_VISITS) {
             return Double.NaN;
@@ -112,10 +105,6 @@ final class SeasonalProfile {
         overall.learn(value);
     }
 
-    private int offsetSeconds(long epochSecond) {
-        return fixedOffset ? offsetSeconds : rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
-    }
-
     /** The bucket of a half hour, given as seconds since the epoch in local time. */
     private static int bucketOf(long slotStartSecond) {
         long day = Math.floorDiv(slotStartSecond, 86_400L);
@@ -128,6 +117,6 @@ final class SeasonalProfile {
     }
 
     static int stateBytes() {
-        return 16 + 8 + 8 + 4 + 8 + 1 + 4 + 3 * 8 + 3 * 16 + BUCKETS * (8 + 8 + 2) + EwmaLevel.stateBytes();
+        return 16 + 8 + 8 + 4 + 8 + LocalOffset.stateBytes() + 3 * 8 + 3 * 16 + BUCKETS * (8 + 8 + 2) + EwmaLevel.stateBytes();
     }
 }
