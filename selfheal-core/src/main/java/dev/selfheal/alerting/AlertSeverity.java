@@ -1,6 +1,6 @@
 package dev.selfheal.alerting;
 
-import dev.selfheal.engine.Severity;
+import dev.selfheal.incident.Severity;
 import java.util.Locale;
 
 /** How bad an alert is for the person who gets it; ordered, worst last. */

@@ -1,12 +1,12 @@
 package dev.selfheal.alerting;
 
 import dev.selfheal.alerting.rules.SeverityRules;
-import dev.selfheal.engine.IncidentState;
-import dev.selfheal.engine.Problem;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.events.IncidentEscalated;
 import dev.selfheal.events.IncidentOpened;
 import dev.selfheal.events.IncidentStateChanged;
+import dev.selfheal.incident.IncidentState;
+import dev.selfheal.incident.Problem;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

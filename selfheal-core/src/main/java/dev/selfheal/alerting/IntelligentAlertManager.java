@@ -1,20 +1,19 @@
 package dev.selfheal.alerting;
 
+import dev.selfheal.alerting.routing.Delivery;
+import dev.selfheal.alerting.routing.Dispatcher;
+import dev.selfheal.alerting.routing.RouteTree;
+import dev.selfheal.alerting.routing.RoutedTo;
 import dev.selfheal.alerting.rules.DependencyGraph;
 import dev.selfheal.alerting.rules.FlapDetector;
 import dev.selfheal.alerting.rules.MaintenanceWindow;
 import dev.selfheal.alerting.rules.SeverityRules;
 import dev.selfheal.alerting.rules.Silence;
 import dev.selfheal.alerting.rules.Silences;
-import dev.selfheal.alerting.routing.Delivery;
-import dev.selfheal.alerting.routing.Dispatcher;
-import dev.selfheal.alerting.routing.RouteTree;
-import dev.selfheal.alerting.routing.RoutedTo;
-import dev.selfheal.engine.IncidentState;
 import dev.selfheal.events.AlertStatusChanged;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.events.SilenceExpiring;
-import dev.selfheal.store.AlertStore;
+import dev.selfheal.incident.IncidentState;
 import dev.selfheal.time.Cancellable;
 import dev.selfheal.time.Scheduler;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.selfheal.alerting;
 
-import dev.selfheal.engine.IncidentState;
+import dev.selfheal.incident.IncidentState;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;

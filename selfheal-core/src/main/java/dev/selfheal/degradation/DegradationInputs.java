@@ -2,7 +2,7 @@ package dev.selfheal.degradation;
 
 import dev.selfheal.health.ComponentHealth;
 import dev.selfheal.health.HealthReport;
-import dev.selfheal.health.HealthStatus;
+import dev.selfheal.status.HealthStatus;
 
 /**
  * What the degradation score is computed from.

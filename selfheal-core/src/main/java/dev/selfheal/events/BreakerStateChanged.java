@@ -1,6 +1,6 @@
 package dev.selfheal.events;
 
-import dev.selfheal.resilience.BreakerState;
+import dev.selfheal.status.BreakerState;
 import java.time.Instant;
 
 /**

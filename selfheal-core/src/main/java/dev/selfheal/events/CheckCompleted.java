@@ -1,6 +1,6 @@
 package dev.selfheal.events;
 
-import dev.selfheal.health.HealthCheckResult;
+import dev.selfheal.status.HealthCheckResult;
 import java.time.Instant;
 
 /** One run of a health check ended (passed, failed, threw or timed out). High volume. */

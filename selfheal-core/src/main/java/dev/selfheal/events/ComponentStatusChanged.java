@@ -1,7 +1,7 @@
 package dev.selfheal.events;
 
-import dev.selfheal.health.HealthCheckResult;
-import dev.selfheal.health.HealthStatus;
+import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.status.HealthStatus;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.selfheal.events;
 
-import dev.selfheal.engine.Problem;
+import dev.selfheal.incident.Problem;
 import java.time.Instant;
 
 /** A problem on a component with no open incident opened a new one. */

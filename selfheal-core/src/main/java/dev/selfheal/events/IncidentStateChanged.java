@@ -1,6 +1,6 @@
 package dev.selfheal.events;
 
-import dev.selfheal.engine.IncidentState;
+import dev.selfheal.incident.IncidentState;
 import java.time.Instant;
 
 /** An incident moved from one lifecycle state to another, for the reason given. */

@@ -1,6 +1,6 @@
 package dev.selfheal.events;
 
-import dev.selfheal.engine.Problem;
+import dev.selfheal.incident.Problem;
 import java.time.Instant;
 
 /** A detector reported a problem; the orchestrator merges it into an incident. */

@@ -1,5 +1,6 @@
 package dev.selfheal.health;
 
+import dev.selfheal.status.HealthStatus;
 import java.util.List;
 
 /** A group's aggregated status and its members. */

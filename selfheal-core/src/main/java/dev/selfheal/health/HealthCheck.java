@@ -1,5 +1,7 @@
 package dev.selfheal.health;
 
+import dev.selfheal.status.HealthCheckResult;
+
 /**
  * The health-check SPI: look at one thing and say how it is.
  *

@@ -3,6 +3,8 @@ package dev.selfheal.health;
 import dev.selfheal.events.CheckCompleted;
 import dev.selfheal.events.ComponentStatusChanged;
 import dev.selfheal.events.EventBus;
+import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.status.HealthStatus;
 import dev.selfheal.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -309,7 +311,6 @@ public final class HealthCheckManager implements AutoCloseable {
         // Completed only after the check is free again: whoever sees the result may run it at once.
         run.complete(result);
     }
-
 
     private HealthCheckResult failed(ScheduledCheck check, String reason, long start) {
         return HealthCheckResult.unhealthy("Health check failed: " + reason)

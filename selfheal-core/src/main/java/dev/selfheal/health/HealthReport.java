@@ -1,5 +1,6 @@
 package dev.selfheal.health;
 
+import dev.selfheal.status.HealthStatus;
 import java.time.Instant;
 import java.util.List;
 

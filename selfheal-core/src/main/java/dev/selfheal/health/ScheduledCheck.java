@@ -1,5 +1,6 @@
 package dev.selfheal.health;
 
+import dev.selfheal.status.HealthCheckResult;
 import dev.selfheal.time.Cancellable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,5 +1,7 @@
 package dev.selfheal.health;
 
+import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.status.HealthStatus;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.selfheal.learning;
 
-import dev.selfheal.engine.ProblemType;
-import dev.selfheal.store.Effectiveness;
-import dev.selfheal.store.EffectivenessStore;
+import dev.selfheal.incident.ProblemType;
+import dev.selfheal.recovery.ActionOutcomes;
+import dev.selfheal.recovery.Effectiveness;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * action merely returned; the planner orders same-risk actions by the resulting success rate.
  * A store that fails does not stop healing: the failure is logged and the count lost.
  */
-public final class LearningSystem {
+public final class LearningSystem implements ActionOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(LearningSystem.class);
 
@@ -24,6 +24,7 @@ public final class LearningSystem {
         this.store = store;
     }
 
+    @Override
     public void record(ProblemType type, String action, boolean success, Duration duration) {
         try {
             Effectiveness now = store.record(type.name(), action, success, duration);
@@ -34,6 +35,7 @@ public final class LearningSystem {
         }
     }
 
+    @Override
     public Effectiveness effectiveness(ProblemType type, String action) {
         try {
             return store.get(type.name(), action);
@@ -47,6 +49,7 @@ public final class LearningSystem {
         return effectiveness(type, action).successRate();
     }
 
+    @Override
     public List<Effectiveness> all() {
         return store.all();
     }

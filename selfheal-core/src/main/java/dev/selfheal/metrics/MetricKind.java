@@ -1,6 +1,6 @@
 package dev.selfheal.metrics;
 
-import dev.selfheal.engine.ProblemType;
+import dev.selfheal.incident.ProblemType;
 
 /**
  * What a performance measurement measures, the seed's default limit for it, and the problem a

@@ -1,10 +1,10 @@
 package dev.selfheal.metrics;
 
-import dev.selfheal.engine.Problem;
-import dev.selfheal.engine.ProblemReporter;
-import dev.selfheal.engine.Severity;
-import java.time.InstantSource;
+import dev.selfheal.incident.Problem;
+import dev.selfheal.incident.ProblemReporter;
+import dev.selfheal.incident.Severity;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

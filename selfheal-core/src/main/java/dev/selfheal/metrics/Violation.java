@@ -1,6 +1,6 @@
 package dev.selfheal.metrics;
 
-import dev.selfheal.engine.Severity;
+import dev.selfheal.incident.Severity;
 
 /**
  * A measurement over its limit, with a severity graded by how far over it is.

@@ -1,6 +1,6 @@
 package dev.selfheal.recovery;
 
-import dev.selfheal.engine.Problem;
+import dev.selfheal.incident.Problem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.selfheal.recovery;
 
-import dev.selfheal.engine.ProblemType;
+import dev.selfheal.incident.ProblemType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

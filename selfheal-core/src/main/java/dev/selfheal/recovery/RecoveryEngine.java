@@ -1,16 +1,13 @@
 package dev.selfheal.recovery;
 
-import dev.selfheal.engine.Incident;
-import dev.selfheal.engine.IncidentManager;
-import dev.selfheal.engine.IncidentState;
-import dev.selfheal.engine.TimelineEntry.Kind;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.events.IncidentEscalated;
 import dev.selfheal.events.RecoveryStepEnded;
-import dev.selfheal.learning.LearningSystem;
-import dev.selfheal.store.RecoveryJournal;
-import dev.selfheal.store.RecoveryJournalEntry;
-import dev.selfheal.store.RecoveryJournalEntry.Status;
+import dev.selfheal.incident.Incident;
+import dev.selfheal.incident.IncidentState;
+import dev.selfheal.incident.TimelineEntry.Kind;
+import dev.selfheal.incident.lifecycle.IncidentManager;
+import dev.selfheal.recovery.RecoveryJournalEntry.Status;
 import dev.selfheal.time.Cancellable;
 import dev.selfheal.time.Scheduler;
 import java.time.Duration;
@@ -61,7 +58,7 @@ public final class RecoveryEngine {
     private final RecoveryActionCatalog catalog;
     private final IncidentManager incidents;
     private final RecoveryJournal journal;
-    private final LearningSystem learning;
+    private final ActionOutcomes learning;
     private final RecoveryPlanner planner;
     private final Verifier verifier;
     private final Scheduler scheduler;
@@ -120,7 +117,7 @@ public final class RecoveryEngine {
         return catalog;
     }
 
-    public LearningSystem learning() {
+    public ActionOutcomes learning() {
         return learning;
     }
 
@@ -588,7 +585,7 @@ public final class RecoveryEngine {
         private final RecoveryJournal journal;
         private final Scheduler scheduler;
         private final EventBus bus;
-        private LearningSystem learning = new LearningSystem(new dev.selfheal.store.InMemoryEffectivenessStore());
+        private ActionOutcomes learning = ActionOutcomes.inMemory();
         private Verifier verifier;
         private Executor executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         private RecoveryPolicy policy = RecoveryPolicy.defaults();
@@ -601,7 +598,7 @@ public final class RecoveryEngine {
             this.bus = bus;
         }
 
-        public Builder learning(LearningSystem value) {
+        public Builder learning(ActionOutcomes value) {
             this.learning = value;
             return this;
         }

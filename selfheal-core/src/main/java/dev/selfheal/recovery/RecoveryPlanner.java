@@ -1,11 +1,7 @@
 package dev.selfheal.recovery;
 
-import dev.selfheal.engine.Incident;
-import dev.selfheal.engine.ProblemType;
-import dev.selfheal.learning.LearningSystem;
-import dev.selfheal.store.Effectiveness;
-import dev.selfheal.store.RecoveryJournal;
-import dev.selfheal.store.RecoveryJournalEntry;
+import dev.selfheal.incident.Incident;
+import dev.selfheal.incident.ProblemType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +21,9 @@ public final class RecoveryPlanner {
 
     private final RecoveryActionCatalog catalog;
     private final RecoveryJournal journal;
-    private final LearningSystem learning;
+    private final ActionOutcomes learning;
 
-    public RecoveryPlanner(RecoveryActionCatalog catalog, RecoveryJournal journal, LearningSystem learning) {
+    public RecoveryPlanner(RecoveryActionCatalog catalog, RecoveryJournal journal, ActionOutcomes learning) {
         this.catalog = catalog;
         this.journal = journal;
         this.learning = learning;

@@ -1,7 +1,5 @@
 package dev.selfheal.resilience;
 
-import dev.selfheal.store.OutboxEntry;
-
 /** What {@link Guard#send} did with a message: delivered it now, or parked it in the outbox. */
 public sealed interface Delivery {
 

@@ -3,15 +3,15 @@ package dev.selfheal.resilience;
 import dev.selfheal.events.BreakerStateChanged;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.events.RateLimitLow;
-import dev.selfheal.health.HealthCheck;
 import dev.selfheal.resilience.budget.RetryBudget;
 import dev.selfheal.resilience.fallback.LastGoodValues;
 import dev.selfheal.resilience.ratelimit.RateLimitHeaders;
 import dev.selfheal.resilience.ratelimit.RateLimitInfo;
 import dev.selfheal.resilience.ratelimit.RateLimitTracker;
+import dev.selfheal.resilience.retry.HttpStatusException;
 import dev.selfheal.resilience.retry.RetryClassifier;
 import dev.selfheal.resilience.retry.RetryStrategy;
-import dev.selfheal.store.OutboxStore;
+import dev.selfheal.status.BreakerState;
 import dev.selfheal.time.Scheduler;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -715,11 +715,6 @@ public final class Guard {
 
     public boolean isNearRateLimit() {
         return rateLimits.isNearLimit();
-    }
-
-    /** The health of this integration as its guard sees it: breaker, rate limit, outbox. */
-    public HealthCheck healthCheck() {
-        return new GuardHealthCheck(this);
     }
 
     /** The Resilience4j breaker, for metrics binders and tests; drive it through this class. */

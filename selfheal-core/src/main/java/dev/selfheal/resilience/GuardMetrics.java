@@ -1,5 +1,6 @@
 package dev.selfheal.resilience;
 
+import dev.selfheal.status.BreakerState;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -2,8 +2,6 @@ package dev.selfheal.resilience;
 
 import dev.selfheal.events.EventBus;
 import dev.selfheal.events.OutboxFilling;
-import dev.selfheal.store.OutboxEntry;
-import dev.selfheal.store.OutboxStore;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Executor;

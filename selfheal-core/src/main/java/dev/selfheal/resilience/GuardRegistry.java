@@ -1,8 +1,6 @@
 package dev.selfheal.resilience;
 
 import dev.selfheal.events.EventBus;
-import dev.selfheal.store.InMemoryOutboxStore;
-import dev.selfheal.store.OutboxStore;
 import dev.selfheal.time.Scheduler;
 import dev.selfheal.time.SystemScheduler;
 import io.micrometer.core.instrument.MeterRegistry;

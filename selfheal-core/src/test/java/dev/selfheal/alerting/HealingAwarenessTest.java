@@ -2,7 +2,7 @@ package dev.selfheal.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.selfheal.engine.IncidentState;
+import dev.selfheal.incident.IncidentState;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -2,13 +2,13 @@ package dev.selfheal.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.selfheal.alerting.routing.RouteTree;
 import dev.selfheal.alerting.rules.CronExpression;
 import dev.selfheal.alerting.rules.DependencyGraph;
 import dev.selfheal.alerting.rules.MaintenanceWindow;
 import dev.selfheal.alerting.rules.Silence;
-import dev.selfheal.alerting.routing.RouteTree;
-import dev.selfheal.engine.IncidentState;
 import dev.selfheal.events.SilenceExpiring;
+import dev.selfheal.incident.IncidentState;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;

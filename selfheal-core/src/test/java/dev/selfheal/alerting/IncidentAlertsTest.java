@@ -2,12 +2,12 @@ package dev.selfheal.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.selfheal.engine.IncidentManager;
-import dev.selfheal.engine.IncidentState;
-import dev.selfheal.engine.Problem;
-import dev.selfheal.engine.ProblemType;
-import dev.selfheal.engine.Severity;
-import dev.selfheal.store.InMemoryIncidentStore;
+import dev.selfheal.incident.InMemoryIncidentStore;
+import dev.selfheal.incident.IncidentState;
+import dev.selfheal.incident.Problem;
+import dev.selfheal.incident.ProblemType;
+import dev.selfheal.incident.Severity;
+import dev.selfheal.incident.lifecycle.IncidentManager;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,13 @@
 package dev.selfheal.alerting;
 
-import dev.selfheal.alerting.rules.DependencyGraph;
-import dev.selfheal.alerting.rules.MaintenanceWindow;
 import dev.selfheal.alerting.routing.Dispatcher;
 import dev.selfheal.alerting.routing.Receiver;
 import dev.selfheal.alerting.routing.RouteTree;
-import dev.selfheal.engine.IncidentState;
+import dev.selfheal.alerting.rules.DependencyGraph;
+import dev.selfheal.alerting.rules.MaintenanceWindow;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.events.SelfHealEvent;
-import dev.selfheal.store.InMemoryAlertStore;
+import dev.selfheal.incident.IncidentState;
 import dev.selfheal.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;

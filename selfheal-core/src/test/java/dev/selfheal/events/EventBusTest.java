@@ -2,8 +2,8 @@ package dev.selfheal.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.selfheal.health.HealthCheckResult;
-import dev.selfheal.health.HealthStatus;
+import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.status.HealthStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

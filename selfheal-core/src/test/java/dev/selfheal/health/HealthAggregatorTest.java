@@ -1,11 +1,12 @@
 package dev.selfheal.health;
 
-import static dev.selfheal.health.HealthStatus.DEGRADED;
-import static dev.selfheal.health.HealthStatus.HEALTHY;
-import static dev.selfheal.health.HealthStatus.UNHEALTHY;
-import static dev.selfheal.health.HealthStatus.UNKNOWN;
+import static dev.selfheal.status.HealthStatus.DEGRADED;
+import static dev.selfheal.status.HealthStatus.HEALTHY;
+import static dev.selfheal.status.HealthStatus.UNHEALTHY;
+import static dev.selfheal.status.HealthStatus.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.selfheal.status.HealthStatus;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

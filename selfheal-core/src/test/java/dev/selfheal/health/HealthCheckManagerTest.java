@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.selfheal.events.CheckCompleted;
 import dev.selfheal.events.ComponentStatusChanged;
 import dev.selfheal.events.EventBus;
+import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.status.HealthStatus;
 import dev.selfheal.time.VirtualScheduler;
 import java.time.Duration;
 import java.util.ArrayDeque;

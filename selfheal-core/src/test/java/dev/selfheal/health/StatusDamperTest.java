@@ -2,6 +2,8 @@ package dev.selfheal.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.status.HealthStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

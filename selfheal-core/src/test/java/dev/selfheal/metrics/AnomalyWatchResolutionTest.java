@@ -3,7 +3,7 @@ package dev.selfheal.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selfheal.anomaly.AnomalyDetectors;
-import dev.selfheal.engine.Problem;
+import dev.selfheal.incident.Problem;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

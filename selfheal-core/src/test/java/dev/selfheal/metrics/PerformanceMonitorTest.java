@@ -2,9 +2,9 @@ package dev.selfheal.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.selfheal.engine.Problem;
-import dev.selfheal.engine.ProblemType;
-import dev.selfheal.engine.Severity;
+import dev.selfheal.incident.Problem;
+import dev.selfheal.incident.ProblemType;
+import dev.selfheal.incident.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.selfheal.anomaly.AnomalyScore;
-import dev.selfheal.engine.Problem;
+import dev.selfheal.incident.Problem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

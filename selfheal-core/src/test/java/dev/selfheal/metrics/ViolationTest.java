@@ -2,7 +2,7 @@ package dev.selfheal.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.selfheal.engine.Severity;
+import dev.selfheal.incident.Severity;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

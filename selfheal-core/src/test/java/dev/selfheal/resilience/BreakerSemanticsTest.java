@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.selfheal.resilience.retry.RetrySettings;
+import dev.selfheal.status.BreakerState;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selfheal.events.BreakerStateChanged;
 import dev.selfheal.resilience.retry.RetrySettings;
+import dev.selfheal.status.BreakerState;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

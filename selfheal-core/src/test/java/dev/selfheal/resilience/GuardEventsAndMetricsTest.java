@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.selfheal.events.BreakerStateChanged;
+import dev.selfheal.health.checks.GuardHealthCheck;
 import dev.selfheal.resilience.retry.RetrySettings;
 import java.io.IOException;
 import java.time.Duration;
@@ -72,11 +73,11 @@ class GuardEventsAndMetricsTest {
     void theGuardsHealthFollowsItsBreaker() throws Exception {
         GuardFixture f = new GuardFixture(config("codegen").retry(RetrySettings.none()).build());
         Guard guard = f.guard("codegen");
-        assertThat(guard.healthCheck().check().status()).isEqualTo(dev.selfheal.health.HealthStatus.HEALTHY);
+        assertThat(new GuardHealthCheck(guard).check().status()).isEqualTo(dev.selfheal.status.HealthStatus.HEALTHY);
 
         guard.forceOpen();
 
-        assertThat(guard.healthCheck().check().status()).isEqualTo(dev.selfheal.health.HealthStatus.UNHEALTHY);
-        assertThat(guard.healthCheck().check().message()).contains("FORCED_OPEN");
+        assertThat(new GuardHealthCheck(guard).check().status()).isEqualTo(dev.selfheal.status.HealthStatus.UNHEALTHY);
+        assertThat(new GuardHealthCheck(guard).check().message()).contains("FORCED_OPEN");
     }
 }

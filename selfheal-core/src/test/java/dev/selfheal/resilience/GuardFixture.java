@@ -2,8 +2,7 @@ package dev.selfheal.resilience;
 
 import dev.selfheal.events.EventBus;
 import dev.selfheal.events.SelfHealEvent;
-import dev.selfheal.store.InMemoryOutboxStore;
-import dev.selfheal.store.OutboxStore;
+import dev.selfheal.resilience.retry.HttpStatusException;
 import dev.selfheal.time.VirtualScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

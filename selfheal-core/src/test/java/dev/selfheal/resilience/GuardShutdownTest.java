@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.selfheal.resilience.retry.RetrySettings;
-import dev.selfheal.store.InMemoryOutboxStore;
-import dev.selfheal.store.OutboxEntry;
-import dev.selfheal.store.OutboxStore;
 import dev.selfheal.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.selfheal.events.OutboxFilling;
 import dev.selfheal.resilience.retry.RetrySettings;
+import dev.selfheal.status.BreakerState;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

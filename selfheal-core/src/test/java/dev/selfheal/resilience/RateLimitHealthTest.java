@@ -5,7 +5,8 @@ import static dev.selfheal.resilience.GuardFixture.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selfheal.events.RateLimitLow;
-import dev.selfheal.health.HealthStatus;
+import dev.selfheal.health.checks.GuardHealthCheck;
+import dev.selfheal.status.HealthStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,14 +18,14 @@ class RateLimitHealthTest {
         GuardFixture f = new GuardFixture(config("github").build());
         Guard guard = f.guard("github");
         long reset = f.time.now().plusSeconds(900).getEpochSecond();
-        assertThat(guard.healthCheck().check().status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(new GuardHealthCheck(guard).check().status()).isEqualTo(HealthStatus.HEALTHY);
 
         // When responses report less than 10 % of the window left
         guard.observeRateLimit(headers("X-RateLimit-Remaining", "400", "X-RateLimit-Limit", "5000", "X-RateLimit-Reset", Long.toString(reset)));
         guard.observeRateLimit(headers("X-RateLimit-Remaining", "399", "X-RateLimit-Limit", "5000", "X-RateLimit-Reset", Long.toString(reset)));
 
         // Then its health is DEGRADED, with the numbers, and one event says it
-        var result = guard.healthCheck().check();
+        var result = new GuardHealthCheck(guard).check();
         assertThat(result.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(result.message()).contains("399 of 5000 left");
         assertThat(f.events(RateLimitLow.class)).singleElement()
@@ -32,7 +33,7 @@ class RateLimitHealthTest {
 
         // And once the window resets it is healthy again
         f.time.advance(Duration.ofSeconds(901));
-        assertThat(guard.healthCheck().check().status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(new GuardHealthCheck(guard).check().status()).isEqualTo(HealthStatus.HEALTHY);
     }
 
     @Test
@@ -42,7 +43,7 @@ class RateLimitHealthTest {
 
         guard.observeRateLimit(headers("X-RateLimit-Requests-Remaining", "-3", "X-RateLimit-Requests-Limit", "n/a"));
 
-        assertThat(guard.healthCheck().check().status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(new GuardHealthCheck(guard).check().status()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(guard.rateLimit().remaining()).isEmpty();
     }
 }

@@ -4,7 +4,9 @@ import static dev.selfheal.resilience.GuardFixture.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.selfheal.health.HealthStatus;
+import dev.selfheal.health.checks.GuardHealthCheck;
+import dev.selfheal.status.BreakerState;
+import dev.selfheal.status.HealthStatus;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -22,14 +24,14 @@ class ResetHealthTest {
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> guard.call("op", GuardFixture.failing(new IOException("down")))).isInstanceOf(GuardException.class);
         }
-        assertThat(guard.healthCheck().check().status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(new GuardHealthCheck(guard).check().status()).isEqualTo(HealthStatus.UNHEALTHY);
 
         // When it is reset (what restart_integration does)
         guard.reset();
 
         // Then it is closed but not yet healthy: nothing has shown the integration works
         assertThat(guard.state()).isEqualTo(BreakerState.CLOSED);
-        var untested = guard.healthCheck().check();
+        var untested = new GuardHealthCheck(guard).check();
         assertThat(untested.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(untested.message()).isEqualTo("github: circuit breaker reset; no call has succeeded since");
         assertThat(untested.details()).containsEntry("untested_since_reset", true);
@@ -41,7 +43,7 @@ class ResetHealthTest {
         // When a call succeeds, it is healthy
         assertThat(guard.call("op", () -> "ok")).isEqualTo("ok");
         assertThat(guard.untestedSinceReset()).isFalse();
-        assertThat(guard.healthCheck().check().status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(new GuardHealthCheck(guard).check().status()).isEqualTo(HealthStatus.HEALTHY);
     }
 
     @Test
@@ -49,6 +51,6 @@ class ResetHealthTest {
         GuardFixture f = new GuardFixture(config("slack").build());
 
         assertThat(f.guard("slack").untestedSinceReset()).isFalse();
-        assertThat(f.guard("slack").healthCheck().check().status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(new GuardHealthCheck(f.guard("slack")).check().status()).isEqualTo(HealthStatus.HEALTHY);
     }
 }

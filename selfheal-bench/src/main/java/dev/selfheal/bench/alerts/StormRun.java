@@ -2,6 +2,7 @@ package dev.selfheal.bench.alerts;
 
 import dev.selfheal.alerting.AlertSeverity;
 import dev.selfheal.alerting.AlertSignal;
+import dev.selfheal.alerting.InMemoryAlertStore;
 import dev.selfheal.alerting.IntelligentAlertManager;
 import dev.selfheal.alerting.Notification;
 import dev.selfheal.alerting.routing.Dispatcher;
@@ -9,7 +10,6 @@ import dev.selfheal.alerting.routing.Receiver;
 import dev.selfheal.alerting.routing.Route;
 import dev.selfheal.alerting.routing.RouteTree;
 import dev.selfheal.events.EventBus;
-import dev.selfheal.store.InMemoryAlertStore;
 import dev.selfheal.time.VirtualScheduler;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

@@ -3,7 +3,7 @@ package dev.selfheal.alerting.rules;
 import dev.selfheal.alerting.AlertSeverity;
 import dev.selfheal.alerting.Matcher;
 import dev.selfheal.alerting.Urgency;
-import dev.selfheal.engine.Severity;
+import dev.selfheal.incident.Severity;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

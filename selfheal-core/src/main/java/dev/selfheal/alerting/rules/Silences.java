@@ -1,9 +1,9 @@
 package dev.selfheal.alerting.rules;
 
+import dev.selfheal.alerting.AlertStore;
 import dev.selfheal.alerting.Matcher;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.events.SilenceExpiring;
-import dev.selfheal.store.AlertStore;
 import dev.selfheal.time.Cancellable;
 import dev.selfheal.time.Scheduler;
 import java.time.Duration;

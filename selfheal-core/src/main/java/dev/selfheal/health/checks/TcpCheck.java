@@ -1,8 +1,8 @@
 package dev.selfheal.health.checks;
 
 import dev.selfheal.health.HealthCheck;
-import dev.selfheal.health.HealthCheckResult;
-import dev.selfheal.health.HealthStatus;
+import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.status.HealthStatus;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

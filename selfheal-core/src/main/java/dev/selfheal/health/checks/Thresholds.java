@@ -1,6 +1,6 @@
 package dev.selfheal.health.checks;
 
-import dev.selfheal.health.HealthStatus;
+import dev.selfheal.status.HealthStatus;
 import java.util.List;
 import java.util.Locale;
 

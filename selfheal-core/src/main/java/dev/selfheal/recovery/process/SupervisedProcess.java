@@ -1,8 +1,8 @@
 package dev.selfheal.recovery.process;
 
 import dev.selfheal.health.HealthCheck;
-import dev.selfheal.health.HealthCheckResult;
 import dev.selfheal.recovery.ActionResult;
+import dev.selfheal.status.HealthCheckResult;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;

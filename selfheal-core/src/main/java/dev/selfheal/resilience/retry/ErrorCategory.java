@@ -1,6 +1,5 @@
 package dev.selfheal.resilience.retry;
 
-import dev.selfheal.resilience.HttpStatusException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

@@ -1,6 +1,5 @@
 package dev.selfheal.resilience.retry;
 
-import dev.selfheal.resilience.HttpStatusException;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.security.GeneralSecurityException;

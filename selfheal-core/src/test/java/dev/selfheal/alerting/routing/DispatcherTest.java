@@ -87,7 +87,7 @@ class DispatcherTest {
         dev.selfheal.resilience.GuardRegistry registry = dev.selfheal.resilience.GuardRegistry.builder()
                 .scheduler(clock).eventBus(new dev.selfheal.events.EventBus())
                 .meterRegistry(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
-                .outboxStore(new dev.selfheal.store.InMemoryOutboxStore())
+                .outboxStore(new dev.selfheal.resilience.InMemoryOutboxStore())
                 .replayExecutor(Runnable::run).random(new java.util.Random(1)).sleeper(clock::advance).build();
         dev.selfheal.resilience.Guard guard = registry.register(dev.selfheal.resilience.GuardConfig.defaults("notify-slack"));
         Map<String, Receiver> map = new java.util.LinkedHashMap<>();
@@ -102,7 +102,7 @@ class DispatcherTest {
         // Then every one reached email, and once the breaker opened slack was not called any more
         assertThat(email.sent()).hasSize(10);
         assertThat(outcomes).allSatisfy(o -> assertThat(o.deliveredBy()).contains("email"));
-        assertThat(guard.state()).isEqualTo(dev.selfheal.resilience.BreakerState.OPEN);
+        assertThat(guard.state()).isEqualTo(dev.selfheal.status.BreakerState.OPEN);
         int callsWhenOpen = slack.calls();
         d.deliver(to("slack"), outcomes::add);
         assertThat(slack.calls()).isEqualTo(callsWhenOpen);

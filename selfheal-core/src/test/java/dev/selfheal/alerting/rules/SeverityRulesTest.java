@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.selfheal.alerting.AlertSeverity;
 import dev.selfheal.alerting.Matcher;
 import dev.selfheal.alerting.Urgency;
-import dev.selfheal.engine.Severity;
+import dev.selfheal.incident.Severity;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;

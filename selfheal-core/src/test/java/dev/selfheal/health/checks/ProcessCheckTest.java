@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.selfheal.health.HealthCheck;
 import dev.selfheal.health.HealthCheckContract;
-import dev.selfheal.health.HealthCheckResult;
-import dev.selfheal.health.HealthStatus;
+import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.status.HealthStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.selfheal.health.HealthCheck;
 import dev.selfheal.health.HealthCheckContract;
-import dev.selfheal.health.HealthCheckResult;
-import dev.selfheal.health.HealthStatus;
+import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.status.HealthStatus;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -2,7 +2,6 @@ package dev.selfheal.resilience.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.selfheal.resilience.HttpStatusException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;

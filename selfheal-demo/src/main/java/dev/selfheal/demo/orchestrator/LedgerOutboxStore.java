@@ -1,7 +1,7 @@
 package dev.selfheal.demo.orchestrator;
 
-import dev.selfheal.store.OutboxEntry;
-import dev.selfheal.store.OutboxStore;
+import dev.selfheal.resilience.OutboxEntry;
+import dev.selfheal.resilience.OutboxStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

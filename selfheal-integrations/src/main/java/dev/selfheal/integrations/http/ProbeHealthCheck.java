@@ -1,12 +1,12 @@
 package dev.selfheal.integrations.http;
 
 import dev.selfheal.health.HealthCheck;
-import dev.selfheal.health.HealthCheckResult;
-import dev.selfheal.health.HealthStatus;
 import dev.selfheal.resilience.CallRejectedException;
-import dev.selfheal.resilience.HttpStatusException;
 import dev.selfheal.resilience.ratelimit.RateLimitHeaders;
 import dev.selfheal.resilience.ratelimit.RateLimitInfo;
+import dev.selfheal.resilience.retry.HttpStatusException;
+import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.status.HealthStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The health of an API from one probe request (GitHub {@code /rate_limit}, Slack

@@ -10,7 +10,7 @@ import dev.selfheal.integrations.http.JsonHttp;
 import dev.selfheal.integrations.http.ProbeHealthCheck;
 import dev.selfheal.resilience.Delivery;
 import dev.selfheal.resilience.Guard;
-import dev.selfheal.resilience.HttpStatusException;
+import dev.selfheal.resilience.retry.HttpStatusException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,9 @@ package dev.selfheal.integrations.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.selfheal.health.HealthStatus;
 import dev.selfheal.resilience.CallRejectedException;
-import dev.selfheal.resilience.HttpStatusException;
+import dev.selfheal.resilience.retry.HttpStatusException;
+import dev.selfheal.status.HealthStatus;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayDeque;

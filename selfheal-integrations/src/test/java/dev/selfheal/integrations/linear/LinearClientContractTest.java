@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.selfheal.health.HealthCheckResult;
-import dev.selfheal.health.HealthStatus;
 import dev.selfheal.integrations.http.TestGuards;
 import dev.selfheal.resilience.GuardRegistry;
+import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.status.HealthStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -13,12 +13,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.selfheal.health.HealthCheckResult;
-import dev.selfheal.health.HealthStatus;
 import dev.selfheal.integrations.http.ApiErrorException;
 import dev.selfheal.integrations.http.TestGuards;
 import dev.selfheal.resilience.CallFailedException;
 import dev.selfheal.resilience.GuardRegistry;
+import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.status.HealthStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.selfheal.server.api;
 
 import dev.selfheal.health.HealthCheckManager;
+import dev.selfheal.health.history.HealthHistoryStore;
 import dev.selfheal.server.config.Config;
 import dev.selfheal.server.config.SecretMasker;
 import dev.selfheal.server.metrics.SelfHealMetrics;
-import dev.selfheal.store.HealthHistoryStore;
 import java.util.function.Supplier;
 
 /** What the API reads from: the engine, history, metrics, the config (redacted when shown) and readiness. */

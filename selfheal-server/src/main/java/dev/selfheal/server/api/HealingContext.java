@@ -2,10 +2,10 @@ package dev.selfheal.server.api;
 
 import dev.selfheal.degradation.DegradationInputs;
 import dev.selfheal.degradation.DegradationManager;
-import dev.selfheal.engine.IncidentManager;
+import dev.selfheal.incident.lifecycle.IncidentManager;
 import dev.selfheal.recovery.RecoveryEngine;
+import dev.selfheal.recovery.RecoveryJournal;
 import dev.selfheal.server.config.SecretMasker;
-import dev.selfheal.store.RecoveryJournal;
 import io.javalin.Javalin;
 import java.util.function.Supplier;
 

@@ -1,8 +1,8 @@
 package dev.selfheal.server.api;
 
 import dev.selfheal.health.CheckDefinition;
-import dev.selfheal.health.HealthCheckResult;
 import dev.selfheal.server.config.ConfigDump;
+import dev.selfheal.status.HealthCheckResult;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Duration;

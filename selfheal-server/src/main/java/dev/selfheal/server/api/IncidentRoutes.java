@@ -1,8 +1,8 @@
 package dev.selfheal.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.selfheal.engine.Incident;
-import dev.selfheal.engine.IncidentState;
+import dev.selfheal.incident.Incident;
+import dev.selfheal.incident.IncidentState;
 import dev.selfheal.server.security.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;

@@ -1,12 +1,12 @@
 package dev.selfheal.server.api;
 
-import dev.selfheal.engine.Incident;
-import dev.selfheal.engine.Problem;
-import dev.selfheal.engine.TimelineEntry;
+import dev.selfheal.incident.Incident;
+import dev.selfheal.incident.Problem;
+import dev.selfheal.incident.TimelineEntry;
 import dev.selfheal.recovery.PlannedStep;
+import dev.selfheal.recovery.RecoveryJournalEntry;
 import dev.selfheal.recovery.RecoveryPlan;
 import dev.selfheal.server.config.SecretMasker;
-import dev.selfheal.store.RecoveryJournalEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

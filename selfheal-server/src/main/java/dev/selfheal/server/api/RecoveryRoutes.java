@@ -1,9 +1,9 @@
 package dev.selfheal.server.api;
 
-import dev.selfheal.engine.ProblemType;
+import dev.selfheal.incident.ProblemType;
+import dev.selfheal.recovery.Effectiveness;
 import dev.selfheal.recovery.RecoveryAction;
 import dev.selfheal.recovery.RecoveryActionCatalog;
-import dev.selfheal.store.Effectiveness;
 import io.javalin.Javalin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,11 +2,11 @@ package dev.selfheal.server.api;
 
 import dev.selfheal.health.ComponentHealth;
 import dev.selfheal.health.GroupHealth;
-import dev.selfheal.health.HealthCheckResult;
 import dev.selfheal.health.HealthReport;
+import dev.selfheal.health.history.StatusTransition;
+import dev.selfheal.health.history.StoredResult;
 import dev.selfheal.server.config.SecretMasker;
-import dev.selfheal.store.StatusTransition;
-import dev.selfheal.store.StoredResult;
+import dev.selfheal.status.HealthCheckResult;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -75,7 +75,7 @@ final class Views {
                 results.stream().map(r -> result(r.result(), masker)).toList());
     }
 
-    static String status(dev.selfheal.health.HealthStatus status) {
+    static String status(dev.selfheal.status.HealthStatus status) {
         return status.name();
     }
 }

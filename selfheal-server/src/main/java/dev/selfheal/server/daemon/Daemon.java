@@ -1,12 +1,16 @@
 package dev.selfheal.server.daemon;
 
+import dev.selfheal.alerting.WriteBehindAlertStore;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.health.CheckDefinition;
 import dev.selfheal.health.HealthCheckManager;
 import dev.selfheal.health.HealthSettings;
+import dev.selfheal.health.history.HistoryRecorder;
+import dev.selfheal.health.history.RetentionTask;
+import dev.selfheal.health.history.StatusTransition;
 import dev.selfheal.resilience.GuardRegistry;
-import dev.selfheal.server.api.ApiContext;
 import dev.selfheal.server.api.AnomalyRoutes;
+import dev.selfheal.server.api.ApiContext;
 import dev.selfheal.server.api.ApiServer;
 import dev.selfheal.server.api.Readiness;
 import dev.selfheal.server.config.Config;
@@ -16,10 +20,6 @@ import dev.selfheal.server.config.SecretMasker;
 import dev.selfheal.server.console.EventStream;
 import dev.selfheal.server.logging.MaskingMessageConverter;
 import dev.selfheal.server.metrics.SelfHealMetrics;
-import dev.selfheal.store.HistoryRecorder;
-import dev.selfheal.store.RetentionTask;
-import dev.selfheal.store.StatusTransition;
-import dev.selfheal.store.WriteBehindAlertStore;
 import dev.selfheal.store.jdbc.JdbcAlertStore;
 import dev.selfheal.time.SystemScheduler;
 import java.net.URI;

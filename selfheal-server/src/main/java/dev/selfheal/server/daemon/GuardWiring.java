@@ -1,22 +1,22 @@
 package dev.selfheal.server.daemon;
 
-import dev.selfheal.engine.Problem;
-import dev.selfheal.engine.ProblemType;
-import dev.selfheal.engine.Severity;
 import dev.selfheal.events.BreakerStateChanged;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.health.CheckDefinition;
 import dev.selfheal.health.HealthCheckManager;
+import dev.selfheal.health.checks.GuardHealthCheck;
+import dev.selfheal.incident.Problem;
+import dev.selfheal.incident.ProblemType;
+import dev.selfheal.incident.Severity;
 import dev.selfheal.recovery.RecoveryAction;
 import dev.selfheal.recovery.actions.RestartIntegrationAction;
-import dev.selfheal.resilience.BreakerState;
 import dev.selfheal.resilience.Guard;
-import dev.selfheal.resilience.GuardConfig;
 import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.server.api.BreakerRoutes;
 import dev.selfheal.server.config.Config;
 import dev.selfheal.server.config.HealingConfig;
 import dev.selfheal.server.config.IntegrationsConfig;
+import dev.selfheal.status.BreakerState;
 import dev.selfheal.store.jdbc.Database;
 import dev.selfheal.store.jdbc.JdbcOutboxStore;
 import dev.selfheal.time.Scheduler;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * into the rest of the daemon:
  *
  * <ul>
- *   <li><b>health</b>: each guard's {@link Guard#healthCheck()} is a check {@code <name>-guard} in group
+ *   <li><b>health</b>: each guard's {@link GuardHealthCheck} is a check {@code <name>-guard} in group
  *       {@code integrations} (every 5 s, and at once on every breaker transition; one result turns it);</li>
  *   <li><b>detection</b>: a breaker opening is reported to the healing loop as an {@code integration_failure}
  *       of component {@code <name>-guard} the moment it happens (the guard's check, failing too, joins the same incident);</li>
@@ -80,7 +80,7 @@ public final class GuardWiring implements AutoCloseable {
             RestartIntegrationAction restart = new RestartIntegrationAction();
             for (Guard guard : registry.all()) {
                 String name = guard.integration();
-                health.register(CheckDefinition.builder(IntegrationsConfig.checkName(name), guard.healthCheck())
+                health.register(CheckDefinition.builder(IntegrationsConfig.checkName(name), new GuardHealthCheck(guard))
                         .group(GROUP)
                         .interval(CHECK_INTERVAL)
                         .timeout(CHECK_TIMEOUT)

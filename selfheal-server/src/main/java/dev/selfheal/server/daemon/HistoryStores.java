@@ -1,9 +1,9 @@
 package dev.selfheal.server.daemon;
 
+import dev.selfheal.health.history.HealthHistoryStore;
 import dev.selfheal.server.config.Redaction;
 import dev.selfheal.server.config.Secret;
 import dev.selfheal.server.config.StoreConfig;
-import dev.selfheal.store.HealthHistoryStore;
 import dev.selfheal.store.jdbc.Database;
 import dev.selfheal.store.jdbc.JdbcHealthHistoryStore;
 

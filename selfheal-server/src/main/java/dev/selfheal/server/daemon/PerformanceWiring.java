@@ -1,6 +1,6 @@
 package dev.selfheal.server.daemon;
 
-import dev.selfheal.engine.ProblemReporter;
+import dev.selfheal.incident.ProblemReporter;
 import dev.selfheal.metrics.AnomalyWatch;
 import dev.selfheal.metrics.JvmAndOsSource;
 import dev.selfheal.metrics.MetricSource;

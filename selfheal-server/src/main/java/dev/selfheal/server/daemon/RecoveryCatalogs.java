@@ -1,7 +1,7 @@
 package dev.selfheal.server.daemon;
 
 import dev.selfheal.degradation.DegradationManager;
-import dev.selfheal.engine.ProblemType;
+import dev.selfheal.incident.ProblemType;
 import dev.selfheal.recovery.RecoveryAction;
 import dev.selfheal.recovery.RecoveryActionCatalog;
 import dev.selfheal.recovery.actions.CommandAction;

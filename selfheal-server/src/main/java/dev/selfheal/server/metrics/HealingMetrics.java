@@ -1,12 +1,12 @@
 package dev.selfheal.server.metrics;
 
 import dev.selfheal.degradation.DegradationManager;
-import dev.selfheal.engine.IncidentManager;
-import dev.selfheal.engine.IncidentState;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.events.IncidentOpened;
 import dev.selfheal.events.IncidentStateChanged;
 import dev.selfheal.events.RecoveryStepEnded;
+import dev.selfheal.incident.IncidentState;
+import dev.selfheal.incident.lifecycle.IncidentManager;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

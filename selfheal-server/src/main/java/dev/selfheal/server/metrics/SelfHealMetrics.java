@@ -6,7 +6,7 @@ import dev.selfheal.health.CheckDefinition;
 import dev.selfheal.health.ComponentHealth;
 import dev.selfheal.health.GroupHealth;
 import dev.selfheal.health.HealthCheckManager;
-import dev.selfheal.health.HealthStatus;
+import dev.selfheal.status.HealthStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -10,7 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.selfheal.engine.IncidentState;
+import dev.selfheal.incident.IncidentState;
 import dev.selfheal.server.config.Config;
 import dev.selfheal.server.config.ConfigLoader;
 import dev.selfheal.server.daemon.CheckFactory;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.selfheal.alerting.Alert;
 import dev.selfheal.alerting.AlertStatus;
-import dev.selfheal.engine.Incident;
-import dev.selfheal.engine.IncidentState;
+import dev.selfheal.incident.Incident;
+import dev.selfheal.incident.IncidentState;
 import dev.selfheal.server.config.Config;
 import dev.selfheal.server.config.ConfigLoader;
 import dev.selfheal.server.daemon.CheckFactory;

@@ -3,8 +3,8 @@ package dev.selfheal.server.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.selfheal.engine.Incident;
-import dev.selfheal.engine.ProblemType;
+import dev.selfheal.incident.Incident;
+import dev.selfheal.incident.ProblemType;
 import dev.selfheal.metrics.Measurement;
 import dev.selfheal.metrics.MetricKind;
 import dev.selfheal.server.config.Config;

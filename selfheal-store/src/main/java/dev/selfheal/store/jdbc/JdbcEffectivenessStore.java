@@ -1,7 +1,7 @@
 package dev.selfheal.store.jdbc;
 
-import dev.selfheal.store.Effectiveness;
-import dev.selfheal.store.EffectivenessStore;
+import dev.selfheal.learning.EffectivenessStore;
+import dev.selfheal.recovery.Effectiveness;
 import java.time.Duration;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;

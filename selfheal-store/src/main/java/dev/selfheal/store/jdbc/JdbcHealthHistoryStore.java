@@ -1,10 +1,10 @@
 package dev.selfheal.store.jdbc;
 
-import dev.selfheal.health.HealthCheckResult;
-import dev.selfheal.health.HealthStatus;
-import dev.selfheal.store.HealthHistoryStore;
-import dev.selfheal.store.StatusTransition;
-import dev.selfheal.store.StoredResult;
+import dev.selfheal.health.history.HealthHistoryStore;
+import dev.selfheal.health.history.StatusTransition;
+import dev.selfheal.health.history.StoredResult;
+import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.status.HealthStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.selfheal.store.jdbc;
 
-import dev.selfheal.engine.Incident;
-import dev.selfheal.engine.IncidentState;
-import dev.selfheal.engine.Problem;
-import dev.selfheal.engine.ProblemType;
-import dev.selfheal.engine.Severity;
-import dev.selfheal.engine.TimelineEntry;
-import dev.selfheal.store.IncidentStore;
+import dev.selfheal.incident.Incident;
+import dev.selfheal.incident.IncidentState;
+import dev.selfheal.incident.IncidentStore;
+import dev.selfheal.incident.Problem;
+import dev.selfheal.incident.ProblemType;
+import dev.selfheal.incident.Severity;
+import dev.selfheal.incident.TimelineEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

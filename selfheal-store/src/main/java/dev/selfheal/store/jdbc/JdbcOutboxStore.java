@@ -1,7 +1,7 @@
 package dev.selfheal.store.jdbc;
 
-import dev.selfheal.store.OutboxEntry;
-import dev.selfheal.store.OutboxStore;
+import dev.selfheal.resilience.OutboxEntry;
+import dev.selfheal.resilience.OutboxStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

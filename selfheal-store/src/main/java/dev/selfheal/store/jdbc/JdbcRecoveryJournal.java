@@ -1,7 +1,7 @@
 package dev.selfheal.store.jdbc;
 
-import dev.selfheal.store.RecoveryJournal;
-import dev.selfheal.store.RecoveryJournalEntry;
+import dev.selfheal.recovery.RecoveryJournal;
+import dev.selfheal.recovery.RecoveryJournalEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

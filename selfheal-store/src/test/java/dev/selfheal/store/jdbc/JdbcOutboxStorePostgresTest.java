@@ -1,7 +1,7 @@
 package dev.selfheal.store.jdbc;
 
-import dev.selfheal.store.OutboxStore;
-import dev.selfheal.store.OutboxStoreContract;
+import dev.selfheal.resilience.OutboxStore;
+import dev.selfheal.resilience.OutboxStoreContract;
 import dev.selfheal.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 

@@ -1,7 +1,7 @@
 package dev.selfheal.store.jdbc;
 
-import dev.selfheal.store.OutboxStore;
-import dev.selfheal.store.OutboxStoreContract;
+import dev.selfheal.resilience.OutboxStore;
+import dev.selfheal.resilience.OutboxStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,10 +1,10 @@
 package dev.selfheal.store.jdbc;
 
-import dev.selfheal.engine.IncidentManager;
-import dev.selfheal.engine.Problem;
-import dev.selfheal.engine.ProblemType;
-import dev.selfheal.engine.Severity;
 import dev.selfheal.events.EventBus;
+import dev.selfheal.incident.Problem;
+import dev.selfheal.incident.ProblemType;
+import dev.selfheal.incident.Severity;
+import dev.selfheal.incident.lifecycle.IncidentManager;
 import dev.selfheal.recovery.ActionResult;
 import dev.selfheal.recovery.RecoveryAction;
 import dev.selfheal.recovery.RecoveryActionCatalog;

@@ -2,17 +2,17 @@ package dev.selfheal.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.selfheal.engine.Incident;
-import dev.selfheal.engine.IncidentManager;
-import dev.selfheal.engine.IncidentState;
-import dev.selfheal.engine.TimelineEntry;
 import dev.selfheal.events.EventBus;
+import dev.selfheal.incident.Incident;
+import dev.selfheal.incident.IncidentState;
+import dev.selfheal.incident.TimelineEntry;
+import dev.selfheal.incident.lifecycle.IncidentManager;
 import dev.selfheal.recovery.ActionResult;
 import dev.selfheal.recovery.RecoveryAction;
 import dev.selfheal.recovery.RecoveryActionCatalog;
 import dev.selfheal.recovery.RecoveryEngine;
+import dev.selfheal.recovery.RecoveryJournalEntry;
 import dev.selfheal.recovery.Verifier;
-import dev.selfheal.store.RecoveryJournalEntry;
 import dev.selfheal.time.SystemScheduler;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

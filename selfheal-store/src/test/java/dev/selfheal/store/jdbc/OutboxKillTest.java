@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selfheal.resilience.Guard;
 import dev.selfheal.resilience.GuardRegistry;
-import dev.selfheal.store.OutboxEntry;
+import dev.selfheal.resilience.OutboxEntry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,14 @@
 package dev.selfheal.store.jdbc;
 
-import dev.selfheal.store.AlertStore;
-import dev.selfheal.store.AlertStoreContract;
-import dev.selfheal.store.EffectivenessStore;
-import dev.selfheal.store.EffectivenessStoreContract;
-import dev.selfheal.store.IncidentStore;
-import dev.selfheal.store.IncidentStoreContract;
-import dev.selfheal.store.RecoveryJournal;
-import dev.selfheal.store.RecoveryJournalContract;
-import dev.selfheal.store.WriteBehindAlertStore;
+import dev.selfheal.alerting.AlertStore;
+import dev.selfheal.alerting.AlertStoreContract;
+import dev.selfheal.alerting.WriteBehindAlertStore;
+import dev.selfheal.incident.IncidentStore;
+import dev.selfheal.incident.IncidentStoreContract;
+import dev.selfheal.learning.EffectivenessStore;
+import dev.selfheal.learning.EffectivenessStoreContract;
+import dev.selfheal.recovery.RecoveryJournal;
+import dev.selfheal.recovery.RecoveryJournalContract;
 import dev.selfheal.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

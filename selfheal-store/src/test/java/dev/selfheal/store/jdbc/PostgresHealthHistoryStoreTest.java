@@ -2,8 +2,8 @@ package dev.selfheal.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.selfheal.store.HealthHistoryStore;
-import dev.selfheal.store.HealthHistoryStoreContract;
+import dev.selfheal.health.history.HealthHistoryStore;
+import dev.selfheal.health.history.HealthHistoryStoreContract;
 import dev.selfheal.testing.PostgresTestDatabase;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

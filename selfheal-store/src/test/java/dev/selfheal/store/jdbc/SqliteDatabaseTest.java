@@ -3,10 +3,10 @@ package dev.selfheal.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.selfheal.health.HealthCheckResult;
-import dev.selfheal.health.HealthStatus;
-import dev.selfheal.store.StatusTransition;
-import dev.selfheal.store.StoredResult;
+import dev.selfheal.health.history.StatusTransition;
+import dev.selfheal.health.history.StoredResult;
+import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.status.HealthStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.selfheal.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.selfheal.health.HealthStatus;
-import dev.selfheal.store.HealthHistoryStore;
-import dev.selfheal.store.HealthHistoryStoreContract;
+import dev.selfheal.health.history.HealthHistoryStore;
+import dev.selfheal.health.history.HealthHistoryStoreContract;
+import dev.selfheal.status.HealthStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ class SqliteHealthHistoryStoreTest extends HealthHistoryStoreContract {
     void purgeDeletesInChunksUntilNothingOldIsLeft() {
         // Given more old results than one purge chunk holds, and a few recent ones
         int old = JdbcHealthHistoryStore.PURGE_CHUNK * 2 + 345;
-        List<dev.selfheal.store.StoredResult> batch = new ArrayList<>();
+        List<dev.selfheal.health.history.StoredResult> batch = new ArrayList<>();
         for (int i = 0; i < old; i++) {
             batch.add(result("check-" + (i % 40), HealthStatus.HEALTHY, T0.plusMillis(i)));
         }

@@ -7,7 +7,7 @@ import dev.selfheal.alerting.AlertSeverity;
 import dev.selfheal.alerting.AlertStatus;
 import dev.selfheal.alerting.Decision;
 import dev.selfheal.alerting.Urgency;
-import dev.selfheal.store.WriteBehindAlertStore;
+import dev.selfheal.alerting.WriteBehindAlertStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

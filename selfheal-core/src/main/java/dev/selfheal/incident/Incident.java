@@ -1,0 +1,71 @@
+package dev.selfheal.incident;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An incident: the problems of one component merged, its state and its timeline. Immutable;
+ * {@link dev.selfheal.incident.lifecycle.IncidentManager} replaces it with a new value on every
+ * change, through the copiers below.
+ */
+public record Incident(
+        String id,
+        String component,
+        IncidentState state,
+        Severity severity,
+        List<Problem> problems,
+        Instant openedAt,
+        Instant lastSignalAt,
+        Optional<Instant> closedAt,
+        List<TimelineEntry> timeline) {
+
+    public Incident {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(component, "component");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(severity, "severity");
+        problems = List.copyOf(problems);
+        timeline = List.copyOf(timeline);
+        Objects.requireNonNull(closedAt, "closedAt");
+    }
+
+    /** A new open incident whose first problem is {@code problem}. */
+    public static Incident open(String id, Problem problem) {
+        return new Incident(id, problem.component(), IncidentState.OPEN, problem.severity(), List.of(problem),
+                problem.at(), problem.at(), Optional.empty(), List.of());
+    }
+
+    public boolean isResolved() {
+        return state == IncidentState.RESOLVED;
+    }
+
+    /** The distinct problem types, in the order they were first seen. */
+    public List<ProblemType> problemTypes() {
+        return problems.stream().map(Problem::type).distinct().toList();
+    }
+
+    /** A copy in state {@code next}; moving to RESOLVED sets {@link #closedAt()} to {@code at}. */
+    public Incident withState(IncidentState next, Instant at) {
+        return new Incident(id, component, next, severity, problems, openedAt, lastSignalAt,
+                next == IncidentState.RESOLVED ? Optional.of(at) : closedAt, timeline);
+    }
+
+    /** A copy with one more problem: severity the worse of both, last signal the later. */
+    public Incident withProblem(Problem problem) {
+        List<Problem> more = new ArrayList<>(problems);
+        more.add(problem);
+        return new Incident(id, component, state, Severity.worse(severity, problem.severity()), more, openedAt,
+                problem.at().isAfter(lastSignalAt) ? problem.at() : lastSignalAt, closedAt, timeline);
+    }
+
+    /** A copy with one more timeline entry, numbered after the last. */
+    public Incident withEntry(Instant at, TimelineEntry.Kind kind, String message, Map<String, String> data) {
+        List<TimelineEntry> more = new ArrayList<>(timeline);
+        more.add(new TimelineEntry(timeline.size(), at, kind, message, data));
+        return new Incident(id, component, state, severity, problems, openedAt, lastSignalAt, closedAt, more);
+    }
+}

@@ -1,7 +1,0 @@
-package dev.selfheal.store;
-
-import dev.selfheal.health.HealthStatus;
-import java.time.Instant;
-
-/** A change of a component's damped status, as history keeps it. Transitions are kept for good. */
-public record StatusTransition(String component, String group, HealthStatus from, HealthStatus to, Instant at, String reason) { }

@@ -1,0 +1,8 @@
+package dev.selfheal.learning;
+
+class InMemoryEffectivenessStoreTest extends EffectivenessStoreContract {
+    @Override
+    protected EffectivenessStore newStore() {
+        return new InMemoryEffectivenessStore();
+    }
+}

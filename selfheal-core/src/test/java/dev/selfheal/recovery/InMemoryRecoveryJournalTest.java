@@ -1,0 +1,8 @@
+package dev.selfheal.recovery;
+
+class InMemoryRecoveryJournalTest extends RecoveryJournalContract {
+    @Override
+    protected RecoveryJournal newJournal() {
+        return new InMemoryRecoveryJournal();
+    }
+}

@@ -1,9 +1,0 @@
-package dev.selfheal.store;
-
-class InMemoryOutboxStoreTest extends OutboxStoreContract {
-
-    @Override
-    protected OutboxStore newStore() {
-        return new InMemoryOutboxStore();
-    }
-}
