@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -14,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One database: a HikariCP pool, the schema migrated by Flyway, and a JDBI handle factory.
  * SQLite ({@code jdbc:sqlite:data/selfheal.db}, the default) or PostgreSQL
- * ({@code jdbc:postgresql://host:port/db}); each dialect keeps its migrations in
- * {@code db/migration/<dialect>}.
+ * ({@code jdbc:postgresql://host:port/db}). Both run one set of migrations,
+ * {@code db/migration/common}, whose few dialect-specific spellings are Flyway placeholders
+ * that {@link Dialect} sets (see {@code db/migration/README.md}).
  *
  * <p>SQLite runs in WAL mode with one writer connection: SQLite serialises writers anyway,
  * and a single pooled connection turns "database is locked" errors into an orderly queue.
@@ -25,8 +29,39 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;\\s]*");
 
-    /** The SQL dialect, which picks the migrations and the few statements that differ. */
-    public enum Dialect { SQLITE, POSTGRESQL }
+    /** The SQL dialect: the values of the migrations' placeholders, and the few statements that differ. */
+    public enum Dialect {
+        SQLITE(Map.of(
+                "id", "INTEGER PRIMARY KEY",
+                "id_never_reused", "INTEGER PRIMARY KEY AUTOINCREMENT",
+                "bigint", "INTEGER",
+                "boolean", "INTEGER",
+                "id_last_in_index", "")),
+        POSTGRESQL(Map.of(
+                "id", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+                "id_never_reused", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+                "bigint", "BIGINT",
+                "boolean", "BOOLEAN",
+                "id_last_in_index", ", id"));
+
+        private final Map<String, String> placeholders;
+
+        Dialect(Map<String, String> placeholders) {
+            this.placeholders = placeholders;
+        }
+
+        /** What each placeholder of the migrations stands for in this dialect. */
+        public Map<String, String> placeholders() {
+            return placeholders;
+        }
+
+        /** The folder of migrations that only this dialect runs; it exists only when one could not be written once. */
+        String ownMigrations() {
+            return "db/migration/" + name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static final String COMMON_MIGRATIONS = "db/migration/common";
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -84,11 +119,9 @@ public final class Database implements AutoCloseable {
             throw new IllegalArgumentException("cannot open store.url '%s': %s".formatted(redacted(url), rootMessage(e)), e);
         }
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration/" + dialect.name().toLowerCase(Locale.ROOT))
-                    .load()
-                    .migrate();
+            Flyway flyway = flyway(dataSource, dialect);
+            LegacyChecksums.realign(flyway, dialect);
+            flyway.migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw new IllegalArgumentException(
@@ -96,6 +129,18 @@ public final class Database implements AutoCloseable {
         }
         log.info("event=store_opened dialect={} url=\"{}\"", dialect, redacted(url));
         return new Database(dataSource, dialect);
+    }
+
+    static Flyway flyway(javax.sql.DataSource dataSource, Dialect dialect) {
+        List<String> locations = new ArrayList<>(List.of("classpath:" + COMMON_MIGRATIONS));
+        if (Database.class.getClassLoader().getResource(dialect.ownMigrations()) != null) {
+            locations.add("classpath:" + dialect.ownMigrations());
+        }
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(locations.toArray(String[]::new))
+                .placeholders(dialect.placeholders())
+                .load();
     }
 
     /** The URL with any {@code password=} parameter masked, for messages and logs. */
