@@ -37,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alert pipeline (the seed's IntelligentAlertManager): a raw alert in, at most the
+ * The alert pipeline: a raw alert in, at most the
  * notifications a person needs out, and a recorded decision for every step.
  *
  * <p>Order for a firing signal: classify (severity, urgency) → find its open alert by

@@ -8,7 +8,7 @@ import dev.selfheal.status.HealthStatus;
  * What the degradation score is computed from.
  *
  * @param overallHealthy        the overall health is HEALTHY (then, without resource pressure or violations, the score is 0)
- * @param unhealthyComponents   components UNHEALTHY now (the seed counts every check, calling them integrations)
+ * @param unhealthyComponents   components UNHEALTHY now (every check counts, not only integrations)
  * @param performanceViolations performance thresholds crossed now
  * @param cpuUsage              CPU use, 0..1 (NaN when unknown)
  * @param memoryUsage           memory use, 0..1 (NaN when unknown)
@@ -31,7 +31,7 @@ public record DegradationInputs(boolean overallHealthy, int unhealthyComponents,
         return new DegradationInputs(report.status() == HealthStatus.HEALTHY, unhealthy, performanceViolations, cpuUsage, memoryUsage);
     }
 
-    /** The seed's score: +1 per unhealthy component, +0.5 per violation, +2 CPU > 90 %, +2 memory > 90 %. */
+    /** The score: +1 per unhealthy component, +0.5 per violation, +2 CPU > 90 %, +2 memory > 90 %. */
     public double score() {
         if (overallHealthy && performanceViolations == 0 && !(cpuUsage > 0.9) && !(memoryUsage > 0.9)) {
             return 0;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The seed's five levels, each switching off more features than the one below it. At
+ * The five levels, each switching off more features than the one below it. At
  * MAINTENANCE_MODE only {@code health_checks} and {@code status_page} stay on.
  */
 public enum DegradationLevel {
@@ -33,7 +33,7 @@ public enum DegradationLevel {
         return name().toLowerCase();
     }
 
-    /** The seed's thresholds: score ≥ 4 → 4, ≥ 3 → 3, ≥ 2 → 2, ≥ 1 → 1, else 0. */
+    /** The thresholds: score ≥ 4 → 4, ≥ 3 → 3, ≥ 2 → 2, ≥ 1 → 1, else 0. */
     public static DegradationLevel forScore(double score) {
         if (score >= 4) {
             return MAINTENANCE_MODE;

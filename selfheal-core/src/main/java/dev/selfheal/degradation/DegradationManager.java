@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Chooses the degradation level and switches the {@link FeatureToggles}.
  *
  * <h2>How the level is chosen</h2>
- * The wanted level is the highest of: the seed's level for the current score, and a floor that
+ * The wanted level is the highest of: the level for the current score, and a floor that
  * a recovery action ({@code enable_degradation}) may raise for a while. A level pinned by hand
  * beats both. Going up is immediate; going down is one level at a time, and only after the
  * wanted level stayed below the current one for the hold-down time (hysteresis: a flapping

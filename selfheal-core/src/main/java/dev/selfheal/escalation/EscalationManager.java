@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's EscalationManager: when an alert first reaches a person, its policy's levels are
+ * Escalation: when an alert first reaches a person, its policy's levels are
  * scheduled; an acknowledgement or a resolution cancels what has not run yet. Each step is a
  * small state machine ({@link StepState}) and each run is published as
  * {@link EscalationStepRan}. A step that throws is FAILED, logged, and the next level still

@@ -57,7 +57,7 @@ public record CheckDefinition(
         }
     }
 
-    /** Builds a {@link CheckDefinition} with the seed's defaults for what is not set. */
+    /** Builds a {@link CheckDefinition} with the defaults (interval 30 s, failure threshold 3, timeout 5 s) for what is not set. */
     public static final class Builder {
         private final String name;
         private final HealthCheck check;

@@ -4,7 +4,7 @@ import dev.selfheal.status.HealthStatus;
 import java.util.Collection;
 import java.util.List;
 
-/** The seed's aggregation rules, as pure functions. */
+/** The aggregation rules of health, as pure functions. */
 public final class HealthAggregator {
 
     private HealthAggregator() { }

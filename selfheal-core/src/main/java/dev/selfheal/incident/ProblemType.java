@@ -3,7 +3,7 @@ package dev.selfheal.incident;
 import java.util.regex.Pattern;
 
 /**
- * What kind of problem a {@link Problem} is. An open set: the seed's types are constants here,
+ * What kind of problem a {@link Problem} is. An open set: the built-in types are constants here,
  * and configuration may name more (a catalog entry maps any type to actions).
  */
 public record ProblemType(String name) {

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's LearningSystem, first part: per (problem type, action) outcome counts. An outcome
+ * Learning from recovery records: per (problem type, action) outcome counts. An outcome
  * is a success only when the component was verified healthy after the step, not when the
  * action merely returned; the planner orders same-risk actions by the resulting success rate.
  * A store that fails does not stop healing: the failure is logged and the count lost.

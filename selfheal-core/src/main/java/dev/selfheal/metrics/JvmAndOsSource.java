@@ -9,7 +9,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * CPU and memory of this process's host and JVM, as one component (by default {@code jvm}):
- * CPU is the whole machine's recent CPU load (what the seed's CPU limit is about), memory is
+ * CPU is the whole machine's recent CPU load (what the default CPU limit is about), memory is
  * the heap in use over the heap the JVM may grow to. Both readings are injectable so that
  * tests do not depend on the machine they run on. A reading the platform cannot give (negative
  * or NaN) is left out.

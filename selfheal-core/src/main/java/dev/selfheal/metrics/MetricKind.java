@@ -3,7 +3,7 @@ package dev.selfheal.metrics;
 import dev.selfheal.incident.ProblemType;
 
 /**
- * What a performance measurement measures, the seed's default limit for it, and the problem a
+ * What a performance measurement measures, its default limit, and the problem a
  * violation or an anomaly of it becomes. Fractions (error rate, CPU, memory) are 0..1.
  */
 public enum MetricKind {

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's PerformanceMonitor: each {@link #assess()} collects measurements from every
+ * Performance monitoring: each {@link #assess()} collects measurements from every
  * source, checks them against the component's limits, feeds them to the anomaly watch, and
  * reports problems.
  *

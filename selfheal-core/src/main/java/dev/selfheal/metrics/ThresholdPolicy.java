@@ -13,8 +13,8 @@ public record ThresholdPolicy(Thresholds defaults, Map<String, Thresholds> perCo
         perComponent = Map.copyOf(perComponent);
     }
 
-    /** The seed's limits for every component. */
-    public static ThresholdPolicy seed() {
+    /** The default limits ({@link Thresholds#defaults()}) for every component. */
+    public static ThresholdPolicy defaultPolicy() {
         return new ThresholdPolicy(Thresholds.defaults(), Map.of());
     }
 

@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * One limit per {@link MetricKind}, immutable. {@link #defaults()} holds the seed's figures
+ * One limit per {@link MetricKind}, immutable. {@link #defaults()} holds the default figures
  * (p95 response 100 ms, error rate 1 %, CPU 80 %, memory 85 %, 1000 concurrent requests);
  * {@link #with} returns a copy with one limit changed and refuses a limit that cannot work,
  * naming the kind and the value.

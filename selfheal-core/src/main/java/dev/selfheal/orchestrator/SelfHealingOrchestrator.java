@@ -29,8 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's SelfHealingOrchestrator: the loop that ties detection, incidents, recovery and
- * degradation together.
+ * The self-healing loop: it ties detection, incidents, recovery and degradation together.
  *
  * <h2>Event-driven first</h2>
  * A component turning UNHEALTHY, or a problem handed to {@link #report}, becomes an incident and
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * publisher (a check's thread, a breaker's caller) never waits on a store or a plan.
  *
  * <h2>A cycle that fails</h2>
- * is logged and counted, and the next one waits twice the interval, as in the seed.
+ * is logged and counted, and the next one waits twice the interval.
  */
 public final class SelfHealingOrchestrator implements ProblemReporter, AutoCloseable {
 

@@ -10,7 +10,7 @@ import java.time.Duration;
  * exception is a failed step with the exception's message. Implementations run
  * {@code RecoveryActionContract} from the core test jar.
  *
- * <p>The settings have the seed's spirit as defaults; {@link ActionSettings#applyTo} lets
+ * <p>The settings have cautious defaults; {@link ActionSettings#applyTo} lets
  * configuration override them without touching the action.
  */
 public interface RecoveryAction {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * The actions the engine may use, by name, and which ones fit which problem type. The mapping
- * starts as the seed's (plus process_down → restart_service) and can be replaced per type.
+ * starts as the default table (see {@link #defaultMapping()}) and can be replaced per type.
  * A mapped name with no registered action is skipped when planning, and the plan says so.
  */
 public final class RecoveryActionCatalog {
@@ -22,11 +22,11 @@ public final class RecoveryActionCatalog {
     private final Map<ProblemType, List<String>> mapping = new ConcurrentHashMap<>();
 
     public RecoveryActionCatalog() {
-        seedMapping().forEach(mapping::put);
+        defaultMapping().forEach(mapping::put);
     }
 
-    /** The seed's problem → actions table, plus process_down. */
-    public static Map<ProblemType, List<String>> seedMapping() {
+    /** The default problem type → actions table (process_down → restart_service among them). */
+    public static Map<ProblemType, List<String>> defaultMapping() {
         Map<ProblemType, List<String>> m = new LinkedHashMap<>();
         m.put(ProblemType.INTEGRATION_FAILURE, List.of("restart_integration", "enable_degradation"));
         m.put(ProblemType.HIGH_MEMORY_USAGE, List.of("garbage_collect", "clear_cache"));
@@ -47,7 +47,7 @@ public final class RecoveryActionCatalog {
         return this;
     }
 
-    /** Replaces the actions mapped to a problem type (order is the seed's preference order). */
+    /** Replaces the actions mapped to a problem type (in order of preference). */
     public RecoveryActionCatalog map(ProblemType type, List<String> actionNames) {
         for (String name : actionNames) {
             if (!NAME.matcher(name).matches()) {
@@ -76,7 +76,7 @@ public final class RecoveryActionCatalog {
         return found;
     }
 
-    /** Every problem type with a mapping (the seed's and those mapped since), by name. */
+    /** Every problem type with a mapping (the defaults and those mapped since), by name. */
     public List<ProblemType> mappedTypes() {
         return mapping.keySet().stream().sorted(java.util.Comparator.comparing(ProblemType::name)).toList();
     }

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plans, executes and verifies the recovery of incidents: the seed's RecoveryEngine.
+ * Plans, executes and verifies the recovery of incidents.
  *
  * <h2>How a run goes</h2>
  * {@link #handle} moves an OPEN incident to MITIGATING and plans it ({@link RecoveryPlanner}).

@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param allowHighRisk              run HIGH-risk actions without waiting for approval
  * @param verificationWindow         how long the component's checks have to pass after a step
  * @param verificationPoll           how often checks are run on demand while verifying
- * @param perComponent               actions on one component (the seed's worry: restart loops)
+ * @param perComponent               actions on one component (what stops restart loops)
  * @param global                     actions on everything together
  * @param retryInterruptedIdempotent after a crash, retry an interrupted step if its action is idempotent
  * @param busyRetry                  how soon to try again when the step's target is busy

@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * {@code CircuitBreakerConfig}:
  *
  * <ul>
- *   <li>{@link Mode#CONSECUTIVE_FAILURES} (the seed's breaker): opens after {@code failureThreshold}
+ *   <li>{@link Mode#CONSECUTIVE_FAILURES} (the default): opens after {@code failureThreshold}
  *       failures in a row. A count-based window of N calls, N calls minimum and a 100 % failure
  *       rate threshold is exactly "the last N calls all failed";
  *   <li>{@link Mode#FAILURE_RATE}: opens when at least {@code failureRatePercent} of the last
@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * Open, it refuses calls for {@code recoveryTimeout}; then {@code halfOpenCalls} trial calls go
- * through (one, as in the seed): if they succeed it closes, else it opens again.
+ * through (one by default): if they succeed it closes, else it opens again.
  */
 public record BreakerSettings(
         Mode mode,
@@ -67,7 +67,7 @@ public record BreakerSettings(
         }
     }
 
-    /** The seed's breaker: open after {@code failures} consecutive failures, for {@code recoveryTimeout}. */
+    /** The default breaker: open after {@code failures} consecutive failures, for {@code recoveryTimeout}. */
     public static BreakerSettings consecutiveFailures(int failures, Duration recoveryTimeout) {
         return new BreakerSettings(Mode.CONSECUTIVE_FAILURES, failures, recoveryTimeout, failures, failures,
                 100f, 100f, Duration.ofSeconds(60), 1);

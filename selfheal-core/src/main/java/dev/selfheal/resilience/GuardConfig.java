@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Everything that shapes one integration's guard. Immutable; {@link Builder#build()} checks
  * every value and names the key of a bad one.
  *
- * <p>Defaults: the seed's breaker for the integration's name ({@link GuardDefaults}),
+ * <p>Defaults: the default breaker for the integration's name ({@link GuardDefaults}),
  * {@link RetrySettings#defaults()}, {@link RetryBudgetSettings#defaults()}, 25 concurrent
  * calls without waiting for a slot, a 10 s time limit per attempt, a 60 s deadline per call,
  * DEGRADED health below 10 % of the rate limit, no fallback.

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-/** The seed's breaker figures per integration (IntegrationCircuitBreaker), and the default for any other. */
+/** The default breaker figures of the four Contexten integrations, and the default for any other. */
 public final class GuardDefaults {
 
-    /** Any integration the seed does not name: 5 failures, 60 s. */
+    /** Any other integration: 5 failures, 60 s. */
     public static final BreakerSettings OTHER = BreakerSettings.consecutiveFailures(5, Duration.ofSeconds(60));
 
-    private static final Map<String, BreakerSettings> SEED = Map.of(
+    private static final Map<String, BreakerSettings> BREAKERS = Map.of(
             "linear", BreakerSettings.consecutiveFailures(3, Duration.ofSeconds(30)),
             "github", BreakerSettings.consecutiveFailures(5, Duration.ofSeconds(60)),
             "slack", BreakerSettings.consecutiveFailures(3, Duration.ofSeconds(30)),
@@ -19,11 +19,11 @@ public final class GuardDefaults {
     private GuardDefaults() { }
 
     public static BreakerSettings breakerFor(String integration) {
-        return SEED.getOrDefault(integration.toLowerCase(Locale.ROOT), OTHER);
+        return BREAKERS.getOrDefault(integration.toLowerCase(Locale.ROOT), OTHER);
     }
 
-    /** The four integrations the seed configures. */
-    public static java.util.Set<String> seedIntegrations() {
-        return new java.util.TreeSet<>(SEED.keySet());
+    /** The four integrations guarded by default: linear, github, slack, codegen. */
+    public static java.util.Set<String> defaultIntegrations() {
+        return new java.util.TreeSet<>(BREAKERS.keySet());
     }
 }

@@ -216,9 +216,9 @@ public final class GuardRegistry implements AutoCloseable {
             return this;
         }
 
-        /** Guards with the seed's defaults for linear, github, slack and codegen. */
-        public Builder seedIntegrations() {
-            for (String name : GuardDefaults.seedIntegrations()) {
+        /** Guards with the default settings for linear, github, slack and codegen. */
+        public Builder defaultIntegrations() {
+            for (String name : GuardDefaults.defaultIntegrations()) {
                 configs.add(GuardConfig.defaults(name));
             }
             return this;

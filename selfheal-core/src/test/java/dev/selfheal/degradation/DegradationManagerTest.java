@@ -26,7 +26,7 @@ class DegradationManagerTest {
     }
 
     @Test
-    void the_score_follows_the_seed() {
+    void the_score_follows_the_documented_weights() {
         assertThat(new DegradationInputs(false, 2, 3, 0.95, 0.5).score()).isEqualTo(2 + 1.5 + 2);
         assertThat(new DegradationInputs(false, 0, 0, 0.5, 0.91).score()).isEqualTo(2);
         assertThat(DegradationInputs.HEALTHY.score()).isZero();
@@ -38,7 +38,7 @@ class DegradationManagerTest {
     }
 
     @Test
-    void each_level_switches_off_the_seeds_features() {
+    void each_level_switches_off_its_features() {
         FeatureToggles features = manager.features();
         manager.assess(unhealthy(2));
         assertThat(features.isEnabled("advanced_analytics")).isFalse();

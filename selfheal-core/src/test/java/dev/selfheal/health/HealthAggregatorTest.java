@@ -21,7 +21,7 @@ class HealthAggregatorTest {
     }
 
     @Test
-    void the_worst_policy_follows_the_seed_any_unhealthy_wins_then_any_degraded() {
+    void the_worst_policy_lets_any_unhealthy_win_then_any_degraded() {
         assertThat(HealthAggregator.group("g", GroupPolicy.WORST, members(HEALTHY, HEALTHY)).status()).isEqualTo(HEALTHY);
         assertThat(HealthAggregator.group("g", GroupPolicy.WORST, members(HEALTHY, DEGRADED)).status()).isEqualTo(DEGRADED);
         assertThat(HealthAggregator.group("g", GroupPolicy.WORST, members(DEGRADED, UNHEALTHY, HEALTHY)).status()).isEqualTo(UNHEALTHY);

@@ -36,7 +36,7 @@ class PerformanceMonitorTest {
     };
 
     private PerformanceMonitor monitor(Optional<AnomalyWatch> watch) {
-        return new PerformanceMonitor(List.of(scripted), ThresholdPolicy.seed(), reported::add, clock, watch);
+        return new PerformanceMonitor(List.of(scripted), ThresholdPolicy.defaultPolicy(), reported::add, clock, watch);
     }
 
     @Test
@@ -101,7 +101,7 @@ class PerformanceMonitorTest {
             }
         };
         latency[0] = 300;
-        var monitor = new PerformanceMonitor(List.of(broken, scripted), ThresholdPolicy.seed(), reported::add, clock, Optional.empty());
+        var monitor = new PerformanceMonitor(List.of(broken, scripted), ThresholdPolicy.defaultPolicy(), reported::add, clock, Optional.empty());
 
         monitor.assess();
 

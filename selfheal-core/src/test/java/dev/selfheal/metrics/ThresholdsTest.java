@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ThresholdsTest {
 
     @Test
-    void theDefaultsAreTheSeedsFigures() {
+    void theDefaultsAreTheDocumentedFigures() {
         Thresholds t = Thresholds.defaults();
 
         assertThat(t.limit(MetricKind.RESPONSE_TIME_P95)).isEqualTo(100);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The seed's breaker semantics, on virtual time: N consecutive failures open, the recovery timeout holds, one trial call decides. */
+/** The default breaker semantics, on virtual time: N consecutive failures open, the recovery timeout holds, one trial call decides. */
 class BreakerSemanticsTest {
 
     private static GuardConfig noRetry(String name) {
@@ -22,8 +22,8 @@ class BreakerSemanticsTest {
 
     @ParameterizedTest(name = "{0}: opens after {1} consecutive failures, stays open {2}s")
     @CsvSource({"linear,3,30", "github,5,60", "slack,3,30", "codegen,2,120", "jira,5,60"})
-    void seedDefaultsOpenAfterConsecutiveFailuresAndHoldForTheRecoveryTimeout(String name, int threshold, int recoverySeconds) {
-        // Given a guard with the seed's breaker for this integration and no retries
+    void defaultsOpenAfterConsecutiveFailuresAndHoldForTheRecoveryTimeout(String name, int threshold, int recoverySeconds) {
+        // Given a guard with the default breaker for this integration and no retries
         GuardFixture f = new GuardFixture(noRetry(name));
         Guard guard = f.guard(name);
         assertThat(guard.config().breaker().failureThreshold()).isEqualTo(threshold);

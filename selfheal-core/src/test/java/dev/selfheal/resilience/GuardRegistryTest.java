@@ -10,7 +10,7 @@ class GuardRegistryTest {
 
     @Test
     void anUnknownIntegrationFailsFastNamingItAndTheConfiguredOnes() {
-        GuardRegistry registry = GuardRegistry.builder().scheduler(new dev.selfheal.time.VirtualScheduler()).seedIntegrations().build();
+        GuardRegistry registry = GuardRegistry.builder().scheduler(new dev.selfheal.time.VirtualScheduler()).defaultIntegrations().build();
 
         assertThatThrownBy(() -> registry.guard("jira"))
                 .isInstanceOfSatisfying(UnknownIntegrationException.class, e -> assertThat(e.integration()).isEqualTo("jira"))

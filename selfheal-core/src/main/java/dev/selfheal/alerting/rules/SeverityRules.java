@@ -14,7 +14,7 @@ import java.util.Optional;
  * Decides an alert's severity and urgency.
  *
  * <ol>
- *   <li>Severity starts from what the signal says, else the problem type's default (the seed's
+ *   <li>Severity starts from what the signal says, else the problem type's default (the built-in
  *       types: process_down and database_issues critical, the rest warning; configurable).</li>
  *   <li>A degraded service raises it: at level 3 (read only) at least critical, at level 4
  *       (maintenance mode) emergency.</li>
@@ -60,7 +60,7 @@ public final class SeverityRules {
         this.businessHours = businessHours;
     }
 
-    /** The problem type's default severity: configured, else the seed's, else warning. */
+    /** The problem type's default severity: configured, else the built-in one, else warning. */
     public AlertSeverity typeSeverity(String problemType) {
         return typeSeverity.getOrDefault(problemType, AlertSeverity.WARNING);
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The machine's CPU load and physical memory in use, against the seed's performance thresholds
+ * The machine's CPU load and physical memory in use, against the default performance thresholds
  * (CPU 80 % / 95 %, memory 85 % / 95 %). A CPU load the OS cannot report yet (the first reading
  * after start) is left out rather than counted as zero.
  */

@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The seed's AdaptiveRetryStrategy: per error type it remembers the waits that preceded a
+ * The adaptive retry strategy: per error type it remembers the waits that preceded a
  * successful retry, and waits {@code mean × (attempt + 1)}, capped (60 s by default). Before
  * it has any history for a type it asks the {@link FailurePatternAnalyzer}.
  *
- * <p>History is bounded as in the seed: when a type holds more than {@code historyMax}
+ * <p>History is bounded: when a type holds more than {@code historyMax}
  * delays it keeps only the newest {@code historyKeep}.
  */
 public final class AdaptiveRetryStrategy implements RetryStrategy {
@@ -33,8 +33,8 @@ public final class AdaptiveRetryStrategy implements RetryStrategy {
         this.patterns = new FailurePatternAnalyzer(cap);
     }
 
-    /** The seed's values: cap 60 s, keep at most 100 delays, trim to the newest 50. */
-    public static AdaptiveRetryStrategy withSeedDefaults() {
+    /** The defaults: cap 60 s, keep at most 100 delays, trim to the newest 50. */
+    public static AdaptiveRetryStrategy withDefaults() {
         return new AdaptiveRetryStrategy(Duration.ofSeconds(60), 100, 50);
     }
 

@@ -46,7 +46,7 @@ public enum ErrorCategory {
     }
 
     /**
-     * The key the adaptive strategy learns under: the seed's {@code type(error).__name__},
+     * The key the adaptive strategy learns under: the error's type name,
      * except that HTTP failures are told apart by status (a 429 and a 503 want different waits).
      */
     public static String typeOf(Throwable error) {

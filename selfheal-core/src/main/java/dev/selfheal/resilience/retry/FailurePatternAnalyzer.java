@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The adaptive strategy's first guess, before it has seen any retry succeed for an error type
- * (the seed's {@code failure_patterns.suggest_delay}). The guess follows what usually helps:
+ * (a suggested delay per kind of failure). The guess follows what usually helps:
  * a rate limit wants a long, linear wait; a refused connection a few seconds for a restart;
  * a timeout or a 5xx a short exponential backoff.
  */

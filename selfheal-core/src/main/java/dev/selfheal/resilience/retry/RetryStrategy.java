@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * How long to wait before the next attempt: a Resilience4j {@link IntervalBiFunction}, so it
- * plugs into {@code RetryConfig.intervalBiFunction(...)} as is, with the seed's 0-based
+ * plugs into {@code RetryConfig.intervalBiFunction(...)} as is, with 0-based
  * attempt numbering on top ({@code attempt} 0 is the wait before the first retry).
  */
 public interface RetryStrategy extends IntervalBiFunction<Object> {
@@ -14,7 +14,7 @@ public interface RetryStrategy extends IntervalBiFunction<Object> {
     /** The wait before retry number {@code attempt + 1}, after {@code error}. Never negative. */
     Duration delay(int attempt, Throwable error);
 
-    /** The seed's name: exponential_backoff, linear_backoff, fixed_interval or adaptive. */
+    /** The config name: exponential_backoff, linear_backoff, fixed_interval or adaptive. */
     RetryStrategyKind kind();
 
     /** Resilience4j counts attempts made so far (1 after the first failure); we count retries from 0. */

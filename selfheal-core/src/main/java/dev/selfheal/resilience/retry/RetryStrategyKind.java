@@ -3,7 +3,7 @@ package dev.selfheal.resilience.retry;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The four strategies of the seed's RetryManager, by their config names. */
+/** The four retry strategies, by their config names. */
 public enum RetryStrategyKind {
     EXPONENTIAL_BACKOFF,
     LINEAR_BACKOFF,

@@ -31,7 +31,7 @@ class SystemCheckTest {
     }
 
     @Test
-    void cpu_load_follows_the_seed_thresholds() {
+    void cpu_load_follows_the_default_thresholds() {
         assertThat(checkWith(OptionalDouble.of(0.80), 0.5).status()).as("at 80 %").isEqualTo(HealthStatus.HEALTHY);
         assertThat(checkWith(OptionalDouble.of(0.85), 0.5).status()).isEqualTo(HealthStatus.DEGRADED);
         HealthCheckResult pegged = checkWith(OptionalDouble.of(0.99), 0.5);
@@ -40,7 +40,7 @@ class SystemCheckTest {
     }
 
     @Test
-    void memory_use_follows_the_seed_thresholds() {
+    void memory_use_follows_the_default_thresholds() {
         assertThat(checkWith(OptionalDouble.of(0.1), 0.90).status()).isEqualTo(HealthStatus.DEGRADED);
         HealthCheckResult full = checkWith(OptionalDouble.of(0.1), 0.97);
         assertThat(full.status()).isEqualTo(HealthStatus.UNHEALTHY);

@@ -26,7 +26,7 @@ class BuiltInActionsTest {
     }
 
     @Test
-    void the_catalog_maps_the_seeds_problems_to_the_seeds_actions_and_can_be_overridden() {
+    void the_catalog_maps_each_problem_type_to_its_default_actions_and_can_be_overridden() {
         RecoveryActionCatalog catalog = new RecoveryActionCatalog();
         assertThat(catalog.actionNamesFor(ProblemType.INTEGRATION_FAILURE)).containsExactly("restart_integration", "enable_degradation");
         assertThat(catalog.actionNamesFor(ProblemType.HIGH_MEMORY_USAGE)).containsExactly("garbage_collect", "clear_cache");

@@ -92,11 +92,11 @@ class RetryStrategyPropertiesTest {
     void adaptiveDelaysAreTheMeanOfSuccessfulDelaysTimesAttemptPlusOneCappedAt60s(
             @ForAll("delays") List<Long> successfulMillis,
             @ForAll @IntRange(min = 0, max = 20) int attempt) {
-        AdaptiveRetryStrategy strategy = AdaptiveRetryStrategy.withSeedDefaults();
+        AdaptiveRetryStrategy strategy = AdaptiveRetryStrategy.withDefaults();
         for (long ms : successfulMillis) {
             strategy.recordSuccess("ConnectException", Duration.ofMillis(ms));
         }
-        // the seed's bound: past 100 delays, keep the newest 50
+        // the bound: past 100 delays, keep the newest 50
         java.util.ArrayList<Long> kept = new java.util.ArrayList<>();
         for (long ms : successfulMillis) {
             kept.add(ms);
@@ -114,7 +114,7 @@ class RetryStrategyPropertiesTest {
 
     @Property
     void adaptiveHistoryIsBoundedToTheNewest50Once100IsPassed(@ForAll @IntRange(min = 1, max = 500) int successes) {
-        AdaptiveRetryStrategy strategy = AdaptiveRetryStrategy.withSeedDefaults();
+        AdaptiveRetryStrategy strategy = AdaptiveRetryStrategy.withDefaults();
         for (int i = 0; i < successes; i++) {
             strategy.recordSuccess("SocketTimeoutException", Duration.ofMillis(i));
         }
@@ -123,7 +123,7 @@ class RetryStrategyPropertiesTest {
 
     @Property
     void adaptiveSuggestsAPatternBasedDelayBeforeAnyHistoryWithinTheCap(@ForAll @IntRange(min = 0, max = 50) int attempt) {
-        AdaptiveRetryStrategy strategy = AdaptiveRetryStrategy.withSeedDefaults();
+        AdaptiveRetryStrategy strategy = AdaptiveRetryStrategy.withDefaults();
         Duration rateLimited = strategy.delay(attempt, new HttpStatusException(429, Map.of()));
         Duration serverError = strategy.delay(attempt, new HttpStatusException(503, Map.of()));
         Duration refused = strategy.delay(attempt, new ConnectException());
@@ -139,7 +139,7 @@ class RetryStrategyPropertiesTest {
     }
 
     @Property
-    void resilience4jAttemptNumbersMapToTheSeedsZeroBasedAttempts(@ForAll @IntRange(min = 1, max = 30) int attemptsMade) {
+    void resilience4jAttemptNumbersMapToZeroBasedAttempts(@ForAll @IntRange(min = 1, max = 30) int attemptsMade) {
         LinearBackoff strategy = new LinearBackoff(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(600));
         long millis = strategy.apply(attemptsMade, io.github.resilience4j.core.functions.Either.left(new IOException()));
         assertThat(millis).isEqualTo(1000L * attemptsMade);

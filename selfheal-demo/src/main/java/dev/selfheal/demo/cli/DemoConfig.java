@@ -45,10 +45,10 @@ final class DemoConfig {
         root.putObject("store").put("url", "jdbc:sqlite:" + dataDir.resolve("selfheal.db").toAbsolutePath());
         root.putObject("health").putObject("groups").putObject("integrations").put("policy", "majority");
         // The demo's clients use guards of the demo's own registry (their outbox is the orchestrator's
-        // ledger). The daemon's seed guards of the same names would never be called, and its breaker
+        // ledger). The daemon's default guards of the same names would never be called, and its breaker
         // wiring, which goes by name, would "heal" an opening of the demo's breaker by resetting its own
         // unused one: so the daemon has none. Outages are healed through the simulators' probes.
-        root.putObject("integrations").put("seed", false);
+        root.putObject("integrations").put("defaults", false);
         ArrayNode services = root.putArray("services");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");

@@ -149,7 +149,7 @@ public final class DemoRun implements AutoCloseable {
         GuardRegistry.Builder guards = GuardRegistry.builder()
                 .eventBus(daemon.events())
                 .outboxStore(new LedgerOutboxStore(new JdbcOutboxStore(database), ledger));
-        for (String name : GuardDefaults.seedIntegrations()) {
+        for (String name : GuardDefaults.defaultIntegrations()) {
             guards.guard(demoGuard(name));
         }
         GuardRegistry registry = guards.build();
@@ -216,7 +216,7 @@ public final class DemoRun implements AutoCloseable {
         return this;
     }
 
-    /** The demo's guard for one integration: the seed's breaker thresholds, short timeouts, the durable outbox. */
+    /** The demo's guard for one integration: the default breaker thresholds, short timeouts, the durable outbox. */
     static GuardConfig demoGuard(String name) {
         int failures = switch (name) {
             case "linear", "slack" -> 3;
@@ -224,7 +224,7 @@ public final class DemoRun implements AutoCloseable {
             default -> 5;
         };
         return GuardConfig.builder(name)
-                // the seed's thresholds; recovery 5 s instead of 30-120 s so that a one-minute demo shows recovery
+                // the default thresholds; recovery 5 s instead of 30-120 s so that a one-minute demo shows recovery
                 .breaker(BreakerSettings.consecutiveFailures(failures, Duration.ofSeconds(5)))
                 .retry(RetrySettings.builder().strategy(RetryStrategyKind.EXPONENTIAL_BACKOFF)
                         .initialDelay(Duration.ofMillis(200)).maxDelay(Duration.ofSeconds(2)).maxAttempts(3).build())

@@ -22,7 +22,7 @@ public record Config(ServerConfig server, StoreConfig store, HealthConfig health
         java.util.Objects.requireNonNull(performance, "performance");
     }
 
-    /** The seed's guards, no API tokens (the API open, on loopback only), alerts to the log, no performance monitor. */
+    /** The default guards, no API tokens (the API open, on loopback only), alerts to the log, no performance monitor. */
     public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
                   HealingConfig healing, List<ServiceConfig> services) {
         this(server, store, health, checks, healing, services, IntegrationsConfig.defaults());
@@ -54,7 +54,7 @@ public record Config(ServerConfig server, StoreConfig store, HealthConfig health
                 AlertingConfig.defaults(), performance);
     }
 
-    /** No healing settings or services (the seed's healing defaults). */
+    /** No healing settings or services (the healing defaults). */
     public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks) {
         this(server, store, health, checks, HealingConfig.defaults(), List.of());
     }

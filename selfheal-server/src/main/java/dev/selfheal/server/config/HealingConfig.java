@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The {@code healing:} section: how the daemon plans, limits, executes and verifies recovery,
- * and how it degrades. Every value has the seed's default; see docs/config.md.
+ * and how it degrades. Every value has a default; see docs/config.md.
  *
  * @param interval            the healing cycle (default 10s; after a failed cycle it waits twice as long)
  * @param mergeWindow         problems on one component within this window join one incident (default 5m)
@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param retryInterrupted    after a crash, retry an interrupted step when its action is idempotent
  * @param problemGroups       check group → problem type, over the defaults
  * @param problemComponents   component → problem type, over the defaults
- * @param mapping             problem type → action names, replacing the seed's list for that type
+ * @param mapping             problem type → action names, replacing the default list for that type
  * @param actions             per-action settings (built-in or custom), by action name
  * @param customActions       {@code command} and {@code http} actions, by name
  * @param scaler              what {@code scale_resources} calls, if anything
@@ -52,7 +52,7 @@ public record HealingConfig(
         customActions = List.copyOf(customActions);
     }
 
-    /** The seed's defaults: what a config without {@code healing:} gets. */
+    /** The defaults: what a config without {@code healing:} gets. */
     public static HealingConfig defaults() {
         return new HealingConfig(Duration.ofSeconds(10), Duration.ofMinutes(5), false, false, Duration.ofSeconds(60),
                 Duration.ofSeconds(5), Limits.DEFAULT, false, Map.of(), Map.of(), Map.of(), Map.of(), List.of(),

@@ -12,12 +12,14 @@ import java.util.TreeSet;
  * The {@code integrations:} section: one guard per integration, each a validated
  * {@link GuardConfig}.
  *
- * @param seed       whether the seed's four integrations (linear, github, slack, codegen) are
- *                   guarded with their defaults unless listed ({@code seed: false} keeps only the listed ones)
+ * @param defaultIntegrations whether the four default integrations (linear, github, slack, codegen) are
+ *                   guarded with their default settings unless listed ({@code defaults: false} keeps only
+ *                   the listed ones)
  * @param listed     the integrations the file names, in file order
- * @param guards     every guard the daemon builds: the seed's (when {@code seed}) and the listed ones, by name
+ * @param guards     every guard the daemon builds: the default four (when {@code defaults}) and the listed
+ *                   ones, by name
  */
-public record IntegrationsConfig(boolean seed, Set<String> listed, Map<String, GuardConfig> guards) {
+public record IntegrationsConfig(boolean defaultIntegrations, Set<String> listed, Map<String, GuardConfig> guards) {
 
     public IntegrationsConfig {
         listed = Collections.unmodifiableSet(new TreeSet<>(listed));
@@ -29,18 +31,18 @@ public record IntegrationsConfig(boolean seed, Set<String> listed, Map<String, G
         return integration + "-guard";
     }
 
-    /** No section: the seed's four integrations with their defaults. */
+    /** No section: the four default integrations with their default settings. */
     public static IntegrationsConfig defaults() {
         return of(true, Map.of());
     }
 
-    /** The seed's guards (when {@code seed}) with {@code listed} replacing or adding to them. */
-    static IntegrationsConfig of(boolean seed, Map<String, GuardConfig> listed) {
+    /** The default guards (when {@code withDefaults}) with {@code listed} replacing or adding to them. */
+    static IntegrationsConfig of(boolean withDefaults, Map<String, GuardConfig> listed) {
         Map<String, GuardConfig> guards = new java.util.TreeMap<>();
-        if (seed) {
-            GuardDefaults.seedIntegrations().forEach(name -> guards.put(name, GuardConfig.defaults(name)));
+        if (withDefaults) {
+            GuardDefaults.defaultIntegrations().forEach(name -> guards.put(name, GuardConfig.defaults(name)));
         }
         guards.putAll(listed);
-        return new IntegrationsConfig(seed, listed.keySet(), guards);
+        return new IntegrationsConfig(withDefaults, listed.keySet(), guards);
     }
 }

@@ -16,7 +16,7 @@ final class IntegrationsConfigDump {
 
     static Map<String, Object> integrations(IntegrationsConfig config) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seed", config.seed());
+        m.put("defaults", config.defaultIntegrations());
         config.guards().forEach((name, guard) -> m.put(name, guard(guard)));
         return m;
     }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.NodeId;
 
 /**
- * Reads the {@code integrations:} section into {@link IntegrationsConfig}: {@code seed} and one
+ * Reads the {@code integrations:} section into {@link IntegrationsConfig}: {@code defaults} and one
  * mapping per integration with the settings of its guard. Every value is range-checked where it
  * is (key path, line, column); what only the whole guard can check ({@link GuardConfig} and its
  * settings records validate themselves) is reported at the integration's own key.
@@ -38,10 +38,10 @@ final class IntegrationsConfigReader {
      * @param services the supervised services: their names must not be a guard's check name ({@code <name>-guard})
      */
     static IntegrationsConfig read(MappingReader m, List<CheckConfig> checks, List<ServiceConfig> services) {
-        boolean seed = HealingValues.bool(m, "seed", true);
+        boolean withDefaults = HealingValues.bool(m, "defaults", true);
         Map<String, GuardConfig> listed = new LinkedHashMap<>();
         for (String name : m.keys()) {
-            if (name.equals("seed")) {
+            if (name.equals("defaults")) {
                 continue;
             }
             m.has(name); // known: an integration's name
@@ -57,16 +57,16 @@ final class IntegrationsConfigReader {
             guard(name, m.section(name)).ifPresent(g -> listed.put(name, g));
         }
         m.rejectUnknownKeys();
-        if (seed) {
-            for (String name : GuardDefaults.seedIntegrations()) {
+        if (withDefaults) {
+            for (String name : GuardDefaults.defaultIntegrations()) {
                 String check = IntegrationsConfig.checkName(name);
                 if (!listed.containsKey(name) && checks.stream().anyMatch(c -> c.name().equals(check))) {
-                    m.problemHere("the seed's integration %s gets a health check named '%s', which is already a check name; rename the check or set seed: false"
+                    m.problemHere("the default integration %s gets a health check named '%s', which is already a check name; rename the check or set defaults: false"
                             .formatted(name, check));
                 }
             }
         }
-        return IntegrationsConfig.of(seed, listed);
+        return IntegrationsConfig.of(withDefaults, listed);
     }
 
     private static Optional<GuardConfig> guard(String name, MappingReader m) {
@@ -96,14 +96,14 @@ final class IntegrationsConfigReader {
     }
 
     private static Optional<BreakerSettings> breaker(String name, MappingReader m) {
-        BreakerSettings seed = GuardDefaults.breakerFor(name);
+        BreakerSettings standard = GuardDefaults.breakerFor(name);
         String mode = choice(m, "mode", MODES, "consecutive_failures");
-        Duration recovery = m.duration("recovery-timeout", seed.recoveryTimeout(), Duration.ofMillis(1));
+        Duration recovery = m.duration("recovery-timeout", standard.recoveryTimeout(), Duration.ofMillis(1));
         int halfOpen = m.integer("half-open-calls", 1, 1, 1_000);
         boolean consecutive = mode.equals("consecutive_failures");
         boolean slow = mode.equals("slow_call_rate");
         onlyFor(m, "failure-threshold", consecutive, "consecutive_failures");
-        int threshold = m.integer("failure-threshold", consecutive ? seed.failureThreshold() : 1, 1, 10_000);
+        int threshold = m.integer("failure-threshold", consecutive ? standard.failureThreshold() : 1, 1, 10_000);
         onlyFor(m, "window-size", !consecutive, "failure_rate or slow_call_rate");
         int window = m.integer("window-size", 20, 1, 100_000);
         onlyFor(m, "minimum-calls", !consecutive, "failure_rate or slow_call_rate");

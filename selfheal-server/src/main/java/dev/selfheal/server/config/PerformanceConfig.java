@@ -34,7 +34,7 @@ public record PerformanceConfig(boolean enabled, Duration interval, ThresholdPol
 
     /** No section: the monitor does not run. */
     public static PerformanceConfig disabled() {
-        return new PerformanceConfig(false, DEFAULT_INTERVAL, ThresholdPolicy.seed(), Optional.empty(), Optional.empty(),
+        return new PerformanceConfig(false, DEFAULT_INTERVAL, ThresholdPolicy.defaultPolicy(), Optional.empty(), Optional.empty(),
                 Anomaly.defaults());
     }
 

@@ -81,7 +81,7 @@ class ConfigLoaderTest {
                 Map.of("Authorization", "Bearer ghp_abcdef123456", "Accept", "text/plain"), 200, 299,
                 Optional.of("zen"), Optional.of(Duration.ofMillis(800))));
 
-        // And the defaults fill the rest: the group by type, the seed's schedule and thresholds
+        // And the defaults fill the rest: the group by type, the default schedule and thresholds
         CheckConfig query = config.checks().get(2);
         assertThat(query.group()).isEqualTo("database");
         assertThat(query.interval()).isEqualTo(Duration.ofSeconds(30));

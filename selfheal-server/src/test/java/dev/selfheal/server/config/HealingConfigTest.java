@@ -106,11 +106,11 @@ class HealingConfigTest {
     }
 
     @Test
-    void withoutTheSectionsTheSeedDefaultsApply() {
+    void withoutTheSectionsTheDefaultsApply() {
         // Given a config with neither services nor healing
         Config config = parse("server: { port: 0 }\n", Map.of());
 
-        // Then there are no services and healing has the seed's figures
+        // Then there are no services and healing has the default figures
         assertThat(config.services()).isEmpty();
         HealingConfig h = config.healing();
         assertThat(h).isEqualTo(HealingConfig.defaults());

@@ -27,13 +27,13 @@ class IntegrationsConfigTest {
     }
 
     @Test
-    void withoutTheSectionTheSeedsFourIntegrationsAreGuardedWithTheSeedsBreakers() {
+    void withoutTheSectionTheFourDefaultIntegrationsAreGuardedWithTheirDefaultBreakers() {
         // Given a config that says nothing about integrations
         // When it is read
         IntegrationsConfig integrations = parse("server: { port: 0 }\n").integrations();
 
-        // Then linear, github, slack and codegen have guards with the seed's breakers
-        assertThat(integrations.seed()).isTrue();
+        // Then linear, github, slack and codegen have guards with their default breakers
+        assertThat(integrations.defaultIntegrations()).isTrue();
         assertThat(integrations.listed()).isEmpty();
         assertThat(integrations.guards()).containsOnlyKeys("codegen", "github", "linear", "slack");
         assertThat(integrations.guards().get("linear").breaker()).isEqualTo(BreakerSettings.consecutiveFailures(3, Duration.ofSeconds(30)));
@@ -43,8 +43,8 @@ class IntegrationsConfigTest {
     }
 
     @Test
-    void everyGuardSettingIsReadAndListedIntegrationsReplaceOrJoinTheSeeds() {
-        // Given a config that tunes github, adds a custom integration and keeps the seed
+    void everyGuardSettingIsReadAndListedIntegrationsReplaceOrJoinTheDefaultOnes() {
+        // Given a config that tunes github, adds a custom integration and keeps the default ones
         Config config = parse("""
                 integrations:
                   github:
@@ -74,7 +74,7 @@ class IntegrationsConfigTest {
                     fallback: degrade
                 """);
 
-        // Then github has every setting, the others of the seed keep their defaults, and the new ones join
+        // Then github has every setting, the other default integrations keep their settings, and the new ones join
         IntegrationsConfig integrations = config.integrations();
         assertThat(integrations.listed()).containsExactly("github", "payments", "search");
         assertThat(integrations.guards()).containsOnlyKeys("codegen", "github", "linear", "slack", "payments", "search");
@@ -122,12 +122,12 @@ class IntegrationsConfigTest {
     }
 
     @Test
-    void seedFalseKeepsOnlyTheListedIntegrations() {
-        // Given seed: false and one integration with defaults
+    void defaultsFalseKeepsOnlyTheListedIntegrations() {
+        // Given defaults: false and one integration with defaults
         // When it is read
         IntegrationsConfig integrations = parse("""
                 integrations:
-                  seed: false
+                  defaults: false
                   github:
                 """).integrations();
 
@@ -151,7 +151,7 @@ class IntegrationsConfigTest {
                     breaker: { mode: failure_rate, failure-threshold: 3 }
                     retry-budget: { ratio: 1.5 }
                   "bad name!": {}
-                  seed: maybe
+                  defaults: maybe
                 """);
 
         // Then every problem is listed, each where it is
@@ -167,7 +167,7 @@ class IntegrationsConfigTest {
                 "integrations.slack.breaker.failure-threshold (line 9, column 55): applies only to breaker mode consecutive_failures",
                 "integrations.slack.retry-budget.ratio (line 10, column 28): must be within 0-1, got 1.5",
                 "integrations.bad name! (line 11, column 16): integration names are 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, got 'bad name!'",
-                "integrations.seed (line 12, column 9): must be true or false, got 'maybe'");
+                "integrations.defaults (line 12, column 9): must be true or false, got 'maybe'");
     }
 
     @Test

@@ -18,7 +18,7 @@ class PerformanceConfigTest {
             server: { port: 0 }
             checks:
               - { name: jvm, type: jvm }
-            integrations: { seed: false }
+            integrations: { defaults: false }
             """;
 
     private static Config parse(String yaml) {
@@ -99,7 +99,7 @@ class PerformanceConfigTest {
                 checks:
                   - { name: jvm, type: jvm }
                 integrations:
-                  seed: false
+                  defaults: false
                   prometheus:
                 """;
         Config config = new ConfigLoader(Map.of()).parse(new StringReader(withGuard + """

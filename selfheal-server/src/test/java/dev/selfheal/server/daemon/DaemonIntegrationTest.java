@@ -54,7 +54,7 @@ class DaemonIntegrationTest {
                     failure-threshold: 3
                     success-threshold: 2
                   - { name: jvm, type: jvm, interval: 1s }
-                integrations: { seed: false }   # no guard checks: this test lists the checks exactly
+                integrations: { defaults: false }   # no guard checks: this test lists the checks exactly
                 """.formatted(dir, target.uri())), "test.yaml");
         daemon = Daemon.start(config, new CheckFactory());
         api = new ApiClient(daemon.baseUri());

@@ -123,7 +123,7 @@ class DaemonStoreTest {
                 store: { url: "%s", user: "%s" }
                 checks:
                   - { name: target, type: http, url: "%s", interval: 100ms, timeout: 2s }
-                integrations: { seed: false }   # no guard checks: this test counts every result written
+                integrations: { defaults: false }   # no guard checks: this test counts every result written
                 """.formatted(storeUrl, user, target.uri())), "test.yaml");
     }
 }

@@ -243,7 +243,7 @@ class GuardDaemonTest {
 
     @Test
     void breakersAreForcedOpenAndResetThroughTheApiAndTheOutboxLivesInTheDaemonsDatabase() throws Exception {
-        // Given the seed's integrations, slack parking its sends in the outbox
+        // Given the default integrations, slack parking its sends in the outbox
         start("", """
                 slack:
                   retry: { max-attempts: 1 }

@@ -48,7 +48,7 @@ class PrometheusQuerySourceTest {
                 store: { url: "jdbc:sqlite:%s/scraped.db" }
                 checks:
                   - { name: jvm, type: jvm, interval: 100ms }
-                integrations: { seed: false }
+                integrations: { defaults: false }
                 """.formatted(dir)), new CheckFactory());
         prometheus = RealPrometheus.start(dir, List.of("127.0.0.1:" + scraped.port()));
         var up = new PrometheusQuerySource(prometheus.uri(), Duration.ofSeconds(2), Optional.empty(), List.of());
@@ -102,7 +102,7 @@ class PrometheusQuerySourceTest {
                 checks:
                   - { name: jvm, type: jvm, interval: 1s }
                 integrations:
-                  seed: false
+                  defaults: false
                   prometheus: { deadline: 3s }
                 performance:
                   interval: 100ms
