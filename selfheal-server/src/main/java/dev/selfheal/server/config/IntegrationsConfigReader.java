@@ -44,6 +44,11 @@ final class IntegrationsConfigReader {
             if (name.equals("defaults")) {
                 continue;
             }
+            if (name.equals("seed")) {
+                m.has(name);
+                m.problem(name, "this key is now called 'defaults' (whether linear, github, slack and codegen are guarded by default)");
+                continue;
+            }
             m.has(name); // known: an integration's name
             if (!NAME.matcher(name).matches()) {
                 m.problem(name, "integration names are 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, got '%s'"

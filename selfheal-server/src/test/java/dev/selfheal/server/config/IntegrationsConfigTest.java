@@ -137,6 +137,17 @@ class IntegrationsConfigTest {
     }
 
     @Test
+    void aFileWrittenForTheOldKeyNameIsToldItsNewName() {
+        List<String> problems = problemsOf("""
+                integrations:
+                  seed: false
+                """);
+
+        assertThat(problems).containsExactly("integrations.seed (line 2, column 9): this key is now called 'defaults' "
+                + "(whether linear, github, slack and codegen are guarded by default)");
+    }
+
+    @Test
     void badValuesAreReportedWithTheirKeyPathLineAndColumn() {
         // Given a section with a typo, out-of-range values, a key of the wrong breaker mode and unknown names
         List<String> problems = problemsOf("""
@@ -167,7 +178,7 @@ class IntegrationsConfigTest {
                 "integrations.slack.breaker.failure-threshold (line 9, column 55): applies only to breaker mode consecutive_failures",
                 "integrations.slack.retry-budget.ratio (line 10, column 28): must be within 0-1, got 1.5",
                 "integrations.bad name! (line 11, column 16): integration names are 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, got 'bad name!'",
-                "integrations.defaults (line 12, column 9): must be true or false, got 'maybe'");
+                "integrations.defaults (line 12, column 13): must be true or false, got 'maybe'");
     }
 
     @Test
