@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Escalation: when an alert first reaches a person, its policy's levels are
  * scheduled; an acknowledgement or a resolution cancels what has not run yet. Each step is a
- * small state machine ({@link StepState}) and each run is published as
+ * small state machine ({@link EscalationStepState}) and each run is published as
  * {@link EscalationStepRan}. A step that throws is FAILED, logged, and the next level still
  * runs: an escalation never stops because one channel is down.
  */
@@ -36,7 +36,7 @@ public final class EscalationManager implements AlertListener {
         private final int round;
         private final EscalationAction action;
         private final Instant due;
-        private StepState state = StepState.PENDING;
+        private EscalationStepState state = EscalationStepState.PENDING;
         private String outcome = "";
         private Cancellable timer = Cancellable.NONE;
 
@@ -65,7 +65,7 @@ public final class EscalationManager implements AlertListener {
             return due;
         }
 
-        public synchronized StepState state() {
+        public synchronized EscalationStepState state() {
             return state;
         }
 
@@ -73,7 +73,7 @@ public final class EscalationManager implements AlertListener {
             return outcome;
         }
 
-        synchronized boolean move(StepState next, String what) {
+        synchronized boolean move(EscalationStepState next, String what) {
             if (!state.canMoveTo(next)) {
                 return false;
             }
@@ -159,7 +159,7 @@ public final class EscalationManager implements AlertListener {
         }
         int cancelled = 0;
         for (Step s : steps) {
-            if (s.move(StepState.CANCELLED, how.label())) {
+            if (s.move(EscalationStepState.CANCELLED, how.label())) {
                 s.timer.cancel();
                 cancelled++;
             }
@@ -177,12 +177,12 @@ public final class EscalationManager implements AlertListener {
         synchronized (this) {
             alert = alerts.get(step.alertId);
         }
-        if (alert == null || step.state() != StepState.PENDING) {
+        if (alert == null || step.state() != EscalationStepState.PENDING) {
             return;
         }
         String note = "escalation %s level %d%s: unacknowledged since %s".formatted(step.policy, step.level,
                 step.round > 0 ? " (repeat " + step.round + ")" : "", alert.lastNotifiedAt().orElse(alert.startsAt()));
-        StepState result;
+        EscalationStepState result;
         String outcome;
         try {
             outcome = switch (step.action) {
@@ -192,10 +192,10 @@ public final class EscalationManager implements AlertListener {
                 case EscalationAction.RunEmergencyRecovery r -> actions.runEmergencyRecovery(alert);
                 case EscalationAction.EmergencyShutdown s -> actions.emergencyShutdown(alert, note);
             };
-            result = StepState.RAN;
+            result = EscalationStepState.RAN;
         } catch (Exception e) {
             outcome = "failed: " + e.getMessage();
-            result = StepState.FAILED;
+            result = EscalationStepState.FAILED;
         }
         if (!step.move(result, outcome)) {
             return;

@@ -214,14 +214,14 @@ public final class Guard {
      * outbox fallback, a message that cannot be delivered now is parked and replayed in order
      * once the breaker closes; while earlier messages are parked, new ones queue behind them.
      */
-    public Delivery send(String operation, String idempotencyKey, String payload) {
+    public SendOutcome send(String operation, String idempotencyKey, String payload) {
         MessageHandler handler = handlerFor(operation);
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw new IllegalArgumentException("send to %s/%s needs an idempotency key".formatted(name, operation));
         }
         OutboundMessage message = new OutboundMessage(name, operation, idempotencyKey, payload == null ? "" : payload);
         if (outbox != null && outbox.hasParked()) {
-            Delivery parkedNow = outbox.park(message, "earlier calls to %s are parked; this one queues behind them".formatted(name), null);
+            SendOutcome parkedNow = outbox.park(message, "earlier calls to %s are parked; this one queues behind them".formatted(name), null);
             if (breaker.getState() == CircuitBreaker.State.CLOSED) {
                 outbox.triggerReplay();
             }
@@ -229,7 +229,7 @@ public final class Guard {
         }
         try {
             deliver(handler, message);
-            return new Delivery.Delivered(idempotencyKey);
+            return new SendOutcome.Delivered(idempotencyKey);
         } catch (GuardException e) {
             if (outbox != null && fallsBack(e)) {
                 metrics.fallback.increment();
@@ -246,7 +246,7 @@ public final class Guard {
      *
      * @throws IllegalStateException when this guard's fallback is not the outbox
      */
-    public Delivery park(String operation, String idempotencyKey, String payload, String reason) {
+    public SendOutcome park(String operation, String idempotencyKey, String payload, String reason) {
         handlerFor(operation);
         if (outbox == null) {
             throw new IllegalStateException("cannot park a call to %s/%s: its fallback is %s, not the outbox"

@@ -68,7 +68,7 @@ final class GuardOutbox {
         return parked.get() > 0;
     }
 
-    Delivery park(OutboundMessage message, String reason, GuardException cause) {
+    SendOutcome park(OutboundMessage message, String reason, GuardException cause) {
         if (parked.get() >= policy.capacity()) {
             GuardException why = cause != null ? cause
                     : new CallRejectedException(name, CallRejectedException.Reason.BREAKER_OPEN, null);
@@ -83,7 +83,7 @@ final class GuardOutbox {
             log.warn("event=outbox_filling integration={} parked={} capacity={}", name, now, policy.capacity());
             bus.publish(new OutboxFilling(name, now, policy.capacity(), clock.instant()));
         }
-        return new Delivery.Parked(entry, reason);
+        return new SendOutcome.Parked(entry, reason);
     }
 
     /** See {@link Guard#replayParked()}. */

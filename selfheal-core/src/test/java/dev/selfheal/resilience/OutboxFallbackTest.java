@@ -34,10 +34,10 @@ class OutboxFallbackTest {
         guard.forceOpen();
 
         // When five messages are sent
-        List<Delivery> deliveries = IntStream.range(0, 5).mapToObj(i -> guard.send("post_message", "m" + i, "text " + i)).toList();
+        List<SendOutcome> deliveries = IntStream.range(0, 5).mapToObj(i -> guard.send("post_message", "m" + i, "text " + i)).toList();
 
         // Then all are parked, none delivered, and the outbox gauge shows them
-        assertThat(deliveries).allSatisfy(d -> assertThat(d).isInstanceOf(Delivery.Parked.class));
+        assertThat(deliveries).allSatisfy(d -> assertThat(d).isInstanceOf(SendOutcome.Parked.class));
         assertThat(delivered).isEmpty();
         assertThat(f.gauge("selfheal.outbox.size", "integration", "slack")).isEqualTo(5);
 
@@ -64,18 +64,18 @@ class OutboxFallbackTest {
         });
 
         // When the first send fails (the breaker stays closed: 1 of 3 failures)
-        Delivery first = guard.send("post", "a", "1");
-        assertThat(first).isInstanceOfSatisfying(Delivery.Parked.class, p -> assertThat(p.reason()).contains("slack down"));
+        SendOutcome first = guard.send("post", "a", "1");
+        assertThat(first).isInstanceOfSatisfying(SendOutcome.Parked.class, p -> assertThat(p.reason()).contains("slack down"));
         assertThat(guard.state()).isEqualTo(BreakerState.CLOSED);
 
         // And slack recovers before the next send
         down[0] = false;
-        Delivery second = guard.send("post", "b", "2");
+        SendOutcome second = guard.send("post", "b", "2");
 
         // Then the second queued behind the first and the replay it started delivered both, in order
-        assertThat(second).isInstanceOf(Delivery.Parked.class);
+        assertThat(second).isInstanceOf(SendOutcome.Parked.class);
         assertThat(delivered).containsExactly("a", "b");
-        assertThat(guard.send("post", "c", "3")).isEqualTo(new Delivery.Delivered("c"));
+        assertThat(guard.send("post", "c", "3")).isEqualTo(new SendOutcome.Delivered("c"));
         assertThat(delivered).containsExactly("a", "b", "c");
     }
 
@@ -121,13 +121,13 @@ class OutboxFallbackTest {
         guard.replayOnlyWhile(() -> notificationsOn[0]);
 
         // When two messages are parked without being tried, and replay is asked for while held
-        Delivery first = guard.park("post_message", "n1", "one", "notifications are off");
+        SendOutcome first = guard.park("post_message", "n1", "one", "notifications are off");
         guard.park("post_message", "n2", "two", "notifications are off");
         assertThat(guard.replayParked()).isZero();
         guard.reset(); // a breaker closing replays too: still held
 
         // Then nothing was delivered and both wait, in order
-        assertThat(first).isInstanceOfSatisfying(Delivery.Parked.class, p -> assertThat(p.reason()).isEqualTo("notifications are off"));
+        assertThat(first).isInstanceOfSatisfying(SendOutcome.Parked.class, p -> assertThat(p.reason()).isEqualTo("notifications are off"));
         assertThat(delivered).isEmpty();
         assertThat(f.outbox.pending("slack", 10)).extracting(e -> e.idempotencyKey()).containsExactly("n1", "n2");
 

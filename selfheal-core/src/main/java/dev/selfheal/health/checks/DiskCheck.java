@@ -64,14 +64,14 @@ public final class DiskCheck implements HealthCheck {
         }
         double freeRatio = total > 0 ? (double) free / total : 0.0;
         List<String> problems = new ArrayList<>();
-        HealthStatus status = Thresholds.below("free space on " + path, freeRatio,
+        HealthStatus status = ThresholdStatus.below("free space on " + path, freeRatio,
                 settings.freeRatioDegraded(), settings.freeRatioUnhealthy(), problems);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("free_bytes", free);
         details.put("total_bytes", total);
         details.put("free_ratio", freeRatio);
         String message = problems.isEmpty()
-                ? Thresholds.percent(freeRatio) + " free on " + path + " (" + free / (1024 * 1024) + " MiB)"
+                ? ThresholdStatus.percent(freeRatio) + " free on " + path + " (" + free / (1024 * 1024) + " MiB)"
                 : String.join("; ", problems);
         return HealthCheckResult.of(status, message, details);
     }

@@ -66,9 +66,9 @@ public final class JvmCheck implements HealthCheck {
             status = HealthStatus.UNHEALTHY;
             problems.add("deadlocked threads: " + String.join(", ", now.deadlockedThreads()));
         }
-        status = HealthStatus.worse(status, Thresholds.above("heap used", heapUsed,
+        status = HealthStatus.worse(status, ThresholdStatus.above("heap used", heapUsed,
                 settings.heapUsedDegraded(), settings.heapUsedUnhealthy(), problems));
-        status = HealthStatus.worse(status, Thresholds.above("GC overhead", gcOverhead,
+        status = HealthStatus.worse(status, ThresholdStatus.above("GC overhead", gcOverhead,
                 settings.gcOverheadDegraded(), settings.gcOverheadUnhealthy(), problems));
 
         Map<String, Object> details = new LinkedHashMap<>();
@@ -78,7 +78,7 @@ public final class JvmCheck implements HealthCheck {
         details.put("gc_overhead", gcOverhead);
         details.put("deadlocked_threads", now.deadlockedThreads().size());
         String message = problems.isEmpty()
-                ? "heap used " + Thresholds.percent(heapUsed) + ", GC overhead " + Thresholds.percent(gcOverhead)
+                ? "heap used " + ThresholdStatus.percent(heapUsed) + ", GC overhead " + ThresholdStatus.percent(gcOverhead)
                         + ", no deadlocks"
                 : String.join("; ", problems);
         return HealthCheckResult.of(status, message, details);

@@ -59,16 +59,16 @@ public final class SystemCheck implements HealthCheck {
         if (now.cpuLoad().isPresent()) {
             double cpu = now.cpuLoad().getAsDouble();
             details.put("cpu_load", cpu);
-            status = Thresholds.above("CPU load", cpu, settings.cpuLoadDegraded(), settings.cpuLoadUnhealthy(), problems);
+            status = ThresholdStatus.above("CPU load", cpu, settings.cpuLoadDegraded(), settings.cpuLoadUnhealthy(), problems);
         }
-        status = HealthStatus.worse(status, Thresholds.above("memory used", memoryUsed,
+        status = HealthStatus.worse(status, ThresholdStatus.above("memory used", memoryUsed,
                 settings.memoryUsedDegraded(), settings.memoryUsedUnhealthy(), problems));
         details.put("memory_total_bytes", now.totalMemoryBytes());
         details.put("memory_available_bytes", now.availableMemoryBytes());
         details.put("memory_used_ratio", memoryUsed);
         String message = problems.isEmpty()
-                ? "CPU load " + now.cpuLoad().stream().mapToObj(Thresholds::percent).findFirst().orElse("not known yet")
-                        + ", memory used " + Thresholds.percent(memoryUsed)
+                ? "CPU load " + now.cpuLoad().stream().mapToObj(ThresholdStatus::percent).findFirst().orElse("not known yet")
+                        + ", memory used " + ThresholdStatus.percent(memoryUsed)
                 : String.join("; ", problems);
         return HealthCheckResult.of(status, message, details);
     }

@@ -1,6 +1,6 @@
 package dev.selfheal.demo.orchestrator;
 
-import dev.selfheal.resilience.Delivery;
+import dev.selfheal.resilience.SendOutcome;
 import dev.selfheal.resilience.GuardException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -86,7 +86,7 @@ public final class ContextenPipeline {
     private void run(PullRequestEvent event, Step step) {
         String key = step.key(event.id());
         try {
-            Delivery delivery = switch (step) {
+            SendOutcome delivery = switch (step) {
                 case LINEAR_ISSUE -> integrations.linear().createIssueOrPark(linearTeamId,
                         "Review PR #%d: %s".formatted(event.number(), event.title()),
                         "Opened by %s in %s (event %s)".formatted(event.author(), event.repository(), event.id()), key);
@@ -103,8 +103,8 @@ public final class ContextenPipeline {
                         "Contexten picked this up: a Linear issue, a Slack note and a Codegen review run (event %s).".formatted(event.id()), key);
             };
             switch (delivery) {
-                case Delivery.Delivered d -> ledger.done(key);
-                case Delivery.Parked p -> ledger.parked(key, p.reason());
+                case SendOutcome.Delivered d -> ledger.done(key);
+                case SendOutcome.Parked p -> ledger.parked(key, p.reason());
             }
         } catch (GuardException e) {
             // refused for good (a 4xx) or neither made nor parked (outbox full): a person must look

@@ -7,7 +7,7 @@ import dev.selfheal.integrations.http.ApiToken;
 import dev.selfheal.integrations.http.ClientSettings;
 import dev.selfheal.integrations.http.JsonHttp;
 import dev.selfheal.integrations.http.ProbeHealthCheck;
-import dev.selfheal.resilience.Delivery;
+import dev.selfheal.resilience.SendOutcome;
 import dev.selfheal.resilience.Guard;
 import java.io.IOException;
 import java.util.Map;
@@ -55,7 +55,7 @@ public final class CodegenClient {
     }
 
     /** The same run, parked in the outbox when Codegen cannot take it now. */
-    public Delivery startAgentRunOrPark(String prompt, String idempotencyKey) {
+    public SendOutcome startAgentRunOrPark(String prompt, String idempotencyKey) {
         return guard.send(START_RUN, idempotencyKey, JsonHttp.JSON.valueToTree(Map.of("prompt", prompt)).toString());
     }
 

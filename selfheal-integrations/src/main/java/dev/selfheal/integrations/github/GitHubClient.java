@@ -7,7 +7,7 @@ import dev.selfheal.integrations.http.ApiToken;
 import dev.selfheal.integrations.http.ClientSettings;
 import dev.selfheal.integrations.http.JsonHttp;
 import dev.selfheal.integrations.http.ProbeHealthCheck;
-import dev.selfheal.resilience.Delivery;
+import dev.selfheal.resilience.SendOutcome;
 import dev.selfheal.resilience.Guard;
 import java.io.IOException;
 import java.util.Map;
@@ -64,7 +64,7 @@ public final class GitHubClient {
     }
 
     /** The same comment, parked in the outbox when GitHub cannot take it now (replayed in order later). */
-    public Delivery commentOrPark(String owner, String repo, int number, String body, String idempotencyKey) {
+    public SendOutcome commentOrPark(String owner, String repo, int number, String body, String idempotencyKey) {
         String payload = JsonHttp.JSON.valueToTree(JsonHttp.object("owner", owner, "repo", repo, "number", number, "body", body)).toString();
         return guard.send(COMMENT, idempotencyKey, payload);
     }

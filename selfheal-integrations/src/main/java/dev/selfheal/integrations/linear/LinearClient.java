@@ -8,7 +8,7 @@ import dev.selfheal.integrations.http.ApiToken;
 import dev.selfheal.integrations.http.ClientSettings;
 import dev.selfheal.integrations.http.JsonHttp;
 import dev.selfheal.integrations.http.ProbeHealthCheck;
-import dev.selfheal.resilience.Delivery;
+import dev.selfheal.resilience.SendOutcome;
 import dev.selfheal.resilience.Guard;
 import dev.selfheal.resilience.retry.HttpStatusException;
 import java.io.IOException;
@@ -71,7 +71,7 @@ public final class LinearClient {
     }
 
     /** The same issue, parked in the outbox when Linear cannot take it now. */
-    public Delivery createIssueOrPark(String teamId, String title, String description, String idempotencyKey) {
+    public SendOutcome createIssueOrPark(String teamId, String title, String description, String idempotencyKey) {
         String payload = JsonHttp.JSON.valueToTree(JsonHttp.object("teamId", teamId, "title", title, "description", description)).toString();
         return guard.send(ISSUE_CREATE, idempotencyKey, payload);
     }

@@ -8,7 +8,7 @@ import dev.selfheal.integrations.http.ApiToken;
 import dev.selfheal.integrations.http.ClientSettings;
 import dev.selfheal.integrations.http.JsonHttp;
 import dev.selfheal.integrations.http.ProbeHealthCheck;
-import dev.selfheal.resilience.Delivery;
+import dev.selfheal.resilience.SendOutcome;
 import dev.selfheal.resilience.Guard;
 import java.io.IOException;
 import java.util.Map;
@@ -57,7 +57,7 @@ public final class SlackClient {
     }
 
     /** The same message, parked in the outbox when Slack cannot take it now. */
-    public Delivery postMessageOrPark(String channel, String text, String idempotencyKey) {
+    public SendOutcome postMessageOrPark(String channel, String text, String idempotencyKey) {
         return guard.send(POST_MESSAGE, idempotencyKey, payload(channel, text));
     }
 
@@ -67,7 +67,7 @@ public final class SlackClient {
      *
      * @throws IllegalStateException when the guard has no outbox fallback
      */
-    public Delivery parkMessage(String channel, String text, String idempotencyKey, String reason) {
+    public SendOutcome parkMessage(String channel, String text, String idempotencyKey, String reason) {
         return guard.park(POST_MESSAGE, idempotencyKey, payload(channel, text), reason);
     }
 

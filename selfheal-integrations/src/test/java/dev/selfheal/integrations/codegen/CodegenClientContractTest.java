@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.selfheal.integrations.http.TestGuards;
-import dev.selfheal.resilience.Delivery;
+import dev.selfheal.resilience.SendOutcome;
 import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.status.HealthCheckResult;
 import dev.selfheal.status.HealthStatus;
@@ -84,9 +84,9 @@ class CodegenClientContractTest {
                 .willSetStateTo("open"));
         api.stubFor(post("/v1/organizations/42/agent/run").inScenario("l").whenScenarioStateIs("open").willReturn(okJson(RUN)));
 
-        Delivery delivery = client.startAgentRunOrPark("Review PR #7", "evt-1:codegen");
+        SendOutcome delivery = client.startAgentRunOrPark("Review PR #7", "evt-1:codegen");
 
-        assertThat(delivery).isInstanceOf(Delivery.Delivered.class);
+        assertThat(delivery).isInstanceOf(SendOutcome.Delivered.class);
         api.verify(2, postRequestedFor(urlEqualTo("/v1/organizations/42/agent/run"))
                 .withHeader("Idempotency-Key", equalTo("evt-1:codegen"))
                 .withRequestBody(equalToJson("{\"prompt\":\"Review PR #7\"}")));

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.selfheal.events.BreakerStateChanged;
 import dev.selfheal.resilience.BreakerSettings;
 import dev.selfheal.resilience.CallRejectedException;
-import dev.selfheal.resilience.Delivery;
+import dev.selfheal.resilience.SendOutcome;
 import dev.selfheal.resilience.Guard;
 import dev.selfheal.resilience.GuardConfig;
 import dev.selfheal.resilience.GuardException;
@@ -294,10 +294,10 @@ class GuardDaemonTest {
         github.answer(500);
         Guard slack = daemon.guards().guard("slack");
         slack.registerHandler("post_message", m -> zen());
-        Delivery delivery = slack.send("post_message", "incident-42-opened", "{\"text\":\"hello\"}");
+        SendOutcome delivery = slack.send("post_message", "incident-42-opened", "{\"text\":\"hello\"}");
 
         // Then it is parked in the outbox table of the daemon's SQLite file, and /api/breakers counts it
-        assertThat(delivery).isInstanceOf(Delivery.Parked.class);
+        assertThat(delivery).isInstanceOf(SendOutcome.Parked.class);
         JsonNode slackView = breaker("slack");
         assertThat(slackView.get("outbox").get("parked").asLong()).isEqualTo(1);
         assertThat(slackView.get("outbox").get("capacity").asLong()).isEqualTo(10_000);

@@ -4,11 +4,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** An escalation step's lifecycle: PENDING until its time, then RAN or FAILED, or CANCELLED by an acknowledgement or resolution. */
-public enum StepState {
+public enum EscalationStepState {
     PENDING, RAN, FAILED, CANCELLED;
 
-    public boolean canMoveTo(StepState next) {
-        Set<StepState> allowed = this == PENDING ? EnumSet.of(RAN, FAILED, CANCELLED) : EnumSet.noneOf(StepState.class);
+    public boolean canMoveTo(EscalationStepState next) {
+        Set<EscalationStepState> allowed = this == PENDING ? EnumSet.of(RAN, FAILED, CANCELLED) : EnumSet.noneOf(EscalationStepState.class);
         return allowed.contains(next);
     }
 }

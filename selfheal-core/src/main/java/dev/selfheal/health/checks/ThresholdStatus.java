@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /** Turns a reading and its two thresholds into a status, noting why when it is not HEALTHY. */
-final class Thresholds {
+final class ThresholdStatus {
 
-    private Thresholds() { }
+    private ThresholdStatus() { }
 
     /** For "used" readings: above {@code unhealthy} is UNHEALTHY, above {@code degraded} DEGRADED. */
     static HealthStatus above(String what, double value, double degraded, double unhealthy, List<String> problems) {
