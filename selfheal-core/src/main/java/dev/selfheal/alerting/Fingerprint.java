@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * FNV-1a over the sorted labels, as 16 hex digits). Label order does not matter; severity and
  * urgency are not part of it, so a worsening alert stays the same alert.
  */
-public final class Fingerprint {
+final class Fingerprint {
 
     private static final long OFFSET = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;

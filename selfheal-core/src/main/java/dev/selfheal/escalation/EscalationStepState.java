@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** An escalation step's lifecycle: PENDING until its time, then RAN or FAILED, or CANCELLED by an acknowledgement or resolution. */
-public enum EscalationStepState {
+enum EscalationStepState {
     PENDING, RAN, FAILED, CANCELLED;
 
     public boolean canMoveTo(EscalationStepState next) {

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 /** The aggregation rules of health, as pure functions. */
-public final class HealthAggregator {
+final class HealthAggregator {
 
     private HealthAggregator() { }
 

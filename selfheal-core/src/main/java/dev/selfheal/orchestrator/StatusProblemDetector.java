@@ -12,7 +12,7 @@ import dev.selfheal.status.HealthStatus;
  * The detector for health checks: a component turning UNHEALTHY becomes a problem whose type
  * comes from the {@link ProblemMapping}, with the damper's reason and last result as evidence.
  */
-public final class StatusProblemDetector implements AutoCloseable {
+final class StatusProblemDetector implements AutoCloseable {
 
     private final EventBus.Subscription subscription;
 

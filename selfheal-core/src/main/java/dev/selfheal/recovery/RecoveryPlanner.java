@@ -17,7 +17,7 @@ import java.util.Optional;
  * their cooldown, ordered by risk (low first) and then by learned success rate (best first);
  * ties keep the catalog's order.
  */
-public final class RecoveryPlanner {
+final class RecoveryPlanner {
 
     private final RecoveryActionCatalog catalog;
     private final RecoveryJournal journal;

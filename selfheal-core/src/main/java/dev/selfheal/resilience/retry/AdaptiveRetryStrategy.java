@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>History is bounded: when a type holds more than {@code historyMax}
  * delays it keeps only the newest {@code historyKeep}.
  */
-public final class AdaptiveRetryStrategy implements RetryStrategy {
+final class AdaptiveRetryStrategy implements RetryStrategy {
 
     private final Duration cap;
     private final int historyMax;

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeoutException;
  * What kind of failure an exception is, looking through wrappers (ExecutionException,
  * CompletionException, ...) to the first cause that says something.
  */
-public enum ErrorCategory {
+enum ErrorCategory {
     RATE_LIMITED,
     TIMEOUT,
     CONNECTION,

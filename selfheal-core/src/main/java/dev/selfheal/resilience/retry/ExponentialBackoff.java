@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * Full jitter spreads the retries of many callers that failed together, which plain
  * exponential backoff keeps in lock step.
  */
-public final class ExponentialBackoff implements RetryStrategy {
+final class ExponentialBackoff implements RetryStrategy {
 
     private final long initialMillis;
     private final double multiplier;

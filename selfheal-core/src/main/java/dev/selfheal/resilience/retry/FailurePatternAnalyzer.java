@@ -8,7 +8,7 @@ import java.time.Duration;
  * a rate limit wants a long, linear wait; a refused connection a few seconds for a restart;
  * a timeout or a 5xx a short exponential backoff.
  */
-public final class FailurePatternAnalyzer {
+final class FailurePatternAnalyzer {
 
     private final Duration cap;
 

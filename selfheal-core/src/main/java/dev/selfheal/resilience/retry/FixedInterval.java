@@ -3,7 +3,7 @@ package dev.selfheal.resilience.retry;
 import java.time.Duration;
 
 /** Waits the same interval before every retry. */
-public final class FixedInterval implements RetryStrategy {
+final class FixedInterval implements RetryStrategy {
 
     private final Duration interval;
 

@@ -3,7 +3,7 @@ package dev.selfheal.resilience.retry;
 import java.time.Duration;
 
 /** Waits {@code initial + increment * attempt}, capped at {@code max}. */
-public final class LinearBackoff implements RetryStrategy {
+final class LinearBackoff implements RetryStrategy {
 
     private final Duration initial;
     private final Duration increment;
