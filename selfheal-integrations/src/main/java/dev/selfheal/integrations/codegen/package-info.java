@@ -1,0 +1,2 @@
+/** The Codegen API client: its calls, each behind the integration's guard, and its health check. */
+package dev.selfheal.integrations.codegen;

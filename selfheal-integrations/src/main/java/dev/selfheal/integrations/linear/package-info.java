@@ -1,0 +1,2 @@
+/** The Linear API client: its calls, each behind the integration's guard, and its health check. */
+package dev.selfheal.integrations.linear;
