@@ -1,5 +1,6 @@
 package dev.selfheal.alerting;
 
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,18 +29,12 @@ public record AlertingSettings(Duration healingGrace, int flapThreshold, Duratio
 
     public AlertingSettings {
         Objects.requireNonNull(reminderReceiver, "reminderReceiver");
-        positive("healing-grace", healingGrace, true);
-        positive("flap-window", flapWindow, false);
-        positive("silence-reminder", silenceReminder, true);
-        positive("reevaluate-every", reevaluateEvery, false);
+        DurationChecks.notNegative(healingGrace, "healing-grace");
+        DurationChecks.positive(flapWindow, "flap-window");
+        DurationChecks.notNegative(silenceReminder, "silence-reminder");
+        DurationChecks.positive(reevaluateEvery, "reevaluate-every");
         if (flapThreshold < 1) {
             throw new IllegalArgumentException("flap-threshold must be at least 1, got " + flapThreshold);
-        }
-    }
-
-    private static void positive(String name, Duration d, boolean zeroOk) {
-        if (d == null || d.isNegative() || (!zeroOk && d.isZero())) {
-            throw new IllegalArgumentException("%s must be %s, got %s".formatted(name, zeroOk ? "zero or more" : "positive", d));
         }
     }
 

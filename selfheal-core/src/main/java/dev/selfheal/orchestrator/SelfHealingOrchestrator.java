@@ -17,6 +17,7 @@ import dev.selfheal.incident.lifecycle.IncidentManager;
 import dev.selfheal.recovery.RecoveryEngine;
 import dev.selfheal.status.HealthStatus;
 import dev.selfheal.time.Cancellable;
+import dev.selfheal.time.DurationChecks;
 import dev.selfheal.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -232,10 +233,7 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
         }
 
         public Builder interval(Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("healing interval must be positive: " + value);
-            }
-            this.interval = value;
+            this.interval = DurationChecks.positive(value, "healing interval");
             return this;
         }
 

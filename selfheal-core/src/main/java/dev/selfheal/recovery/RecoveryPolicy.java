@@ -1,5 +1,6 @@
 package dev.selfheal.recovery;
 
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 
 /**
@@ -18,9 +19,9 @@ public record RecoveryPolicy(boolean dryRun, boolean allowHighRisk, Duration ver
                              RateLimit perComponent, RateLimit global, boolean retryInterruptedIdempotent, Duration busyRetry) {
 
     public RecoveryPolicy {
-        positive("verification-window", verificationWindow);
-        positive("verification-poll", verificationPoll);
-        positive("busy-retry", busyRetry);
+        DurationChecks.positive(verificationWindow, "recovery.verification-window");
+        DurationChecks.positive(verificationPoll, "recovery.verification-poll");
+        DurationChecks.positive(busyRetry, "recovery.busy-retry");
         java.util.Objects.requireNonNull(perComponent, "perComponent");
         java.util.Objects.requireNonNull(global, "global");
     }
@@ -49,11 +50,5 @@ public record RecoveryPolicy(boolean dryRun, boolean allowHighRisk, Duration ver
 
     public RecoveryPolicy withRetryInterruptedIdempotent(boolean value) {
         return new RecoveryPolicy(dryRun, allowHighRisk, verificationWindow, verificationPoll, perComponent, global, value, busyRetry);
-    }
-
-    private static void positive(String key, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("recovery %s must be positive: %s".formatted(key, value));
-        }
     }
 }

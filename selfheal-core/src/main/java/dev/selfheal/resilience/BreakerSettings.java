@@ -1,8 +1,9 @@
 package dev.selfheal.resilience;
 
+import dev.selfheal.time.DurationChecks;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ public record BreakerSettings(
         if (mode == null) {
             throw new IllegalArgumentException("breaker.mode is required");
         }
-        requirePositive(recoveryTimeout, "breaker.recovery_timeout");
+        DurationChecks.positive(recoveryTimeout, "breaker.recovery_timeout");
         if (halfOpenCalls < 1) {
             throw new IllegalArgumentException("breaker.half_open_calls must be >= 1, got " + halfOpenCalls);
         }
@@ -62,7 +63,7 @@ public record BreakerSettings(
                 }
                 requirePercent(failureRatePercent, "breaker.failure_rate_percent");
                 requirePercent(slowCallRatePercent, "breaker.slow_call_rate_percent");
-                requirePositive(slowCallThreshold, "breaker.slow_call_threshold");
+                DurationChecks.positive(slowCallThreshold, "breaker.slow_call_threshold");
             }
         }
     }
@@ -119,12 +120,6 @@ public record BreakerSettings(
                     .slowCallDurationThreshold(slowCallThreshold)
                     .build();
         };
-    }
-
-    private static void requirePositive(Duration d, String key) {
-        if (d == null || d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(key + " must be a positive duration, got " + d);
-        }
     }
 
     private static void requirePercent(float p, String key) {

@@ -1,5 +1,6 @@
 package dev.selfheal.resilience;
 
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 
 /**
@@ -22,9 +23,7 @@ public sealed interface Fallback {
             if (maxEntries < 1) {
                 throw new IllegalArgumentException("fallback.last_good_value.max_entries must be >= 1, got " + maxEntries);
             }
-            if (maxAge == null || maxAge.isZero() || maxAge.isNegative()) {
-                throw new IllegalArgumentException("fallback.last_good_value.max_age must be a positive duration, got " + maxAge);
-            }
+            DurationChecks.positive(maxAge, "fallback.last_good_value.max_age");
         }
     }
 

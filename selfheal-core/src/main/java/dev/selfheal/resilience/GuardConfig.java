@@ -2,6 +2,7 @@ package dev.selfheal.resilience;
 
 import dev.selfheal.resilience.budget.RetryBudgetSettings;
 import dev.selfheal.resilience.retry.RetrySettings;
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -125,14 +126,8 @@ public record GuardConfig(
             if (bulkheadMaxWait == null || bulkheadMaxWait.isNegative()) {
                 throw new IllegalArgumentException(at + "bulkhead.max_wait must be zero or positive, got " + bulkheadMaxWait);
             }
-            timeLimit.ifPresent(limit -> {
-                if (limit.isZero() || limit.isNegative()) {
-                    throw new IllegalArgumentException(at + "time_limit must be a positive duration, got " + limit);
-                }
-            });
-            if (defaultDeadline == null || defaultDeadline.isZero() || defaultDeadline.isNegative()) {
-                throw new IllegalArgumentException(at + "deadline must be a positive duration, got " + defaultDeadline);
-            }
+            timeLimit.ifPresent(limit -> DurationChecks.positive(limit, at + "time_limit"));
+            DurationChecks.positive(defaultDeadline, at + "deadline");
             if (!(rateLimitWarnFraction > 0 && rateLimitWarnFraction < 1)) {
                 throw new IllegalArgumentException(at + "rate_limit.warn_fraction must be within (0, 1), got " + rateLimitWarnFraction);
             }

@@ -1,5 +1,6 @@
 package dev.selfheal.alerting.rules;
 
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -27,9 +28,7 @@ public final class FlapDetector {
         if (threshold < 1) {
             throw new IllegalArgumentException("flap threshold must be at least 1, got " + threshold);
         }
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("flap window must be positive, got " + window);
-        }
+        DurationChecks.positive(window, "flap window");
         this.threshold = threshold;
         this.window = window;
     }

@@ -1,6 +1,7 @@
 package dev.selfheal.alerting.rules;
 
 import dev.selfheal.alerting.Matcher;
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,9 +28,7 @@ public record MaintenanceWindow(String name, CronExpression schedule, Duration d
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(zone, "zone");
-        if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("maintenance window %s: duration must be positive, got %s".formatted(name, duration));
-        }
+        DurationChecks.positive(duration, "maintenance window %s: duration".formatted(name));
         if (duration.compareTo(Duration.ofDays(31)) > 0) {
             throw new IllegalArgumentException("maintenance window %s: duration must be at most 31 days, got %s".formatted(name, duration));
         }

@@ -1,5 +1,6 @@
 package dev.selfheal.health.checks;
 
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -35,9 +36,7 @@ final class Require {
     }
 
     static Duration positive(Duration value, String key) {
-        nonNull(value, key);
-        that(!value.isNegative() && !value.isZero(), "%s must be positive: %s", key, value);
-        return value;
+        return DurationChecks.positive(value, key);
     }
 
     /** A ratio in [0, 1]: a share of heap, of wall time, of disk. */

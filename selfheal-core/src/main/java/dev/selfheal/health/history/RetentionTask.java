@@ -1,6 +1,7 @@
 package dev.selfheal.health.history;
 
 import dev.selfheal.time.Cancellable;
+import dev.selfheal.time.DurationChecks;
 import dev.selfheal.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,16 +58,8 @@ public final class RetentionTask implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.executor = Objects.requireNonNull(executor, "executor");
-        this.retention = requirePositive(retention, "retention");
-        this.interval = requirePositive(interval, "retention interval");
-    }
-
-    private static Duration requirePositive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
-        }
-        return value;
+        this.retention = DurationChecks.positive(retention, "retention");
+        this.interval = DurationChecks.positive(interval, "retention interval");
     }
 
     /** Schedules the first purge as soon as the scheduler gets to it, and one every interval after. */

@@ -8,6 +8,7 @@ import dev.selfheal.incident.IncidentState;
 import dev.selfheal.incident.IncidentStore;
 import dev.selfheal.incident.Problem;
 import dev.selfheal.incident.TimelineEntry;
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -50,9 +51,7 @@ public final class IncidentManager {
     private final Map<String, Incident> active = new LinkedHashMap<>();
 
     public IncidentManager(IncidentStore store, EventBus bus, InstantSource clock, Duration mergeWindow) {
-        if (mergeWindow.isNegative() || mergeWindow.isZero()) {
-            throw new IllegalArgumentException("incident merge window must be positive: " + mergeWindow);
-        }
+        DurationChecks.positive(mergeWindow, "incident merge window");
         this.store = store;
         this.bus = bus;
         this.clock = clock;

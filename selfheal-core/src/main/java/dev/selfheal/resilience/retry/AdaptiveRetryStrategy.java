@@ -1,5 +1,6 @@
 package dev.selfheal.resilience.retry;
 
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class AdaptiveRetryStrategy implements RetryStrategy {
     private final Map<String, ArrayDeque<Long>> successHistory = new ConcurrentHashMap<>();
 
     public AdaptiveRetryStrategy(Duration cap, int historyMax, int historyKeep) {
-        Checks.positive(cap, "retry.max_delay");
+        DurationChecks.positive(cap, "retry.max_delay");
         if (historyMax < 1 || historyKeep < 1 || historyKeep > historyMax) {
             throw new IllegalArgumentException(
                     "retry.adaptive history needs 1 <= keep <= max, got keep=%d max=%d".formatted(historyKeep, historyMax));

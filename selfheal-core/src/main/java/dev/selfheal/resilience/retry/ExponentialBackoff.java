@@ -1,5 +1,6 @@
 package dev.selfheal.resilience.retry;
 
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -17,8 +18,8 @@ final class ExponentialBackoff implements RetryStrategy {
     private final RandomGenerator random;
 
     public ExponentialBackoff(Duration initial, double multiplier, Duration max, RandomGenerator random) {
-        Checks.positive(initial, "retry.initial_delay");
-        Checks.positive(max, "retry.max_delay");
+        DurationChecks.positive(initial, "retry.initial_delay");
+        DurationChecks.positive(max, "retry.max_delay");
         if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
             throw new IllegalArgumentException("retry.multiplier must be a finite number >= 1, got " + multiplier);
         }

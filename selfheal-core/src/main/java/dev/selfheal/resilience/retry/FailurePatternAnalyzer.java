@@ -1,5 +1,6 @@
 package dev.selfheal.resilience.retry;
 
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 
 /**
@@ -13,7 +14,7 @@ final class FailurePatternAnalyzer {
     private final Duration cap;
 
     public FailurePatternAnalyzer(Duration cap) {
-        Checks.positive(cap, "retry.max_delay");
+        DurationChecks.positive(cap, "retry.max_delay");
         this.cap = cap;
     }
 

@@ -1,5 +1,6 @@
 package dev.selfheal.resilience.retry;
 
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 
 /** Waits the same interval before every retry. */
@@ -8,7 +9,7 @@ final class FixedInterval implements RetryStrategy {
     private final Duration interval;
 
     public FixedInterval(Duration interval) {
-        Checks.notNegative(interval, "retry.initial_delay");
+        DurationChecks.notNegative(interval, "retry.initial_delay");
         this.interval = interval;
     }
 

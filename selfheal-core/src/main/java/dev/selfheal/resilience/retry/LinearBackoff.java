@@ -1,5 +1,6 @@
 package dev.selfheal.resilience.retry;
 
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 
 /** Waits {@code initial + increment * attempt}, capped at {@code max}. */
@@ -10,9 +11,9 @@ final class LinearBackoff implements RetryStrategy {
     private final Duration max;
 
     public LinearBackoff(Duration initial, Duration increment, Duration max) {
-        Checks.positive(initial, "retry.initial_delay");
-        Checks.notNegative(increment, "retry.increment");
-        Checks.positive(max, "retry.max_delay");
+        DurationChecks.positive(initial, "retry.initial_delay");
+        DurationChecks.notNegative(increment, "retry.increment");
+        DurationChecks.positive(max, "retry.max_delay");
         if (max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("retry.max_delay (%s) must be >= retry.initial_delay (%s)".formatted(max, initial));
         }

@@ -181,7 +181,7 @@ class CommandCheckTest {
         assertThatThrownBy(() -> CommandCheck.Settings.of("check").withDegradedExitCodes(Set.of(300)))
                 .hasMessage("degraded-exit-codes must be within 1-255 (0 is healthy): 300");
         assertThatThrownBy(() -> CommandCheck.Settings.of("check").withTimeout(Duration.ZERO))
-                .hasMessage("timeout must be positive: PT0S");
+                .hasMessage("timeout must be a positive duration, got PT0S");
         assertThatThrownBy(() -> CommandCheck.Settings.of("check").withEnvironment(Map.of("A=B", "x")))
                 .hasMessage("environment must have names without '=': 'A=B'");
         assertThatThrownBy(() -> new CommandCheck.Settings(List.of("check"), Map.of(), null, Set.of(), Duration.ofSeconds(1)))

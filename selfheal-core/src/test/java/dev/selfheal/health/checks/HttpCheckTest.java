@@ -169,9 +169,9 @@ class HttpCheckTest {
         assertThatThrownBy(() -> HttpCheck.Settings.defaults(ok).withExpectedStatus(400, 300))
                 .hasMessage("expected-status-min must not exceed expected-status-max (300): 400");
         assertThatThrownBy(() -> HttpCheck.Settings.defaults(ok).withRequestTimeout(Duration.ZERO))
-                .hasMessage("request-timeout must be positive: PT0S");
+                .hasMessage("request-timeout must be a positive duration, got PT0S");
         assertThatThrownBy(() -> HttpCheck.Settings.defaults(ok).withDegradedAfter(Duration.ofMillis(-1)))
-                .hasMessage("degraded-after must be positive: PT-0.001S");
+                .hasMessage("degraded-after must be a positive duration, got PT-0.001S");
         assertThatThrownBy(() -> new HttpCheck.Settings(ok, "GE T", Map.of(), 200, 399, Optional.empty(),
                 Optional.empty(), Duration.ofSeconds(1)))
                 .hasMessage("method must be an HTTP method name: 'GE T'");

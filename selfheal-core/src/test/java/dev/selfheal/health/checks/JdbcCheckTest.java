@@ -81,7 +81,7 @@ class JdbcCheckTest {
         assertThatThrownBy(() -> withQuery(JdbcCheck.Settings.defaults(sqliteUrl()), " "))
                 .hasMessage("validation-query must not be blank: ' '");
         assertThatThrownBy(() -> new JdbcCheck.Settings(sqliteUrl(), Optional.empty(), Optional.empty(), "SELECT 1", Duration.ZERO))
-                .hasMessage("query-timeout must be positive: PT0S");
+                .hasMessage("query-timeout must be a positive duration, got PT0S");
         assertThatThrownBy(() -> new JdbcCheck.Settings(sqliteUrl(), null, Optional.empty(), "SELECT 1", Duration.ofSeconds(1)))
                 .hasMessage("user must be set");
     }

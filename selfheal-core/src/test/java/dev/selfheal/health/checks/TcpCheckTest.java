@@ -73,7 +73,7 @@ class TcpCheckTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("port must be within 1-65535: 70000");
         assertThatThrownBy(() -> TcpCheck.Settings.defaults(" ", 80)).hasMessage("host must not be blank: ' '");
         assertThatThrownBy(() -> new TcpCheck.Settings("db", 5432, Duration.ofSeconds(-1)))
-                .hasMessage("connect-timeout must be positive: PT-1S");
+                .hasMessage("connect-timeout must be a positive duration, got PT-1S");
     }
 
     @Nested

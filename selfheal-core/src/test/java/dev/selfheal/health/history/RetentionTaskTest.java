@@ -155,9 +155,9 @@ class RetentionTaskTest {
     void aRetentionThatIsNotPositiveIsRefusedNamingIt() {
         assertThatThrownBy(() -> new RetentionTask(store, scheduler, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("retention must be positive, got PT0S");
+                .hasMessage("retention must be a positive duration, got PT0S");
         assertThatThrownBy(() -> new RetentionTask(store, scheduler, DIRECT, Duration.ofDays(1), Duration.ofHours(-1)))
-                .hasMessageContaining("retention interval must be positive");
+                .hasMessageContaining("retention interval must be a positive duration");
     }
 
     @Test

@@ -4,13 +4,13 @@ import dev.selfheal.alerting.AlertSeverity;
 import dev.selfheal.alerting.AlertingSettings;
 import dev.selfheal.alerting.Matcher;
 import dev.selfheal.alerting.Urgency;
+import dev.selfheal.alerting.routing.Dispatcher;
+import dev.selfheal.alerting.routing.Route;
 import dev.selfheal.alerting.rules.BusinessHours;
 import dev.selfheal.alerting.rules.CronExpression;
 import dev.selfheal.alerting.rules.MaintenanceWindow;
 import dev.selfheal.alerting.rules.SeverityRule;
 import dev.selfheal.alerting.rules.SeverityRules;
-import dev.selfheal.alerting.routing.Dispatcher;
-import dev.selfheal.alerting.routing.Route;
 import dev.selfheal.escalation.EscalationAction;
 import dev.selfheal.escalation.EscalationLevel;
 import dev.selfheal.escalation.EscalationPolicy;
@@ -181,7 +181,7 @@ final class AlertingConfigReader {
             case "email" -> {
                 Optional<String> host = r.requiredText("host");
                 int port = r.integer("port", 587, 1, 65_535);
-                boolean startTls = bool(r, "starttls", true);
+                boolean startTls = r.bool("starttls", true);
                 Optional<String> user = r.text("username").filter(s -> !s.isEmpty());
                 Optional<Secret> password = r.secret("password");
                 Optional<String> from = r.requiredText("from");
@@ -214,7 +214,7 @@ final class AlertingConfigReader {
         Optional<Duration> interval = r.optionalDuration("group-interval", Duration.ofSeconds(1));
         Optional<Duration> repeat = r.optionalDuration("repeat-interval", Duration.ofSeconds(1));
         Optional<String> escalation = r.text("escalation");
-        boolean cont = bool(r, "continue", false);
+        boolean cont = r.bool("continue", false);
         String routeName = r.text("name", name);
         List<Route> children = new ArrayList<>();
         List<MappingReader> childReaders = r.mappings("routes");
@@ -401,17 +401,6 @@ final class AlertingConfigReader {
                 return Optional.empty();
             }
         });
-    }
-
-    private static boolean bool(MappingReader r, String key, boolean defaultValue) {
-        return r.text(key).map(t -> switch (t.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> {
-                r.problem(key, "must be true or false, got '%s'".formatted(t));
-                yield defaultValue;
-            }
-        }).orElse(defaultValue);
     }
 
     private static ZoneId zone(MappingReader r, String key) {

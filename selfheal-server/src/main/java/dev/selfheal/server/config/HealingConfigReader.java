@@ -32,14 +32,14 @@ final class HealingConfigReader {
         HealingConfig d = HealingConfig.defaults();
         Duration interval = m.duration("interval", d.interval(), Duration.ofMillis(100));
         Duration mergeWindow = m.duration("merge-window", d.mergeWindow(), Duration.ofSeconds(1));
-        boolean dryRun = HealingValues.bool(m, "dry-run", false);
-        boolean allowHighRisk = HealingValues.bool(m, "allow-high-risk", false);
+        boolean dryRun = m.bool("dry-run", false);
+        boolean allowHighRisk = m.bool("allow-high-risk", false);
         MappingReader verification = m.section("verification");
         Duration window = verification.duration("window", d.verificationWindow(), Duration.ofMillis(100));
         Duration poll = verification.duration("poll", d.verificationPoll(), Duration.ofMillis(10));
         verification.rejectUnknownKeys();
         HealingConfig.Limits limits = limits(m.section("max-actions"));
-        boolean retryInterrupted = HealingValues.bool(m, "retry-interrupted", false);
+        boolean retryInterrupted = m.bool("retry-interrupted", false);
 
         MappingReader problems = m.section("problems");
         Map<String, String> groups = problemTypes(problems, "groups");
@@ -117,9 +117,9 @@ final class HealingConfigReader {
             Optional<String> risk = m.text("risk").map(r -> r.strip().toLowerCase(Locale.ROOT));
             risk.filter(r -> !RISKS.contains(r)).ifPresent(r -> m.problem("risk", "must be low, medium or high, got '%s'".formatted(r)));
             Optional<Duration> cooldown = m.optionalDuration("cooldown", Duration.ZERO);
-            Optional<Boolean> critical = HealingValues.optionalBool(m, "critical");
-            Optional<Boolean> approval = HealingValues.optionalBool(m, "approval");
-            Optional<Boolean> idempotent = HealingValues.optionalBool(m, "idempotent");
+            Optional<Boolean> critical = m.optionalBool("critical");
+            Optional<Boolean> approval = m.optionalBool("approval");
+            Optional<Boolean> idempotent = m.optionalBool("idempotent");
             m.rejectUnknownKeys();
             actions.put(name, new HealingConfig.ActionOverride(timeout, delayAfter, risk.filter(RISKS::contains), cooldown,
                     critical, approval, idempotent));
@@ -215,7 +215,7 @@ final class HealingConfigReader {
         HealingConfig.Degradation d = HealingConfig.Degradation.DEFAULT;
         Duration holdDown = m.duration("hold-down", d.holdDown(), Duration.ZERO);
         Optional<Integer> pin = m.optionalInteger("pin", 0, 4);
-        boolean hostResources = HealingValues.bool(m, "host-resources", d.hostResources());
+        boolean hostResources = m.bool("host-resources", d.hostResources());
         m.rejectUnknownKeys();
         return new HealingConfig.Degradation(holdDown, pin, hostResources);
     }

@@ -38,7 +38,7 @@ final class IntegrationsConfigReader {
      * @param services the supervised services: their names must not be a guard's check name ({@code <name>-guard})
      */
     static IntegrationsConfig read(MappingReader m, List<CheckConfig> checks, List<ServiceConfig> services) {
-        boolean withDefaults = HealingValues.bool(m, "defaults", true);
+        boolean withDefaults = m.bool("defaults", true);
         Map<String, GuardConfig> listed = new LinkedHashMap<>();
         for (String name : m.keys()) {
             if (name.equals("defaults")) {

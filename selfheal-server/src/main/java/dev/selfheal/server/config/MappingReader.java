@@ -162,6 +162,22 @@ final class MappingReader {
         return text(key).filter(s -> !s.isEmpty()).map(Secret::new);
     }
 
+    /** {@code true} or {@code false} (also yes/no, on/off, as YAML 1.1 writes them); a problem otherwise. */
+    boolean bool(String key, boolean defaultValue) {
+        return optionalBool(key).orElse(defaultValue);
+    }
+
+    Optional<Boolean> optionalBool(String key) {
+        return text(key).flatMap(text -> switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> Optional.of(true);
+            case "false", "no", "off" -> Optional.of(false);
+            default -> {
+                problem(key, "must be true or false, got '%s'".formatted(text));
+                yield Optional.empty();
+            }
+        });
+    }
+
     int integer(String key, int defaultValue, int min, int max) {
         return optionalInteger(key, min, max).orElse(defaultValue);
     }

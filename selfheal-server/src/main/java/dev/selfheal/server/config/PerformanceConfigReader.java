@@ -45,7 +45,7 @@ final class PerformanceConfigReader {
             return PerformanceConfig.disabled();
         }
         MappingReader m = top.section("performance");
-        boolean enabled = HealingValues.bool(m, "enabled", true);
+        boolean enabled = m.bool("enabled", true);
         Duration interval = m.duration("interval", PerformanceConfig.DEFAULT_INTERVAL, Duration.ofMillis(10));
         Thresholds defaults = thresholds(m.section("thresholds"), Thresholds.defaults());
         Map<String, Thresholds> perComponent = new LinkedHashMap<>();
@@ -129,7 +129,7 @@ final class PerformanceConfigReader {
 
     private static PerformanceConfig.Anomaly anomaly(MappingReader m) {
         PerformanceConfig.Anomaly d = PerformanceConfig.Anomaly.defaults();
-        boolean enabled = HealingValues.bool(m, "enabled", d.enabled());
+        boolean enabled = m.bool("enabled", d.enabled());
         String detector = m.text("detector", d.detector());
         if (!AnomalyDetectors.names().contains(detector)) {
             m.problem("detector", "unknown detector '" + detector + "'; known: " + AnomalyDetectors.names());

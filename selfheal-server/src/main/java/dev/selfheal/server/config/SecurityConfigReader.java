@@ -58,7 +58,7 @@ final class SecurityConfigReader {
                 tokens.add(new SecurityConfig.Token(name.get(), role.get(), digest.get()));
             }
         }
-        boolean publicMetrics = HealingValues.bool(m, "public-metrics", false);
+        boolean publicMetrics = m.bool("public-metrics", false);
         m.rejectUnknownKeys();
         return new SecurityConfig(tokens, publicMetrics);
     }

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
@@ -75,7 +75,7 @@ final class ServicesReader {
             return Optional.of(ServiceConfig.ProcessCheck.DEFAULT);
         }
         if (node.get().getNodeId() == NodeId.scalar) {
-            return HealingValues.bool(m, "check", true) ? Optional.of(ServiceConfig.ProcessCheck.DEFAULT) : Optional.empty();
+            return m.bool("check", true) ? Optional.of(ServiceConfig.ProcessCheck.DEFAULT) : Optional.empty();
         }
         MappingReader c = m.section("check");
         ServiceConfig.ProcessCheck d = ServiceConfig.ProcessCheck.DEFAULT;

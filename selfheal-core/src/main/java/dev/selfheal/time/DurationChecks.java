@@ -1,0 +1,34 @@
+package dev.selfheal.time;
+
+import java.time.Duration;
+
+/**
+ * The checks every setting that is a length of time goes through, with one wording: the
+ * message starts with the setting's key (as the config spells it) and ends with the bad value.
+ */
+public final class DurationChecks {
+
+    private DurationChecks() { }
+
+    /** {@code value}, when it is set and longer than zero. */
+    public static Duration positive(Duration value, String key) {
+        if (value == null) {
+            throw new IllegalArgumentException(key + " must be set");
+        }
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + " must be a positive duration, got " + value);
+        }
+        return value;
+    }
+
+    /** {@code value}, when it is set and not negative: zero means "not at all" where it is allowed. */
+    public static Duration notNegative(Duration value, String key) {
+        if (value == null) {
+            throw new IllegalArgumentException(key + " must be set");
+        }
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(key + " must be zero or a positive duration, got " + value);
+        }
+        return value;
+    }
+}
