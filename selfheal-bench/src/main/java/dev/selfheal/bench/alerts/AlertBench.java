@@ -1,13 +1,15 @@
 package dev.selfheal.bench.alerts;
 
+import dev.selfheal.bench.DataDirOption;
+import dev.selfheal.bench.SeedOption;
 import dev.selfheal.demo.sim.cli.DurationText;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,15 +41,15 @@ public final class AlertBench implements Runnable {
     @Option(names = "--rate", defaultValue = "20", description = "The demo's events per second (default ${DEFAULT-VALUE}, as the demo).")
     double rate;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the demo and its chaos schedule (default ${DEFAULT-VALUE}, as the demo).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--data-dir", description = "Where the demo's files go (default: a new temporary directory).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     private DemoChaosRun.Figures chaos(Path dir, boolean approval) {
         try {
-            return DemoChaosRun.run(DurationText.parse("--chaos-duration", chaosDuration), rate, seed,
+            return DemoChaosRun.run(DurationText.parse("--chaos-duration", chaosDuration), rate, seed.value(),
                     dir.resolve(approval ? "approval" : "healed"), approval);
         } catch (RuntimeException e) {
             throw e;
@@ -92,12 +94,7 @@ public final class AlertBench implements Runnable {
                 median.alertsPerSecond(), 100 * median.alertsPerSecond() / median.naiveAlertsPerSecond(), median.naiveAlertsPerSecond(),
                 heapMedian, median.notifications(), median.raw(), median.maxPerGroupPerInterval());
 
-        Path dir;
-        try {
-            dir = dataDir != null ? dataDir : Files.createTempDirectory("selfheal-bench-alerts-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Path dir = dataDir.orNewTemporary("alerts");
         List<DemoChaosRun.Figures> chaos = new ArrayList<>();
         for (boolean approval : new boolean[] {false, true}) {
             System.out.printf(Locale.ROOT, "demo chaos run %d of 2 (%s): %s%n", chaos.size() + 1, approval ? "approval" : "healed",
@@ -105,7 +102,7 @@ public final class AlertBench implements Runnable {
                             : "selfheal heals on its own, as the demo runs by default");
             DemoChaosRun.Figures run = chaos(dir, approval);
             chaos.add(run);
-            System.out.printf(Locale.ROOT, "%nincidents of the %s run (%d s, seed %d):%n", run.name(), run.length().toSeconds(), seed);
+            System.out.printf(Locale.ROOT, "%nincidents of the %s run (%d s, seed %d):%n", run.name(), run.length().toSeconds(), seed.value());
             run.incidents().forEach(i -> System.out.println("  " + i.line()));
             System.out.printf(Locale.ROOT, "(demo output: %s)%n%n", run.log());
         }
@@ -117,7 +114,7 @@ public final class AlertBench implements Runnable {
         long missed = chaos.stream().mapToLong(r -> r.missed().size()).sum();
         long incidents = chaos.stream().mapToLong(r -> r.incidents().size()).sum();
         double reduction = raw == 0 ? 0 : 1.0 - (double) notifications / raw;
-        System.out.printf(Locale.ROOT, "%-40s%12s%12s%12s%n", "demo chaos runs (" + healed.length().toSeconds() + " s, seed " + seed + ")",
+        System.out.printf(Locale.ROOT, "%-40s%12s%12s%12s%n", "demo chaos runs (" + healed.length().toSeconds() + " s, seed " + seed.value() + ")",
                 "healed", "approval", "total");
         row("incidents", chaos, r -> r.incidents().size());
         row("restarts by selfheal", chaos, DemoChaosRun.Figures::restarts);

@@ -1,8 +1,7 @@
 package dev.selfheal.bench.heal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.selfheal.bench.DataDirOption;
+import dev.selfheal.demo.sim.cli.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,8 +38,8 @@ public final class HealBench implements Runnable {
     @Option(names = "--services", defaultValue = "2", description = "Simulators per system, alternately GitHub and Codegen (default ${DEFAULT-VALUE}).")
     int services;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the config, the SQLite file and the simulators' logs go (default: a new temporary directory).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--print-config", description = "Print the daemon config (YAML) the bench would run, and exit.")
     boolean printConfig;
@@ -48,14 +48,14 @@ public final class HealBench implements Runnable {
             + "(default: each fault starts with none, as after 10 minutes of stability).")
     boolean carryBackoff;
 
-    @Option(names = "--trial-timeout", defaultValue = "90s", converter = dev.selfheal.bench.scale.DurationConverter.class,
+    @Option(names = "--trial-timeout", defaultValue = "90s", converter = DurationText.Converter.class,
             description = "How long a fault may take to be healed before it counts as not recovered (default ${DEFAULT-VALUE}).")
     Duration trialTimeout;
 
     @Override
     public void run() {
         int reps = quick ? 3 : repetitions;
-        Path dir = dataDir != null ? dataDir : tempDir();
+        Path dir = dataDir.orNewTemporary("heal");
         HealHarness.Settings settings = new HealHarness.Settings(services, carryBackoff ? trialTimeout.plusSeconds(310) : trialTimeout,
                 carryBackoff, 1);
         if (printConfig) {
@@ -169,13 +169,5 @@ public final class HealBench implements Runnable {
 
     private static String show(OptionalLong v) {
         return v.isPresent() ? Long.toString(v.getAsLong()) : "-";
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("selfheal-bench-heal-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("no temporary directory", e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.selfheal.bench.scale;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.selfheal.demo.sim.cli.DurationText;
 import dev.selfheal.events.CheckCompleted;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.health.CheckDefinition;
@@ -36,15 +37,15 @@ public final class ScaleBench implements Runnable {
     @Option(names = "--checks", defaultValue = "10000", description = "Checks to register (default ${DEFAULT-VALUE}).")
     int checks;
 
-    @Option(names = "--interval", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(names = "--interval", defaultValue = "1s", converter = DurationText.Converter.class,
             description = "Interval of every check (default ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(names = "--duration", defaultValue = "60s", converter = DurationText.Converter.class,
             description = "Measured time of each run, after a warm-up (default ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--warmup", defaultValue = "10s", converter = DurationText.Converter.class,
             description = "Warm-up before measuring (default ${DEFAULT-VALUE}).")
     Duration warmup;
 

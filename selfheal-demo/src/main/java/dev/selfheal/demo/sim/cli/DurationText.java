@@ -3,6 +3,8 @@ package dev.selfheal.demo.sim.cli;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** Durations as people type them on the command line: {@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h}, or bare milliseconds. */
 public final class DurationText {
@@ -25,5 +27,17 @@ public final class DurationText {
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofHours(amount);
         };
+    }
+
+    /** The same reading for a picocli option typed {@link Duration}: {@code converter = DurationText.Converter.class}. */
+    public static final class Converter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return parse("the value", value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }
