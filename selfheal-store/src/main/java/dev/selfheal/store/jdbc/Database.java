@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,15 +133,18 @@ public final class Database implements AutoCloseable {
     }
 
     static Flyway flyway(javax.sql.DataSource dataSource, Dialect dialect) {
+        return migrations(dialect).dataSource(dataSource).load();
+    }
+
+    /** Where the dialect's migrations are and what their placeholders stand for; no database yet. */
+    static FluentConfiguration migrations(Dialect dialect) {
         List<String> locations = new ArrayList<>(List.of("classpath:" + COMMON_MIGRATIONS));
         if (Database.class.getClassLoader().getResource(dialect.ownMigrations()) != null) {
             locations.add("classpath:" + dialect.ownMigrations());
         }
         return Flyway.configure()
-                .dataSource(dataSource)
                 .locations(locations.toArray(String[]::new))
-                .placeholders(dialect.placeholders())
-                .load();
+                .placeholders(dialect.placeholders());
     }
 
     /** The URL with any {@code password=} parameter masked, for messages and logs. */

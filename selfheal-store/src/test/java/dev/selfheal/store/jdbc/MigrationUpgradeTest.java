@@ -81,8 +81,9 @@ class MigrationUpgradeTest {
         void theOldFilesAndTheNewOnesBuildTheSameSchema() {
             Target old = newTarget();
             legacyFlyway(old).migrate();
+            // The new set only as far as the old files went: later migrations (V5 on) add or alter tables of their own.
             Target fresh = newTarget();
-            Database.open(fresh.url(), fresh.user(), null).close();
+            Database.migrations(dialect()).dataSource(fresh.url(), fresh.user(), null).target("4").load().migrate();
 
             List<String> before = schema(jdbi(old), old);
             List<String> after = schema(jdbi(fresh), fresh);
