@@ -1,6 +1,5 @@
 package dev.selfheal.alerting;
 
-import dev.selfheal.alerting.routing.Delivery;
 import dev.selfheal.alerting.routing.Dispatcher;
 import dev.selfheal.alerting.routing.RouteTree;
 import dev.selfheal.alerting.rules.DependencyGraph;
@@ -13,11 +12,9 @@ import dev.selfheal.time.Cancellable;
 import dev.selfheal.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -40,13 +37,15 @@ import org.slf4j.LoggerFactory;
  * the incident is still open then, it is told once, marked flapping. A told flapping alert's
  * resolved notice waits until the fingerprint has stopped flapping.
  *
- * <p>This class is the coordinator: it decides the order above, and each step's state lives
- * with the part that owns that job: {@link OpenAlerts} (deduplication), {@link FlapHolds}
- * (flap damping), {@link Gates} (silence, maintenance, inhibition, healing grace),
- * {@link Groups} (group timers), {@link Notices} and {@link DeliveryFallback} (delivery),
- * {@link SilenceReminders}. The parts are not thread-safe: the manager's one lock guards them
- * all, and their timers call back into the manager. Channels run on the {@link Dispatcher}'s
- * executor. Hot path for a duplicate: one hash lookup, one classification, one decision.
+ * <p>This class is the coordinator: the public face and the order above. Each job is a part
+ * with its own state: {@link OpenAlerts} (deduplication), {@link FlapHolds} (flap damping's
+ * memory) and {@link FlappingIncidents}, {@link Gates} (silence, maintenance, inhibition,
+ * healing grace) and {@link Admission}, {@link Groups} (group timers) and
+ * {@link GroupMessages}, {@link Notices} and {@link DeliveryFallback} (delivery),
+ * {@link Resolutions}, {@link SilenceReminders}; {@link Ledger} is what they all write to. The
+ * parts are not thread-safe: the manager's one lock guards them all, and their timers take it.
+ * Channels run on the {@link Dispatcher}'s executor. Hot path for a duplicate: one hash
+ * lookup, one classification, one decision.
  */
 public final class IntelligentAlertManager implements AutoCloseable {
 
@@ -66,6 +65,8 @@ public final class IntelligentAlertManager implements AutoCloseable {
     private final Gates gates;
     private final Groups groups;
     private final Notices notices;
+    private final Admission admission;
+    private final GroupMessages messages;
     private final SilenceReminders reminders;
     private final FlappingIncidents flappingIncidents;
     private final Resolutions resolutions;
@@ -100,8 +101,10 @@ public final class IntelligentAlertManager implements AutoCloseable {
                 scheduler, this::graceEnded);
         this.groups = new Groups(b.routes, scheduler, this::flush);
         this.notices = new Notices(b.dispatcher);
+        this.admission = new Admission(ledger, gates, groups);
+        this.messages = new GroupMessages(ledger, groups, gates, admission, notices, scheduler.clock());
         this.reminders = new SilenceReminders(settings.reminderReceiver(), silences, b.routes);
-        this.flappingIncidents = new FlappingIncidents(ledger, flaps, incidents, scheduler.clock(), this::admit);
+        this.flappingIncidents = new FlappingIncidents(ledger, flaps, incidents, scheduler.clock(), admission::admit);
         this.resolutions = new Resolutions(ledger, flaps, groups, gates, notices, flappingIncidents, scheduler.clock(),
                 !b.dependencies.edges().isEmpty(), this::reevaluateHeld);
         for (Alert a : store.open()) {
@@ -119,7 +122,7 @@ public final class IntelligentAlertManager implements AutoCloseable {
     public synchronized IntelligentAlertManager start() {
         for (Alert a : open.all()) {
             if (a.status() == AlertStatus.FIRING || a.status() == AlertStatus.HELD) {
-                admit(a, now());
+                admission.admit(a, now());
             }
         }
         armSweep();
@@ -158,7 +161,7 @@ public final class IntelligentAlertManager implements AutoCloseable {
         Alert existing = open.get(fp);
         if (existing != null) {
             flaps.cancelResolve(fp);
-            return repeat(existing, signal, c, now);
+            return admission.repeat(existing, signal, c, now);
         }
         boolean flapping = flaps.fired(fp, now);
         Alert alert = Alert.raised(signal, c.severity(), c.urgency(), now);
@@ -167,138 +170,15 @@ public final class IntelligentAlertManager implements AutoCloseable {
                 if (alert.incidentId().isPresent()) {
                     return flappingIncidents.hold(alert.markFlapping(now), now);
                 }
-                return hold(alert, new Gates.Hold(HoldReason.FLAPPING, "fired again while flapping"), now, true);
+                return admission.hold(alert, new Gates.Hold(HoldReason.FLAPPING, "fired again while flapping"), now, true);
             }
             alert = alert.markFlapping(now);
             flaps.markNoticed(fp);
         }
         open.add(alert);
         store.save(alert);
-        publish(alert, "none", "raised");
-        return admit(alert, now);
-    }
-
-    private Decision repeat(Alert existing, AlertSignal signal, SeverityRules.Classification c, Instant now) {
-        if (existing.flapping()) {
-            return ledger.record(Decision.held(existing, now, HoldReason.FLAPPING, "already sent once as flapping"), HoldReason.FLAPPING);
-        }
-        if (c.severity().compareTo(existing.severity()) > 0 || c.urgency().compareTo(existing.urgency()) > 0
-                || existing.incidentId().isEmpty() && signal.incidentId().isPresent()) {
-            Alert changed = existing.reclassified(AlertSeverity.worse(c.severity(), existing.severity()), c.urgency(),
-                    signal.summary(), signal.incidentId(), now);
-            replace(changed);
-            if (changed.status() == AlertStatus.ACKNOWLEDGED) {
-                return ledger.record(Decision.held(changed, now, HoldReason.ACKNOWLEDGED, "worsened after acknowledgement"),
-                        HoldReason.ACKNOWLEDGED);
-            }
-            return admit(changed, now);
-        }
-        if (existing.status() == AlertStatus.HELD && existing.hold().filter(h -> h != HoldReason.DUPLICATE).isPresent()) {
-            return admit(existing, now);
-        }
-        return ledger.record(Decision.held(existing, now, HoldReason.DUPLICATE, ""), HoldReason.DUPLICATE);
-    }
-
-    /** Gates, then the group; the decision says which. */
-    private Decision admit(Alert alert, Instant now) {
-        Optional<Decision> held = gate(alert, now);
-        if (held.isPresent()) {
-            return held.get();
-        }
-        if (alert.status() == AlertStatus.HELD) {
-            Alert released = alert.with(AlertStatus.FIRING, now);
-            replace(released);
-            publish(released, "held", "released: " + alert.hold().map(HoldReason::text).orElse("") + " no longer applies");
-            alert = released;
-        }
-        groups.enqueue(alert, now);
-        return Decision.of(alert, now, Decision.Outcome.HELD, HoldReason.GROUP_WAIT.text(), List.of());
-    }
-
-    /** The first gate that holds the alert, applied: the alert is held and the decision recorded. */
-    private Optional<Decision> gate(Alert alert, Instant now) {
-        return gates.check(alert, now).map(h -> hold(alert, h, now, false));
-    }
-
-    private Decision hold(Alert alert, Gates.Hold h, Instant now, boolean transientAlert) {
-        HoldReason reason = h.reason();
-        Decision d = Decision.held(alert, now, reason, h.detail());
-        if (!transientAlert && alert.status() != AlertStatus.SENT && alert.status() != AlertStatus.ACKNOWLEDGED) {
-            boolean changed = alert.status() != AlertStatus.HELD || alert.hold().filter(reason::equals).isEmpty();
-            Alert held = alert.held(reason, h.detail(), now);
-            replace(held);
-            if (changed) {
-                publish(held, alert.status().label(), reason.text());
-            }
-            d = Decision.held(held, now, reason, h.detail());
-        } else if (transientAlert) {
-            store.save(alert.held(reason, h.detail(), now).with(AlertStatus.RESOLVED, now));
-        }
-        return ledger.record(d, reason);
-    }
-
-    // ---- groups and delivery ----------------------------------------------------------------
-
-    private synchronized void flush(String key) {
-        if (ledger.closed()) {
-            return;
-        }
-        Groups.Batch batch = groups.flush(key, now(), open::get, this::sift);
-        if (batch != null) {
-            send(batch, now());
-        }
-    }
-
-    /** A due member at a flush: a sent alert's repeat stops while muted; an unsent one passes the gates again. */
-    private Groups.Verdict sift(Alert a, boolean pending, Instant now) {
-        if (a.status() == AlertStatus.SENT && !pending && gates.muted(a, now)) {
-            store.record(Decision.held(a, now, HoldReason.SILENCED, "repeat skipped: silenced or in maintenance"));
-            return Groups.Verdict.SKIP;
-        }
-        if (a.status() != AlertStatus.SENT && gate(a, now).isPresent()) {
-            return Groups.Verdict.DROP;
-        }
-        return Groups.Verdict.SEND;
-    }
-
-    private void send(Groups.Batch batch, Instant now) {
-        String receiver = batch.route().receiver();
-        List<Alert> sent = new ArrayList<>(batch.alerts().size() + batch.resolvedToo().size());
-        for (Alert a : batch.alerts()) {
-            boolean first = a.lastNotifiedAt().isEmpty();
-            Alert notified = a.notified(Set.of(receiver), now);
-            replace(notified);
-            sent.add(notified);
-            store.record(Decision.of(notified, now, Decision.Outcome.SENT, first ? "sent" : "repeat", List.of(receiver)));
-            if (a.status() != notified.status()) {
-                publish(notified, a.status().label(), "sent to " + receiver);
-            }
-            if (first) {
-                for (AlertListener l : ledger.listeners) {
-                    l.firstSent(notified, batch.route().escalationPolicy());
-                }
-            }
-        }
-        for (Alert r : batch.resolvedToo()) {
-            store.record(Decision.of(r, now, Decision.Outcome.SENT, "sent resolved: a critical alert, or one whose healing grace "
-                    + "had ended, is told even when it resolved before its group was sent", List.of(receiver)));
-        }
-        List<Alert> told = new ArrayList<>(sent);
-        told.addAll(batch.resolvedToo());
-        notices.send(new Notification(Notification.Kind.FIRING, receiver, batch.key(), told, "", now), d -> delivered(sent, d));
-    }
-
-    private synchronized void delivered(List<Alert> alerts, Delivery d) {
-        for (Alert sent : alerts) {
-            Alert current = open.byId(sent.id());
-            if (current == null || !current.id().equals(sent.id())) {
-                continue;
-            }
-            DeliveryFallback.apply(current, d, now()).ifPresent(change -> {
-                store.record(change.decision());
-                replace(change.alert());
-            });
-        }
+        ledger.publish(alert, "none", "raised");
+        return admission.admit(alert, now);
     }
 
     // ---- resolution, acknowledgement ---------------------------------------------------------
@@ -318,8 +198,8 @@ public final class IntelligentAlertManager implements AutoCloseable {
         }
         Instant now = now();
         Alert acked = a.acknowledged(by, now);
-        replace(acked);
-        publish(acked, a.status().label(), "acknowledged by " + by);
+        ledger.replace(acked);
+        ledger.publish(acked, a.status().label(), "acknowledged by " + by);
         store.record(Decision.of(acked, now, Decision.Outcome.ACKNOWLEDGED, "acknowledged by " + by, List.copyOf(a.told())));
         notices.acknowledged(acked, a.told(), by, now);
         for (AlertListener l : ledger.listeners) {
@@ -348,7 +228,7 @@ public final class IntelligentAlertManager implements AutoCloseable {
         Instant now = now();
         for (Alert a : open.all()) {
             if (a.status() == AlertStatus.HELD && a.hold().filter(h -> h != HoldReason.FLAPPING).isPresent()) {
-                admit(a, now);
+                admission.admit(a, now);
             }
         }
     }
@@ -420,8 +300,9 @@ public final class IntelligentAlertManager implements AutoCloseable {
         return a;
     }
 
-    private void replace(Alert alert) {
-        ledger.replace(alert);
+    /** A group's timer fired (the group's message is built after the manager's parts exist). */
+    private void flush(String key) {
+        messages.flush(key);
     }
 
     /** A healing grace ended: the fingerprint's alert, if still held, passes the gates again. */
@@ -429,7 +310,7 @@ public final class IntelligentAlertManager implements AutoCloseable {
         gates.graceTimerFired(fp);
         Alert a = open.get(fp);
         if (a != null && a.status() == AlertStatus.HELD) {
-            admit(a, now());
+            admission.admit(a, now());
         }
     }
 
@@ -447,10 +328,6 @@ public final class IntelligentAlertManager implements AutoCloseable {
                 }
             }
         });
-    }
-
-    private void publish(Alert alert, String from, String reason) {
-        ledger.publish(alert, from, reason);
     }
 
     private Instant now() {
