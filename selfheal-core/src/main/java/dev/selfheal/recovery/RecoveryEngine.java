@@ -90,11 +90,21 @@ public final class RecoveryEngine {
         boolean busyNoted;
         final Set<Integer> approved = new HashSet<>();
         boolean finished;
+        /** What ran, for the run's record; a stub made at start-up to escalate has no record. */
+        final List<RecoveryRun.Step> ran = new ArrayList<>();
+        final boolean recorded;
+        Instant startedAt;
+        long stepStartedNanos;
 
         Run(String incidentId, String component, RecoveryPlan plan) {
+            this(incidentId, component, plan, true);
+        }
+
+        Run(String incidentId, String component, RecoveryPlan plan, boolean recorded) {
             this.incidentId = incidentId;
             this.component = component;
             this.plan = plan;
+            this.recorded = recorded;
         }
     }
 
@@ -184,6 +194,7 @@ public final class RecoveryEngine {
             Incident incident = found.get();
             RecoveryPlan plan = planner.plan(incident, now());
             run = new Run(incidentId, incident.component(), plan);
+            run.startedAt = now();
             runs.put(incidentId, run);
             incidents.transition(incidentId, IncidentState.MITIGATING, "healing started");
             incidents.note(incidentId, Kind.PLAN, plan.summary(), planData(plan));
@@ -325,6 +336,7 @@ public final class RecoveryEngine {
                 return;
             }
             stepsStarted.incrementAndGet();
+            run.stepStartedNanos = scheduler.nanoTime();
             incidents.note(run.incidentId, Kind.STEP_STARTED, "%s%s on %s (timeout %s)".formatted(
                     policy.dryRun() ? "dry-run: would run " : "running ", action.name(), target, action.timeout()),
                     Map.of("action", action.name(), "step", stepId, "target", target, "index", Integer.toString(run.index)));
@@ -421,6 +433,8 @@ public final class RecoveryEngine {
             if (failed) {
                 stepsFailed.incrementAndGet();
                 learning.record(step.problemType(), action.name(), false, took);
+                run.ran.add(new RecoveryRun.Step(action.name(), step.problemType(), action.risk(), outcome.status().name(), false,
+                        took, Duration.ofNanos(scheduler.nanoTime() - run.stepStartedNanos)));
             }
         }
         bus.publish(new RecoveryStepEnded(run.incidentId, run.component, action.name(), outcome.status().name(), took,
@@ -478,6 +492,8 @@ public final class RecoveryEngine {
             if (!policy.dryRun()) {
                 learning.record(step.problemType(), step.name(), result.passed(), took);
             }
+            run.ran.add(new RecoveryRun.Step(step.name(), step.problemType(), step.action().risk(), Status.SUCCEEDED.name(),
+                    result.passed(), took, Duration.ofNanos(scheduler.nanoTime() - run.stepStartedNanos)));
             if (result.passed()) {
                 finish(run, IncidentState.RESOLVED, "verified after %s: %s".formatted(step.name(), result.message()));
                 return;
@@ -507,8 +523,24 @@ public final class RecoveryEngine {
             if (state == IncidentState.ESCALATED) {
                 publishEscalated(run, reason);
             }
+            reportRun(run, incident.get(), state, reason);
         } catch (RuntimeException e) {
             log.error("event=recovery_finish_failed incident={} to={} error=\"{}\"", run.incidentId, state, e.toString(), e);
+        }
+    }
+
+    /** Hands the run to learning; never in a dry run, whose steps did nothing. Caller holds the lock. */
+    private void reportRun(Run run, Incident incident, IncidentState state, String reason) {
+        if (!run.recorded || policy.dryRun()) {
+            return;
+        }
+        try {
+            boolean verified = state == IncidentState.RESOLVED && run.ran.stream().anyMatch(RecoveryRun.Step::verified);
+            learning.runEnded(new RecoveryRun(run.incidentId, run.component, incident.problemTypes(),
+                    run.plan.steps().stream().map(PlannedStep::name).toList(), run.ran, state, verified, incident.openedAt(),
+                    run.startedAt == null ? now() : run.startedAt, now(), reason));
+        } catch (RuntimeException e) {
+            log.error("event=recovery_run_report_failed incident={} error=\"{}\"", run.incidentId, e.toString(), e);
         }
     }
 
@@ -545,7 +577,7 @@ public final class RecoveryEngine {
                         .formatted(entry.action(), entry.startedAt()), Map.of("action", entry.action(), "step", entry.stepId(),
                         "outcome", Status.INTERRUPTED.name()));
                 Run stub = new Run(entry.incidentId(), entry.component(), new RecoveryPlan(entry.incidentId(), entry.component(),
-                        List.of(), List.of(), Duration.ZERO, Risk.LOW));
+                        List.of(), List.of(), Duration.ZERO, Risk.LOW), false);
                 if (entry.idempotent() && policy.retryInterruptedIdempotent()) {
                     incidents.note(entry.incidentId(), Kind.DECISION, "retrying after the crash: %s is idempotent and the policy allows it"
                             .formatted(entry.action()), Map.of("action", entry.action(), "decision", "retry_interrupted"));
@@ -560,7 +592,7 @@ public final class RecoveryEngine {
             for (Incident incident : incidents.unresolved()) {
                 if (incident.state() == IncidentState.MITIGATING && !seen.contains(incident.id()) && !runs.containsKey(incident.id())) {
                     Run stub = new Run(incident.id(), incident.component(), new RecoveryPlan(incident.id(), incident.component(),
-                            List.of(), List.of(), Duration.ZERO, Risk.LOW));
+                            List.of(), List.of(), Duration.ZERO, Risk.LOW), false);
                     finish(stub, IncidentState.ESCALATED, "the engine restarted while this incident was being mitigated");
                 }
             }
@@ -581,6 +613,7 @@ public final class RecoveryEngine {
             }
             RecoveryPlan plan = planner.plan(incident.get(), now());
             run = new Run(incidentId, incident.get().component(), plan);
+            run.startedAt = now();
             runs.put(incidentId, run);
             if (incident.get().state() != IncidentState.MITIGATING) {
                 incidents.transition(incidentId, IncidentState.MITIGATING, "healing resumed after a restart");
@@ -609,9 +642,16 @@ public final class RecoveryEngine {
     }
 
     private static Map<String, String> planData(RecoveryPlan plan) {
-        return Map.of("steps", String.join(",", plan.steps().stream().map(PlannedStep::name).toList()),
-                "risk", plan.overallRisk().name(), "estimated_ms", Long.toString(plan.estimatedDuration().toMillis()),
-                "skipped", Integer.toString(plan.skipped().size()));
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("steps", String.join(",", plan.steps().stream().map(PlannedStep::name).toList()));
+        data.put("risk", plan.overallRisk().name());
+        data.put("estimated_ms", Long.toString(plan.estimatedDuration().toMillis()));
+        data.put("skipped", Integer.toString(plan.skipped().size()));
+        List<String> why = plan.steps().stream().filter(s -> !s.why().isEmpty()).map(PlannedStep::why).toList();
+        if (!why.isEmpty()) {
+            data.put("why", String.join(" | ", why));
+        }
+        return data;
     }
 
     private static String describe(Throwable t) {

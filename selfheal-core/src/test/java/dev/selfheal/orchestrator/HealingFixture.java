@@ -9,6 +9,7 @@ import dev.selfheal.incident.InMemoryIncidentStore;
 import dev.selfheal.incident.Incident;
 import dev.selfheal.incident.lifecycle.IncidentManager;
 import dev.selfheal.learning.InMemoryEffectivenessStore;
+import dev.selfheal.learning.IncidentSurroundings;
 import dev.selfheal.learning.LearningSystem;
 import dev.selfheal.recovery.HealthVerifier;
 import dev.selfheal.recovery.InMemoryRecoveryJournal;
@@ -41,7 +42,8 @@ public final class HealingFixture {
     public final IncidentManager incidents;
     public final RecoveryJournal journal;
     public final RecoveryActionCatalog catalog = new RecoveryActionCatalog();
-    public final LearningSystem learning = new LearningSystem(new InMemoryEffectivenessStore());
+    public final LearningSystem learning = LearningSystem.builder(new InMemoryEffectivenessStore()).writer(Runnable::run)
+            .surroundings(IncidentSurroundings.of(health, () -> 0)).build();
     public final RecoveryEngine engine;
     public final SelfHealingOrchestrator orchestrator;
     public final Map<String, AtomicBoolean> up = new ConcurrentHashMap<>();
