@@ -3,25 +3,51 @@ package dev.selfheal.learning;
 import dev.selfheal.incident.ProblemType;
 import dev.selfheal.recovery.ActionOutcomes;
 import dev.selfheal.recovery.Effectiveness;
+import dev.selfheal.recovery.RecoveryRun;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Learning from recovery records: per (problem type, action) outcome counts. An outcome
- * is a success only when the component was verified healthy after the step, not when the
- * action merely returned; the planner orders same-risk actions by the resulting success rate.
- * A store that fails does not stop healing: the failure is logged and the count lost.
+ * Learning from recovery: every run the engine ends becomes a {@link RecoveryRecord} (written
+ * off the engine's thread), and per (problem type, action) outcome counts are kept in an
+ * {@link EffectivenessStore}. An outcome is a success only when the component was verified
+ * healthy after the step, not when the action merely returned. A store that fails does not
+ * stop healing: the failure is logged and the count or record lost.
  */
 public final class LearningSystem implements ActionOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(LearningSystem.class);
 
     private final EffectivenessStore store;
+    private final RecoveryRecordStore records;
+    private final RecordWriter writer;
+    private final IncidentSurroundings surroundings;
+    /** When each component's last recorded incident opened: read on the engine's thread, so kept in memory. */
+    private final Map<String, Instant> lastOpened = new ConcurrentHashMap<>();
 
+    /** Counts only, records kept in memory: for tests and embedding. */
     public LearningSystem(EffectivenessStore store) {
-        this.store = store;
+        this(builder(store).writer(Runnable::run));
+    }
+
+    private LearningSystem(Builder b) {
+        this.store = b.store;
+        this.records = b.records;
+        this.writer = new RecordWriter(b.records, b.writer);
+        this.surroundings = b.surroundings;
+    }
+
+    public static Builder builder(EffectivenessStore store) {
+        return new Builder(store);
     }
 
     @Override
@@ -52,5 +78,82 @@ public final class LearningSystem implements ActionOutcomes {
     @Override
     public List<Effectiveness> all() {
         return store.all();
+    }
+
+    /** Turns the run into a record in its situation, and queues it for the store. */
+    @Override
+    public void runEnded(RecoveryRun run) {
+        RecoveryRecord record = RecoveryRecord.of(run, situation(run));
+        lastOpened.merge(run.component(), run.openedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        writer.write(record);
+        log.info("event=recovery_recorded incident={} component={} kind={} outcome={} verified={} steps={} took_ms={}",
+                run.incidentId(), run.component(), record.kind(), run.outcome(), run.verified(), run.steps().size(),
+                record.timeToRecovery().toMillis());
+    }
+
+    private RecoveryRecord.Situation situation(RecoveryRun run) {
+        Instant previous = lastOpened.get(run.component());
+        Optional<Duration> since = previous == null || previous.isAfter(run.openedAt())
+                ? Optional.empty() : Optional.of(Duration.between(previous, run.openedAt()));
+        try {
+            return new RecoveryRecord.Situation(surroundings.kindOf(run.component()),
+                    surroundings.unhealthyOtherThan(run.component()), surroundings.degradationLevel(), since);
+        } catch (RuntimeException e) {
+            log.warn("event=surroundings_read_failed component={} error=\"{}\"", run.component(), e.toString());
+            return new RecoveryRecord.Situation(run.component(), List.of(), 0, since);
+        }
+    }
+
+    /** The records, for the API and for what learns from them. */
+    public RecoveryRecordStore records() {
+        return records;
+    }
+
+    /** Records written so far and writes that failed (since start). */
+    public long recordsWritten() {
+        return writer.written();
+    }
+
+    public long recordWritesFailed() {
+        return writer.failed();
+    }
+
+    /** Wires a learning system; only the effectiveness store is required. */
+    public static final class Builder {
+        private final EffectivenessStore store;
+        private RecoveryRecordStore records = new InMemoryRecoveryRecordStore();
+        private Executor writer;
+        private IncidentSurroundings surroundings = IncidentSurroundings.none();
+
+        private Builder(EffectivenessStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+        }
+
+        public Builder records(RecoveryRecordStore value) {
+            this.records = Objects.requireNonNull(value, "records");
+            return this;
+        }
+
+        /** Where records are written (default: one daemon thread, so they stay in order). */
+        public Builder writer(Executor value) {
+            this.writer = Objects.requireNonNull(value, "writer");
+            return this;
+        }
+
+        public Builder surroundings(IncidentSurroundings value) {
+            this.surroundings = Objects.requireNonNull(value, "surroundings");
+            return this;
+        }
+
+        public LearningSystem build() {
+            if (writer == null) {
+                writer = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "selfheal-record-writer");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return new LearningSystem(this);
+        }
     }
 }

@@ -27,6 +27,22 @@ public interface ActionOutcomes {
     /** Everything recorded so far, by problem type then action. */
     List<Effectiveness> all();
 
+    /**
+     * Called once when the engine stops working an incident (resolved or escalated), under the
+     * engine's lock: implementations hand the run on and return at once.
+     */
+    default void runEnded(RecoveryRun run) { }
+
+    /**
+     * The order to try {@code candidates} in for {@code incident}. They arrive in the planner's
+     * fixed order (risk, then success rate, then the catalog's order); an implementation may
+     * reorder them and say why in {@link PlannedStep#why()}, but must return exactly the same
+     * steps. The planner checks that, and keeps its own order when the answer is not a permutation.
+     */
+    default List<PlannedStep> order(dev.selfheal.incident.Incident incident, List<PlannedStep> candidates) {
+        return candidates;
+    }
+
     /** Outcomes kept in memory only, forgotten on restart: the engine's default. */
     static ActionOutcomes inMemory() {
         return new InMemoryActionOutcomes();

@@ -4,12 +4,27 @@ import dev.selfheal.incident.ProblemType;
 import java.time.Duration;
 
 /**
- * One step of a plan: an action, the problem type it was chosen for, and its learned success rate.
+ * One step of a plan: an action, the problem type it was chosen for, its learned success rate,
+ * and why it sits where it does in the plan (empty when the fixed order put it there).
  */
-public record PlannedStep(RecoveryAction action, ProblemType problemType, double successRate, Duration estimatedDuration) {
+public record PlannedStep(RecoveryAction action, ProblemType problemType, double successRate, Duration estimatedDuration,
+                          String why) {
+
+    public PlannedStep {
+        why = why == null ? "" : why;
+    }
+
+    public PlannedStep(RecoveryAction action, ProblemType problemType, double successRate, Duration estimatedDuration) {
+        this(action, problemType, successRate, estimatedDuration, "");
+    }
 
     public String name() {
         return action.name();
+    }
+
+    /** The same step with a reason for its place. */
+    public PlannedStep because(String reason) {
+        return new PlannedStep(action, problemType, successRate, estimatedDuration, reason);
     }
 
     @Override

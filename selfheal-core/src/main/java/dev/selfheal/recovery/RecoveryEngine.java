@@ -1,5 +1,7 @@
 package dev.selfheal.recovery;
 
+import dev.selfheal.cluster.FencedOutException;
+import dev.selfheal.cluster.LeaseFence;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.events.IncidentEscalated;
 import dev.selfheal.events.RecoveryStepEnded;
@@ -50,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * <h2>Crashes</h2>
  * {@link #recoverJournal} at start-up marks steps found RUNNING as INTERRUPTED and does not run
  * them again, unless the action is idempotent and the policy allows a retry.
+ *
+ * <h2>Several nodes</h2>
+ * Only the holder of the current lease acts. A journal that fences ({@code FencedRecoveryJournal})
+ * refuses to begin a step under a stale token; the run is then dropped without a write, since the
+ * incident belongs to the new leader. The {@link LeaseFence} is asked once more just before the
+ * action body runs, so a node that paused between the two does not act on waking.
  */
 public final class RecoveryEngine {
 
@@ -66,6 +74,8 @@ public final class RecoveryEngine {
     private final EventBus bus;
     private final RecoveryPolicy policy;
     private final SafetyLimits limits;
+    private final LeaseFence fence;
+    private final AtomicLong runsFencedOut = new AtomicLong();
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private final AtomicLong stepsStarted = new AtomicLong();
     private final AtomicLong stepsFailed = new AtomicLong();
@@ -80,11 +90,21 @@ public final class RecoveryEngine {
         boolean busyNoted;
         final Set<Integer> approved = new HashSet<>();
         boolean finished;
+        /** What ran, for the run's record; a stub made at start-up to escalate has no record. */
+        final List<RecoveryRun.Step> ran = new ArrayList<>();
+        final boolean recorded;
+        Instant startedAt;
+        long stepStartedNanos;
 
         Run(String incidentId, String component, RecoveryPlan plan) {
+            this(incidentId, component, plan, true);
+        }
+
+        Run(String incidentId, String component, RecoveryPlan plan, boolean recorded) {
             this.incidentId = incidentId;
             this.component = component;
             this.plan = plan;
+            this.recorded = recorded;
         }
     }
 
@@ -100,6 +120,7 @@ public final class RecoveryEngine {
         this.executor = b.executor;
         this.bus = b.bus;
         this.policy = b.policy;
+        this.fence = b.fence;
         this.planner = new RecoveryPlanner(catalog, journal, learning);
         this.limits = new SafetyLimits(policy.perComponent(), policy.global());
     }
@@ -138,6 +159,25 @@ public final class RecoveryEngine {
         return stepsFailed.get();
     }
 
+    /** Runs dropped because this node was no longer the leader when a step was to begin. */
+    public long runsFencedOut() {
+        return runsFencedOut.get();
+    }
+
+    /**
+     * Forgets every run without writing anything: this node stopped leading and the incidents are
+     * the new leader's. A step in flight still ends in the journal; no further step begins.
+     */
+    public synchronized void abandonAll(String reason) {
+        if (!runs.isEmpty()) {
+            log.warn("event=recovery_runs_abandoned runs={} reason=\"{}\"", runs.size(), reason);
+        }
+        for (Run run : runs.values()) {
+            run.finished = true;
+        }
+        runs.clear();
+    }
+
     // ---- starting ---------------------------------------------------------------------------
 
     /** Starts working an OPEN incident. Does nothing for incidents already worked or not OPEN. */
@@ -154,6 +194,7 @@ public final class RecoveryEngine {
             Incident incident = found.get();
             RecoveryPlan plan = planner.plan(incident, now());
             run = new Run(incidentId, incident.component(), plan);
+            run.startedAt = now();
             runs.put(incidentId, run);
             incidents.transition(incidentId, IncidentState.MITIGATING, "healing started");
             incidents.note(incidentId, Kind.PLAN, plan.summary(), planData(plan));
@@ -280,6 +321,13 @@ public final class RecoveryEngine {
             try {
                 journal.begin(RecoveryJournalEntry.running(stepId, run.incidentId, run.component, target, action.name(),
                         action.idempotent(), now()));
+            } catch (FencedOutException e) {
+                limits.unlock(target);
+                run.finished = true;
+                runs.remove(run.incidentId);
+                runsFencedOut.incrementAndGet();
+                log.warn("event=recovery_fenced_out incident={} action={} reason=\"{}\"", run.incidentId, action.name(), e.getMessage());
+                return;
             } catch (RuntimeException e) {
                 limits.unlock(target);
                 incidents.note(run.incidentId, Kind.DECISION, "not running %s: the journal could not record it (%s)"
@@ -288,6 +336,7 @@ public final class RecoveryEngine {
                 return;
             }
             stepsStarted.incrementAndGet();
+            run.stepStartedNanos = scheduler.nanoTime();
             incidents.note(run.incidentId, Kind.STEP_STARTED, "%s%s on %s (timeout %s)".formatted(
                     policy.dryRun() ? "dry-run: would run " : "running ", action.name(), target, action.timeout()),
                     Map.of("action", action.name(), "step", stepId, "target", target, "index", Integer.toString(run.index)));
@@ -321,6 +370,10 @@ public final class RecoveryEngine {
                 runner.set(Thread.currentThread());
                 try {
                     if (outcome.isDone()) {
+                        return;
+                    }
+                    if (fence.current().isEmpty()) {
+                        outcome.complete(new StepOutcome(Status.FAILED, "not run: this node lost the lease after the step was journaled", Map.of()));
                         return;
                     }
                     ActionResult result = action.execute(context);
@@ -380,6 +433,8 @@ public final class RecoveryEngine {
             if (failed) {
                 stepsFailed.incrementAndGet();
                 learning.record(step.problemType(), action.name(), false, took);
+                run.ran.add(new RecoveryRun.Step(action.name(), step.problemType(), action.risk(), outcome.status().name(), false,
+                        took, Duration.ofNanos(scheduler.nanoTime() - run.stepStartedNanos)));
             }
         }
         bus.publish(new RecoveryStepEnded(run.incidentId, run.component, action.name(), outcome.status().name(), took,
@@ -437,6 +492,8 @@ public final class RecoveryEngine {
             if (!policy.dryRun()) {
                 learning.record(step.problemType(), step.name(), result.passed(), took);
             }
+            run.ran.add(new RecoveryRun.Step(step.name(), step.problemType(), step.action().risk(), Status.SUCCEEDED.name(),
+                    result.passed(), took, Duration.ofNanos(scheduler.nanoTime() - run.stepStartedNanos)));
             if (result.passed()) {
                 finish(run, IncidentState.RESOLVED, "verified after %s: %s".formatted(step.name(), result.message()));
                 return;
@@ -466,8 +523,24 @@ public final class RecoveryEngine {
             if (state == IncidentState.ESCALATED) {
                 publishEscalated(run, reason);
             }
+            reportRun(run, incident.get(), state, reason);
         } catch (RuntimeException e) {
             log.error("event=recovery_finish_failed incident={} to={} error=\"{}\"", run.incidentId, state, e.toString(), e);
+        }
+    }
+
+    /** Hands the run to learning; never in a dry run, whose steps did nothing. Caller holds the lock. */
+    private void reportRun(Run run, Incident incident, IncidentState state, String reason) {
+        if (!run.recorded || policy.dryRun()) {
+            return;
+        }
+        try {
+            boolean verified = state == IncidentState.RESOLVED && run.ran.stream().anyMatch(RecoveryRun.Step::verified);
+            learning.runEnded(new RecoveryRun(run.incidentId, run.component, incident.problemTypes(),
+                    run.plan.steps().stream().map(PlannedStep::name).toList(), run.ran, state, verified, incident.openedAt(),
+                    run.startedAt == null ? now() : run.startedAt, now(), reason));
+        } catch (RuntimeException e) {
+            log.error("event=recovery_run_report_failed incident={} error=\"{}\"", run.incidentId, e.toString(), e);
         }
     }
 
@@ -504,7 +577,7 @@ public final class RecoveryEngine {
                         .formatted(entry.action(), entry.startedAt()), Map.of("action", entry.action(), "step", entry.stepId(),
                         "outcome", Status.INTERRUPTED.name()));
                 Run stub = new Run(entry.incidentId(), entry.component(), new RecoveryPlan(entry.incidentId(), entry.component(),
-                        List.of(), List.of(), Duration.ZERO, Risk.LOW));
+                        List.of(), List.of(), Duration.ZERO, Risk.LOW), false);
                 if (entry.idempotent() && policy.retryInterruptedIdempotent()) {
                     incidents.note(entry.incidentId(), Kind.DECISION, "retrying after the crash: %s is idempotent and the policy allows it"
                             .formatted(entry.action()), Map.of("action", entry.action(), "decision", "retry_interrupted"));
@@ -519,7 +592,7 @@ public final class RecoveryEngine {
             for (Incident incident : incidents.unresolved()) {
                 if (incident.state() == IncidentState.MITIGATING && !seen.contains(incident.id()) && !runs.containsKey(incident.id())) {
                     Run stub = new Run(incident.id(), incident.component(), new RecoveryPlan(incident.id(), incident.component(),
-                            List.of(), List.of(), Duration.ZERO, Risk.LOW));
+                            List.of(), List.of(), Duration.ZERO, Risk.LOW), false);
                     finish(stub, IncidentState.ESCALATED, "the engine restarted while this incident was being mitigated");
                 }
             }
@@ -540,6 +613,7 @@ public final class RecoveryEngine {
             }
             RecoveryPlan plan = planner.plan(incident.get(), now());
             run = new Run(incidentId, incident.get().component(), plan);
+            run.startedAt = now();
             runs.put(incidentId, run);
             if (incident.get().state() != IncidentState.MITIGATING) {
                 incidents.transition(incidentId, IncidentState.MITIGATING, "healing resumed after a restart");
@@ -568,9 +642,16 @@ public final class RecoveryEngine {
     }
 
     private static Map<String, String> planData(RecoveryPlan plan) {
-        return Map.of("steps", String.join(",", plan.steps().stream().map(PlannedStep::name).toList()),
-                "risk", plan.overallRisk().name(), "estimated_ms", Long.toString(plan.estimatedDuration().toMillis()),
-                "skipped", Integer.toString(plan.skipped().size()));
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("steps", String.join(",", plan.steps().stream().map(PlannedStep::name).toList()));
+        data.put("risk", plan.overallRisk().name());
+        data.put("estimated_ms", Long.toString(plan.estimatedDuration().toMillis()));
+        data.put("skipped", Integer.toString(plan.skipped().size()));
+        List<String> why = plan.steps().stream().filter(s -> !s.why().isEmpty()).map(PlannedStep::why).toList();
+        if (!why.isEmpty()) {
+            data.put("why", String.join(" | ", why));
+        }
+        return data;
     }
 
     private static String describe(Throwable t) {
@@ -589,6 +670,7 @@ public final class RecoveryEngine {
         private Verifier verifier;
         private Executor executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         private RecoveryPolicy policy = RecoveryPolicy.defaults();
+        private LeaseFence fence = LeaseFence.singleNode();
 
         private Builder(RecoveryActionCatalog catalog, IncidentManager incidents, RecoveryJournal journal, Scheduler scheduler, EventBus bus) {
             this.catalog = catalog;
@@ -616,6 +698,12 @@ public final class RecoveryEngine {
 
         public Builder policy(RecoveryPolicy value) {
             this.policy = value;
+            return this;
+        }
+
+        /** Asked before each action runs: a node that does not hold the current lease does not act (default: alone, always acts). */
+        public Builder fence(LeaseFence value) {
+            this.fence = java.util.Objects.requireNonNull(value, "fence");
             return this;
         }
 

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The steps chosen for an incident, in order, and why others were left out.
  *
- * @param steps             what will run, lowest risk first, then best success rate
+ * @param steps             what will run, in order (see {@link RecoveryPlanner}), each saying why it is there
  * @param skipped           one line per action left out, with the reason
  * @param estimatedDuration the sum of the steps' expected durations and delays
  * @param overallRisk       the highest risk of any step
@@ -25,7 +25,9 @@ public record RecoveryPlan(String incidentId, String component, List<PlannedStep
 
     public String summary() {
         String names = steps.isEmpty() ? "no steps" : String.join(" -> ", steps.stream().map(PlannedStep::toString).toList());
-        return "plan: %s; estimated %ss, risk %s%s".formatted(names, estimatedDuration.toSeconds(), overallRisk,
+        List<String> why = steps.stream().filter(s -> !s.why().isEmpty()).map(PlannedStep::why).toList();
+        return "plan: %s; estimated %ss, risk %s%s%s".formatted(names, estimatedDuration.toSeconds(), overallRisk,
+                why.isEmpty() ? "" : "; why: " + String.join("; ", why),
                 skipped.isEmpty() ? "" : "; skipped: " + String.join("; ", skipped));
     }
 }

@@ -6,18 +6,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds a {@link RecoveryPlan}: the catalog's actions for each of the incident's problem types,
  * de-duplicated (first problem type wins), without actions that failed on this component within
  * their cooldown, ordered by risk (low first) and then by learned success rate (best first);
- * ties keep the catalog's order.
+ * ties keep the catalog's order. That fixed order is then offered to
+ * {@link ActionOutcomes#order}, which may rearrange it (learning ranks by track record) but
+ * cannot add or drop a step.
  */
 final class RecoveryPlanner {
+
+    private static final Logger log = LoggerFactory.getLogger(RecoveryPlanner.class);
 
     private final RecoveryActionCatalog catalog;
     private final RecoveryJournal journal;
@@ -63,10 +70,29 @@ final class RecoveryPlanner {
         steps.sort(Comparator.comparing((PlannedStep s) -> s.action().risk())
                 .thenComparing(Comparator.comparingDouble(PlannedStep::successRate).reversed())
                 .thenComparing(s -> order.indexOf(s.name())));
+        steps = learnedOrder(incident, steps);
         Duration estimate = steps.stream().map(s -> s.estimatedDuration().plus(s.action().delayAfter()))
                 .reduce(Duration.ZERO, Duration::plus);
         Risk risk = steps.stream().map(s -> s.action().risk()).reduce(Risk.LOW, Risk::worse);
         return new RecoveryPlan(incident.id(), incident.component(), steps, skipped, estimate, risk);
+    }
+
+    /** What learning makes of the fixed order, if it answers with the same steps; the fixed order otherwise. */
+    private List<PlannedStep> learnedOrder(Incident incident, List<PlannedStep> fixed) {
+        List<PlannedStep> learned;
+        try {
+            learned = learning.order(incident, List.copyOf(fixed));
+        } catch (RuntimeException e) {
+            log.warn("event=learned_order_failed incident={} error=\"{}\"", incident.id(), e.toString());
+            return fixed;
+        }
+        if (learned == null || learned.size() != fixed.size()
+                || !new HashSet<>(learned.stream().map(PlannedStep::name).toList())
+                .equals(new HashSet<>(fixed.stream().map(PlannedStep::name).toList()))) {
+            log.warn("event=learned_order_ignored incident={} reason=\"not a permutation of the candidates\"", incident.id());
+            return fixed;
+        }
+        return new ArrayList<>(learned);
     }
 
     private Optional<RecoveryJournalEntry> recentFailure(String component, RecoveryAction action, Instant now) {

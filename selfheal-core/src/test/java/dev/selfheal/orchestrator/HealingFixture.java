@@ -9,6 +9,7 @@ import dev.selfheal.incident.InMemoryIncidentStore;
 import dev.selfheal.incident.Incident;
 import dev.selfheal.incident.lifecycle.IncidentManager;
 import dev.selfheal.learning.InMemoryEffectivenessStore;
+import dev.selfheal.learning.IncidentSurroundings;
 import dev.selfheal.learning.LearningSystem;
 import dev.selfheal.recovery.HealthVerifier;
 import dev.selfheal.recovery.InMemoryRecoveryJournal;
@@ -41,7 +42,8 @@ public final class HealingFixture {
     public final IncidentManager incidents;
     public final RecoveryJournal journal;
     public final RecoveryActionCatalog catalog = new RecoveryActionCatalog();
-    public final LearningSystem learning = new LearningSystem(new InMemoryEffectivenessStore());
+    public final LearningSystem learning = LearningSystem.builder(new InMemoryEffectivenessStore()).writer(Runnable::run)
+            .surroundings(IncidentSurroundings.of(health, () -> 0)).build();
     public final RecoveryEngine engine;
     public final SelfHealingOrchestrator orchestrator;
     public final Map<String, AtomicBoolean> up = new ConcurrentHashMap<>();
@@ -51,6 +53,11 @@ public final class HealingFixture {
     }
 
     public HealingFixture(RecoveryPolicy policy, Executor actionExecutor, RecoveryJournal journal) {
+        this(policy, actionExecutor, journal, dev.selfheal.cluster.LeaseFence.singleNode());
+    }
+
+    /** A node of a cluster: the engine acts only while {@code fence} gives a token. */
+    public HealingFixture(RecoveryPolicy policy, Executor actionExecutor, RecoveryJournal journal, dev.selfheal.cluster.LeaseFence fence) {
         bus.subscribe(SelfHealEvent.class, events::add);
         this.journal = journal;
         incidents = new IncidentManager(incidentStore, bus, scheduler.clock(), IncidentManager.DEFAULT_MERGE_WINDOW);
@@ -59,6 +66,7 @@ public final class HealingFixture {
                 .verifier(new HealthVerifier(health, bus, scheduler, policy.verificationPoll()))
                 .executor(actionExecutor)
                 .policy(policy)
+                .fence(fence)
                 .build();
         orchestrator = SelfHealingOrchestrator.builder(scheduler, bus, incidents, engine)
                 .health(health).loop(Runnable::run).build();

@@ -8,6 +8,7 @@ import dev.selfheal.health.HealthCheckManager;
 import dev.selfheal.incident.ProblemReporter;
 import dev.selfheal.incident.ProblemType;
 import dev.selfheal.incident.lifecycle.IncidentManager;
+import dev.selfheal.learning.IncidentSurroundings;
 import dev.selfheal.learning.LearningSystem;
 import dev.selfheal.metrics.PerformanceMonitor;
 import dev.selfheal.metrics.Violation;
@@ -28,6 +29,7 @@ import dev.selfheal.store.jdbc.Database;
 import dev.selfheal.store.jdbc.JdbcEffectivenessStore;
 import dev.selfheal.store.jdbc.JdbcIncidentStore;
 import dev.selfheal.store.jdbc.JdbcRecoveryJournal;
+import dev.selfheal.store.jdbc.JdbcRecoveryRecordStore;
 import dev.selfheal.time.Scheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -82,7 +84,9 @@ public final class HealingWiring implements AutoCloseable {
                         new RateLimit(h.limits().global(), h.limits().window()))
                 .withRetryInterruptedIdempotent(h.retryInterrupted());
         this.engine = RecoveryEngine.builder(RecoveryCatalogs.build(h, services, degradation), incidents, journal, scheduler, bus)
-                .learning(new LearningSystem(new JdbcEffectivenessStore(database)))
+                .learning(LearningSystem.builder(new JdbcEffectivenessStore(database))
+                        .records(new JdbcRecoveryRecordStore(database))
+                        .surroundings(IncidentSurroundings.of(health, () -> degradation.level().number())).build())
                 .verifier(new HealthVerifier(health, bus, scheduler, h.verificationPoll()).withStandingConditions(standing))
                 .policy(policy)
                 .build();

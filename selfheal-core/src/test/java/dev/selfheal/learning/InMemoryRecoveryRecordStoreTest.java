@@ -1,0 +1,8 @@
+package dev.selfheal.learning;
+
+class InMemoryRecoveryRecordStoreTest extends RecoveryRecordStoreContract {
+    @Override
+    protected RecoveryRecordStore newStore() {
+        return new InMemoryRecoveryRecordStore();
+    }
+}
