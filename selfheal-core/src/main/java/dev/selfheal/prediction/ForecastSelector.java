@@ -1,0 +1,130 @@
+package dev.selfheal.prediction;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Picks the forecaster for one resource by how well each would have predicted the latest
+ * readings: every candidate is fitted on what was seen before a cut and scored by its mean
+ * absolute error after it. The cut holds out the last quarter of the recent window, or the
+ * whole horizon when the history is long enough (twice the horizon): a forecaster is chosen
+ * for how well it predicts as far ahead as the decision looks, and a straight line that
+ * extrapolates a quarter of an hour well may still miss a daily turn twelve hours out; the best is fitted again on
+ * everything and its crossing read off. A later candidate must beat the best so far by a tenth
+ * to replace it, so that the simpler forecasters (listed first) win near-ties rather than a
+ * flexible one fitting noise.
+ *
+ * <p>A resource with a known reset (a quota) is forecast by {@link QuotaWindow} alone: the reset
+ * is a fact, not a shape to be guessed.
+ */
+public final class ForecastSelector {
+
+    private static final double HOLD_OUT_SHARE = 0.25;
+    private static final double MARGIN = 0.9;
+
+    private final List<Forecaster> candidates;
+    private final Forecaster quota = new QuotaWindow();
+
+    public ForecastSelector(List<Forecaster> candidates) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("forecast selector: at least one forecaster is needed");
+        }
+        this.candidates = List.copyOf(candidates);
+    }
+
+    /** Linear (Theil-Sen), Holt, sawtooth and daily season, in that order of preference. */
+    public static ForecastSelector standard() {
+        return new ForecastSelector(List.of(new RobustTrend(), new HoltTrend(), new Sawtooth(), new DailySeason()));
+    }
+
+    public Forecast forecast(Observations seen, double limit, Instant now, Duration horizon, Duration span) {
+        if (!(limit > 0) || !Double.isFinite(limit)) {
+            throw new IllegalArgumentException("forecast: limit must be a positive number, got " + limit);
+        }
+        double level = seen.recent().isEmpty() ? 0 : seen.recent().lastValue();
+        if (seen.resetAt().isPresent()) {
+            return quota.fit(seen)
+                    .map(path -> Exhaustion.of(quota.name(), path, limit, now, horizon, span))
+                    .orElse(Forecast.unknown(now, level, limit));
+        }
+        Forecaster best = null;
+        double bestError = Double.POSITIVE_INFINITY;
+        Series recent = seen.recent();
+        if (recent.size() >= 8) {
+            long holdOut = Math.round(recent.span() * HOLD_OUT_SHARE);
+            if (seen.history().span() >= 2 * horizon.toMillis()) {
+                holdOut = Math.max(holdOut, horizon.toMillis());
+            }
+            long cut = recent.lastTime() - holdOut;
+            Observations prefix = prefix(seen, cut);
+            Series held = held(seen, cut);
+            for (Forecaster f : candidates) {
+                double error = heldOutError(f, prefix, held);
+                if (best == null ? Double.isFinite(error) : error < bestError * MARGIN) {
+                    best = f;
+                    bestError = error;
+                }
+            }
+        }
+        if (best == null) {
+            best = candidates.getFirst();
+        }
+        Forecaster chosen = best;
+        double error = bestError / limit;
+        Optional<Trajectory> path = chosen.fit(seen);
+        if (path.isEmpty()) {
+            return Forecast.unknown(now, level, limit);
+        }
+        return Exhaustion.of(chosen.name(), path.get(), limit, now, horizon, span)
+                .withHeldOutError(Double.isFinite(error) ? error : Double.NaN);
+    }
+
+    /**
+     * What was seen before {@code cut}. When the held-out part is longer than most of the recent
+     * window, the history's points over the recent window's length stand in for the recent ones.
+     */
+    private static Observations prefix(Observations seen, long cut) {
+        Observations before = seen.before(cut);
+        if (before.recent().size() >= 8) {
+            return before;
+        }
+        Series tail = before.history().from(cut - seen.recent().span());
+        return new Observations(tail, before.history(), seen.resetAt());
+    }
+
+    /** The held-out points: the history's before the recent window starts, then the recent ones. */
+    private static Series held(Observations seen, long cut) {
+        Series recent = seen.recent().from(cut);
+        Series older = seen.history().from(cut).before(seen.recent().firstTime());
+        if (older.isEmpty()) {
+            return recent;
+        }
+        long[] t = new long[older.size() + recent.size()];
+        double[] v = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            boolean old = i < older.size();
+            t[i] = old ? older.time(i) : recent.time(i - older.size());
+            v[i] = old ? older.value(i) : recent.value(i - older.size());
+        }
+        return Series.of(t, v);
+    }
+
+    private static double heldOutError(Forecaster f, Observations prefix, Series held) {
+        Optional<Trajectory> path;
+        try {
+            path = f.fit(prefix);
+        } catch (IllegalArgumentException tooLittle) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (path.isEmpty() || held.isEmpty()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double sum = 0;
+        for (int i = 0; i < held.size(); i++) {
+            sum += Math.abs(path.get().expected(held.time(i)) - held.value(i));
+        }
+        return sum / held.size();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.selfheal.prediction;
+
+import java.util.Arrays;
+
+/** The few robust statistics the forecasters share. */
+final class Stats {
+
+    /** 1.4826 × MAD estimates a normal standard deviation while ignoring outliers. */
+    static final double MAD_TO_SIGMA = 1.4826;
+
+    private Stats() {
+    }
+
+    static double median(double[] values) {
+        return quantileOfSorted(sorted(values), 0.5);
+    }
+
+    static double[] sorted(double[] values) {
+        double[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    static double quantileOfSorted(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+
+    /** A robust standard deviation of {@code residuals} around zero-median. */
+    static double robustSigma(double[] residuals) {
+        if (residuals.length == 0) {
+            return 0;
+        }
+        double med = median(residuals);
+        double[] dev = new double[residuals.length];
+        for (int i = 0; i < residuals.length; i++) {
+            dev[i] = Math.abs(residuals[i] - med);
+        }
+        return MAD_TO_SIGMA * median(dev);
+    }
+
+    /** The standard normal distribution function (Abramowitz and Stegun 7.1.26, error under 1e-7). */
+    static double normalCdf(double z) {
+        if (Double.isNaN(z)) {
+            return 0;
+        }
+        if (z == Double.POSITIVE_INFINITY) {
+            return 1;
+        }
+        if (z == Double.NEGATIVE_INFINITY) {
+            return 0;
+        }
+        double x = Math.abs(z) / Math.sqrt(2);
+        double t = 1 / (1 + 0.3275911 * x);
+        double erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t
+                * Math.exp(-x * x);
+        return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+    }
+}
