@@ -1,0 +1,170 @@
+package dev.selfheal.spring.boot.autoconfigure;
+
+import dev.selfheal.time.DurationChecks;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code selfheal.*} properties. Where they overlap the daemon's YAML ({@code healing:},
+ * {@code store:}), the keys and defaults are the same.
+ *
+ * @param enabled     whether the healing loop runs in this application
+ * @param health      how Actuator's health contributors are checked
+ * @param healing     the recovery engine's safety limits and timings
+ * @param store       where incidents, the recovery journal and learning are kept
+ * @param performance the limits watched on the application's Micrometer meters
+ */
+@ConfigurationProperties("selfheal")
+public record SelfHealProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue Health health,
+        @DefaultValue Healing healing,
+        @DefaultValue Store store,
+        @DefaultValue Performance performance) {
+
+    /**
+     * @param interval         how often each contributor is asked
+     * @param timeout          how long one answer may take before it counts as DOWN
+     * @param failureThreshold failed answers in a row before a component is unhealthy (damping)
+     * @param successThreshold good answers in a row before it is healthy again
+     * @param exclude          contributors not turned into checks
+     */
+    public record Health(
+            @DefaultValue("10s") Duration interval,
+            @DefaultValue("5s") Duration timeout,
+            @DefaultValue("3") int failureThreshold,
+            @DefaultValue("2") int successThreshold,
+            @DefaultValue({"selfheal", "ping"}) List<String> exclude) {
+
+        public Health {
+            DurationChecks.positive(interval, "selfheal.health.interval");
+            DurationChecks.positive(timeout, "selfheal.health.timeout");
+            atLeastOne(failureThreshold, "selfheal.health.failure-threshold");
+            atLeastOne(successThreshold, "selfheal.health.success-threshold");
+            exclude = List.copyOf(exclude);
+        }
+    }
+
+    /**
+     * @param interval           how often the loop re-assesses open incidents
+     * @param mergeWindow        problems of one component this close together join one incident
+     * @param dryRun             plan and record, never act
+     * @param allowHighRisk      run HIGH-risk actions without an approval
+     * @param verificationWindow how long a recovered component must stay healthy
+     * @param verificationPoll   how often verification looks
+     * @param limits             how many actions may run per component and in all
+     * @param degradation        how long a degradation level is held before it may drop
+     * @param restart            component → name of a {@code SmartLifecycle} bean that {@code restart_service} restarts
+     */
+    public record Healing(
+            @DefaultValue("10s") Duration interval,
+            @DefaultValue("5m") Duration mergeWindow,
+            @DefaultValue("false") boolean dryRun,
+            @DefaultValue("false") boolean allowHighRisk,
+            @DefaultValue("60s") Duration verificationWindow,
+            @DefaultValue("5s") Duration verificationPoll,
+            @DefaultValue Limits limits,
+            @DefaultValue Degradation degradation,
+            Map<String, String> restart) {
+
+        public Healing {
+            DurationChecks.positive(interval, "selfheal.healing.interval");
+            DurationChecks.positive(mergeWindow, "selfheal.healing.merge-window");
+            DurationChecks.positive(verificationWindow, "selfheal.healing.verification-window");
+            DurationChecks.positive(verificationPoll, "selfheal.healing.verification-poll");
+            restart = restart == null ? Map.of() : Map.copyOf(restart);
+        }
+    }
+
+    /**
+     * @param perComponent actions per component within {@code window}
+     * @param global       actions in all within {@code window}
+     * @param window       the sliding window of both limits
+     */
+    public record Limits(
+            @DefaultValue("3") int perComponent,
+            @DefaultValue("20") int global,
+            @DefaultValue("15m") Duration window) {
+
+        public Limits {
+            atLeastOne(perComponent, "selfheal.healing.limits.per-component");
+            atLeastOne(global, "selfheal.healing.limits.global");
+            DurationChecks.positive(window, "selfheal.healing.limits.window");
+        }
+    }
+
+    /** @param holdDown how long a level is held before the loop may lower it */
+    public record Degradation(@DefaultValue("60s") Duration holdDown) {
+
+        public Degradation {
+            DurationChecks.positive(holdDown, "selfheal.healing.degradation.hold-down");
+        }
+    }
+
+    /**
+     * @param url                      the store's JDBC URL when the application's DataSource is not used
+     * @param username                 user for {@code url}, when the server needs one
+     * @param password                 password for {@code url}, when the server needs one
+     * @param useApplicationDatasource keep selfheal's tables in the application's database, in their own schema
+     * @param schema                   that schema (PostgreSQL)
+     */
+    public record Store(
+            @DefaultValue("jdbc:sqlite:data/selfheal.db") String url,
+            String username,
+            String password,
+            @DefaultValue("false") boolean useApplicationDatasource,
+            @DefaultValue("selfheal") String schema) {
+
+        public Store {
+            if (!schema.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException(
+                        "selfheal.store.schema must be a plain SQL identifier (letters, digits, _), got '" + schema + "'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Store[url=%s, username=%s, password=%s, useApplicationDatasource=%s, schema=%s]".formatted(
+                    url, username, password == null ? null : "***", useApplicationDatasource, schema);
+        }
+    }
+
+    /**
+     * @param enabled           watch the meters at all
+     * @param interval          how often they are read
+     * @param responseTimeP95   p95 of {@code http.server.requests} above which the service is slow
+     * @param errorRate         share of 5xx answers above which the service is failing, 0..1
+     * @param memory            share of the heap in use above which memory is high, 0..1
+     * @param anomalyDetection  also report anomalies in these series, not only crossed limits
+     */
+    public record Performance(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("10s") Duration interval,
+            @DefaultValue("500ms") Duration responseTimeP95,
+            @DefaultValue("0.05") double errorRate,
+            @DefaultValue("0.90") double memory,
+            @DefaultValue("true") boolean anomalyDetection) {
+
+        public Performance {
+            DurationChecks.positive(interval, "selfheal.performance.interval");
+            DurationChecks.positive(responseTimeP95, "selfheal.performance.response-time-p95");
+            fraction(errorRate, "selfheal.performance.error-rate");
+            fraction(memory, "selfheal.performance.memory");
+        }
+    }
+
+    private static void atLeastOne(int value, String key) {
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " must be at least 1, got " + value);
+        }
+    }
+
+    private static void fraction(double value, String key) {
+        if (!(value > 0 && value <= 1)) {
+            throw new IllegalArgumentException(key + " must be a fraction in (0, 1], got " + value);
+        }
+    }
+}

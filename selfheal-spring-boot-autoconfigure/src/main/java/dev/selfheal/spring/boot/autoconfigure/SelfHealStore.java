@@ -1,0 +1,82 @@
+package dev.selfheal.spring.boot.autoconfigure;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.selfheal.store.jdbc.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * Opens selfheal's store: an embedded SQLite file by default, or the application's own
+ * database when {@code selfheal.store.use-application-datasource} is set. In the application's
+ * PostgreSQL database, selfheal's tables and Flyway history live in their own schema
+ * ({@code selfheal.store.schema}), so they never mix with the application's migrations; the
+ * store gets a small pool of its own on the same server and credentials, so a busy application
+ * pool never starves the healing loop (nor the other way round).
+ */
+final class SelfHealStore {
+
+    private SelfHealStore() {
+    }
+
+    static Database open(SelfHealProperties.Store store, DataSource application) {
+        if (!store.useApplicationDatasource()) {
+            return Database.open(store.url(), store.username(), store.password());
+        }
+        if (application == null) {
+            throw new IllegalStateException(
+                    "selfheal.store.use-application-datasource is true but the application has no DataSource bean");
+        }
+        Credentials credentials = credentialsOf(application);
+        if (credentials.url().startsWith("jdbc:sqlite:")) {
+            return Database.open(credentials.url(), credentials.username(), credentials.password());
+        }
+        if (!credentials.url().startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("selfheal.store.use-application-datasource supports PostgreSQL and SQLite; "
+                    + "the application's DataSource is " + scheme(credentials.url()));
+        }
+        createSchema(application, store.schema());
+        return Database.open(inSchema(credentials.url(), store.schema()), credentials.username(), credentials.password());
+    }
+
+    /** The URL with {@code currentSchema} set to {@code schema}, replacing any the application set. */
+    static String inSchema(String url, String schema) {
+        String withoutSchema = url.replaceAll("([?&])currentSchema=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        return withoutSchema + (withoutSchema.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    private static void createSchema(DataSource application, String schema) {
+        try (Connection c = application.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create schema '" + schema + "' for selfheal.store.schema in the "
+                    + "application's database: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code jdbc:mysql:} of a URL: enough to say which database it is, nothing secret. */
+    private static String scheme(String url) {
+        int second = url.indexOf(':', "jdbc:".length());
+        return second < 0 ? "not a JDBC URL" : url.substring(0, second + 1);
+    }
+
+    private record Credentials(String url, String username, String password) { }
+
+    private static Credentials credentialsOf(DataSource application) {
+        try {
+            if (application.isWrapperFor(HikariDataSource.class)) {
+                HikariDataSource hikari = application.unwrap(HikariDataSource.class);
+                if (hikari.getJdbcUrl() != null) {
+                    return new Credentials(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());
+                }
+            }
+            try (Connection c = application.getConnection()) {
+                return new Credentials(c.getMetaData().getURL(), c.getMetaData().getUserName(), null);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the application's DataSource for "
+                    + "selfheal.store.use-application-datasource: " + e.getMessage(), e);
+        }
+    }
+}
