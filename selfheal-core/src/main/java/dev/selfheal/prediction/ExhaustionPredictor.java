@@ -56,8 +56,13 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
     private AutoCloseable subscription = () -> { };
     private long failures;
 
+    /** Choosing fits every candidate; the choice is kept this many cycles (a minute at the default interval). */
+    private static final int RECHOOSE_EVERY = 6;
+
     private static final class State {
         final ResourceHistory history;
+        ForecastSelector.Choice choice;
+        int cyclesSinceChoice;
         Severity warned;
         double levelWhenWarned = Double.NaN;
 
@@ -94,6 +99,7 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
         states.forEach((resource, state) -> {
             if (resource.component().equals(component)) {
                 state.history.clear();
+                state.choice = null;
             }
         });
     }
@@ -145,9 +151,16 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
         state.history.add(now.toEpochMilli(), reading.used());
         Observations seen = new Observations(state.history.recent(), state.history.history(), reading.resetAt());
         int readings = state.history.recentSize();
-        Forecast forecast = readings < settings.minReadings()
-                ? Forecast.unknown(now, reading.used(), reading.limit())
-                : selector.forecast(seen, reading.limit(), now, settings.horizon(), settings.span());
+        Forecast forecast;
+        if (readings < settings.minReadings()) {
+            forecast = Forecast.unknown(now, reading.used(), reading.limit());
+        } else {
+            if (state.choice == null || ++state.cyclesSinceChoice >= RECHOOSE_EVERY) {
+                state.choice = selector.choose(seen, reading.limit(), settings.horizon());
+                state.cyclesSinceChoice = 0;
+            }
+            forecast = selector.forecast(state.choice, seen, reading.limit(), now, settings.horizon(), settings.span());
+        }
         boolean warning = readings >= settings.minReadings() && forecast.crossesWithin(settings.horizon())
                 && forecast.confidence() >= settings.minConfidence();
         boolean stillWarming = readings < settings.minReadings() && state.warned != null

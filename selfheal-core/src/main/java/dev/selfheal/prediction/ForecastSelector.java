@@ -39,15 +39,23 @@ public final class ForecastSelector {
         return new ForecastSelector(List.of(new RobustTrend(), new HoltTrend(), new Sawtooth(), new DailySeason()));
     }
 
+    /** The forecaster chosen for a resource and its held-out error (as a share of the limit; NaN when none was measured). */
+    public record Choice(Forecaster forecaster, double heldOutError) { }
+
+    /** Chooses and forecasts in one go. */
     public Forecast forecast(Observations seen, double limit, Instant now, Duration horizon, Duration span) {
-        if (!(limit > 0) || !Double.isFinite(limit)) {
-            throw new IllegalArgumentException("forecast: limit must be a positive number, got " + limit);
-        }
-        double level = seen.recent().isEmpty() ? 0 : seen.recent().lastValue();
+        return forecast(choose(seen, limit, horizon), seen, limit, now, horizon, span);
+    }
+
+    /**
+     * The forecaster that predicts this resource best on held-out points. A choice may be kept
+     * for a few cycles (the predictor re-chooses every minute): choosing fits every candidate,
+     * forecasting only the chosen one.
+     */
+    public Choice choose(Observations seen, double limit, Duration horizon) {
+        checkLimit(limit);
         if (seen.resetAt().isPresent()) {
-            return quota.fit(seen)
-                    .map(path -> Exhaustion.of(quota.name(), path, limit, now, horizon, span))
-                    .orElse(Forecast.unknown(now, level, limit));
+            return new Choice(quota, Double.NaN);
         }
         Forecaster best = null;
         double bestError = Double.POSITIVE_INFINITY;
@@ -69,16 +77,32 @@ public final class ForecastSelector {
             }
         }
         if (best == null) {
-            best = candidates.getFirst();
+            return new Choice(candidates.getFirst(), Double.NaN);
         }
-        Forecaster chosen = best;
-        double error = bestError / limit;
-        Optional<Trajectory> path = chosen.fit(seen);
+        return new Choice(best, bestError / limit);
+    }
+
+    /** The forecast of {@code choice}'s forecaster fitted on everything seen; unknown when it does not apply. */
+    public Forecast forecast(Choice choice, Observations seen, double limit, Instant now, Duration horizon, Duration span) {
+        checkLimit(limit);
+        double level = seen.recent().isEmpty() ? 0 : seen.recent().lastValue();
+        Optional<Trajectory> path;
+        try {
+            path = choice.forecaster().fit(seen);
+        } catch (IllegalArgumentException tooLittle) {
+            path = Optional.empty();
+        }
         if (path.isEmpty()) {
             return Forecast.unknown(now, level, limit);
         }
-        return Exhaustion.of(chosen.name(), path.get(), limit, now, horizon, span)
-                .withHeldOutError(Double.isFinite(error) ? error : Double.NaN);
+        return Exhaustion.of(choice.forecaster().name(), path.get(), limit, now, horizon, span)
+                .withHeldOutError(choice.heldOutError());
+    }
+
+    private static void checkLimit(double limit) {
+        if (!(limit > 0) || !Double.isFinite(limit)) {
+            throw new IllegalArgumentException("forecast: limit must be a positive number, got " + limit);
+        }
     }
 
     /**

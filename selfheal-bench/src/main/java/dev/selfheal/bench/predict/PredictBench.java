@@ -1,0 +1,123 @@
+package dev.selfheal.bench.predict;
+
+import dev.selfheal.bench.SeedOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code selfheal bench predict}: generated resources (leaks, fills, quota drains, and normal
+ * ones) stepped every 10 s through selfheal's exhaustion predictor (default settings: 30-minute
+ * horizon, confidence 0.9) and, on the same readings in the same run, through a Prometheus-style
+ * {@code predict_linear} rule over one hour with the same horizon, and a static 90 % threshold.
+ * Each warning runs a preventive action of {@code --action-duration}; a fault is prevented when
+ * the action ends before the failure. Method: docs/benchmarks.md and docs/prediction.md.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Leaks, fills and quota drains forecast by selfheal's predictor, a predict_linear rule and a static "
+                + "threshold on the same readings: share prevented, lead time, false warnings per series-day.")
+public final class PredictBench implements Runnable {
+
+    @Mixin
+    SeedOption seed;
+
+    @Option(names = "--faults-per-kind", defaultValue = "5", description = "Faults of each of the six kinds (default ${DEFAULT-VALUE}).")
+    int faultsPerKind;
+
+    @Option(names = "--normal-days", defaultValue = "2", description = "Days of each of the five normal resources (default ${DEFAULT-VALUE}).")
+    double normalDays;
+
+    @Option(names = "--action-duration-s", defaultValue = "30", description = "How long a preventive action takes, seconds (default ${DEFAULT-VALUE}).")
+    int actionSeconds;
+
+    private static final String[] SYSTEMS = {"selfheal", "predict_linear", "threshold_90"};
+
+    private static final class Tally {
+        int faults;
+        int prevented;
+        final List<Integer> leads = new ArrayList<>();
+        int falseWarnings;
+        double normalDays;
+    }
+
+    @Override
+    public void run() {
+        List<Scenario> world = PredictWorld.generate(seed.value(), faultsPerKind, normalDays);
+        int actionSteps = Math.max(1, actionSeconds / PredictWorld.STEP_S);
+        Map<String, Map<String, Tally>> byKind = new LinkedHashMap<>();
+        Map<String, Tally> total = new LinkedHashMap<>();
+        long nanos = 0;
+        long forecasts = 0;
+        for (Scenario s : world) {
+            Alarm.Predictor predictor = new Alarm.Predictor(s.resetPeriod());
+            IntFunction<Alarm> rule = k -> switch (k) {
+                case 0 -> predictor;
+                case 1 -> new Alarm.PredictLinear();
+                default -> new Alarm.Threshold();
+            };
+            for (int k = 0; k < SYSTEMS.length; k++) {
+                Outcome o = Outcome.run(s, rule.apply(k), actionSteps);
+                for (Tally t : List.of(byKind.computeIfAbsent(s.kind(), x -> new LinkedHashMap<>())
+                        .computeIfAbsent(SYSTEMS[k], x -> new Tally()), total.computeIfAbsent(SYSTEMS[k], x -> new Tally()))) {
+                    t.falseWarnings += o.warnings();
+                    if (s.fault()) {
+                        t.faults++;
+                        t.prevented += o.prevented() ? 1 : 0;
+                        o.leadSteps().ifPresent(l -> t.leads.add(l * PredictWorld.STEP_S));
+                    } else {
+                        t.normalDays += s.days();
+                    }
+                }
+            }
+            nanos += predictor.nanos;
+            forecasts += predictor.forecasts;
+        }
+        print(byKind, total, nanos, forecasts);
+    }
+
+    private void print(Map<String, Map<String, Tally>> byKind, Map<String, Tally> total, long nanos, long forecasts) {
+        System.out.printf(Locale.ROOT, "predict bench: seed %d, %d faults of each kind, %.1f days of each normal resource, "
+                + "actions of %d s%n%n", seed.value(), faultsPerKind, normalDays, actionSeconds);
+        System.out.printf(Locale.ROOT, "%-20s %-15s %10s %12s %12s %16s%n", "kind", "system", "prevented", "lead p5 s",
+                "lead p50 s", "false warnings");
+        byKind.forEach((kind, systems) -> systems.forEach((system, t) -> System.out.printf(Locale.ROOT,
+                "%-20s %-15s %10s %12s %12s %16s%n", kind, system, t.faults == 0 ? "-" : t.prevented + "/" + t.faults,
+                pct(t.leads, 0.05), pct(t.leads, 0.5), t.faults == 0 ? Integer.toString(t.falseWarnings) : "-")));
+        System.out.println();
+        double perForecastMs = forecasts == 0 ? 0 : nanos / 1e6 / forecasts;
+        // 1,000 resources forecast every 10 s: the share of one core that costs
+        double coreShare = perForecastMs * 1000 / 10_000;
+        Tally s = total.get("selfheal");
+        Tally b = total.get("predict_linear");
+        Tally t = total.get("threshold_90");
+        System.out.printf(Locale.ROOT, "forecast cost: %.3f ms per resource per cycle (%d forecasts); 1,000 resources every 10 s: "
+                + "%.3f of a core%n", perForecastMs, forecasts, coreShare);
+        System.out.printf(Locale.ROOT, "RESULT prevented=%.3f lead_time_p5_s=%s lead_time_p50_s=%s false_warnings_per_series_day=%.3f "
+                        + "baseline_prevented=%.3f baseline_lead_time_p50_s=%s baseline_false_warnings_per_series_day=%.3f "
+                        + "threshold_prevented=%.3f threshold_false_warnings_per_series_day=%.3f prevented_vs_baseline=%.2f "
+                        + "crashes=%d forecast_core_share_1000=%.4f%n",
+                share(s), pct(s.leads, 0.05), pct(s.leads, 0.5), s.falseWarnings / s.normalDays,
+                share(b), pct(b.leads, 0.5), b.falseWarnings / b.normalDays,
+                share(t), t.falseWarnings / t.normalDays, share(b) == 0 ? Double.NaN : share(s) / share(b),
+                s.faults - s.prevented, coreShare);
+    }
+
+    private static double share(Tally t) {
+        return t.faults == 0 ? Double.NaN : (double) t.prevented / t.faults;
+    }
+
+    private static String pct(List<Integer> values, double q) {
+        if (values.isEmpty()) {
+            return "-";
+        }
+        int[] sorted = values.stream().mapToInt(Integer::intValue).sorted().toArray();
+        return Integer.toString(sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+    }
+
+}
