@@ -32,7 +32,7 @@ async function render() {
   const view = views[name];
   const ticket = ++state.rendering;
   document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', a.dataset.view === name
-    || (name === 'component' && a.dataset.view === 'overview') || (name === 'incident' && a.dataset.view === 'incidents')));
+    || (name === 'incident' && a.dataset.view === 'incidents')));
   let content;
   try {
     content = await view.load(params, { me: state.me, canAct: canAct(), refresh: scheduleRefresh, api });
