@@ -1,7 +1,7 @@
 // The console shell: sign-in, the hash router (#/overview, #/component/<name>, ...), the live
 // event stream, and re-rendering the open view when an event says its data changed.
 import { api, session, listen, ApiError } from './api.js';
-import { el, fill, message } from './dom.js';
+import { el, fill, message, keepRelativeTimesFresh } from './dom.js';
 import overview from './views/overview.js';
 import component from './views/component.js';
 import incidents from './views/incidents.js';
@@ -125,4 +125,5 @@ $('sign-in-form').addEventListener('submit', event => {
 });
 $('sign-out').addEventListener('click', () => showSignIn('Signed out.'));
 window.addEventListener('hashchange', render);
+keepRelativeTimesFresh();
 start();

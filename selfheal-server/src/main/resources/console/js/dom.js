@@ -67,9 +67,19 @@ export function duration(ms) {
 // "12 s ago", "5 min ago", "in 40 s": relative to now, the exact time in the tooltip.
 export function relative(iso, now = Date.now()) {
   if (!iso) return el('span', { class: 'muted' }, '-');
+  return el('time', { datetime: iso, title: new Date(iso).toLocaleString(), dataset: { relative: iso } }, relativeText(iso, now));
+}
+
+export function relativeText(iso, now = Date.now()) {
   const ms = new Date(iso).getTime() - now;
-  const text = Math.abs(ms) < 1000 ? 'just now' : ms < 0 ? duration(-ms) + ' ago' : 'in ' + duration(ms);
-  return el('time', { datetime: iso, title: new Date(iso).toLocaleString() }, text);
+  return Math.abs(ms) < 1000 ? 'just now' : ms < 0 ? duration(-ms) + ' ago' : 'in ' + duration(ms);
+}
+
+// Relative times age on a page nobody reloads: every 10 s each one is rewritten in place.
+export function keepRelativeTimesFresh(root = document) {
+  return setInterval(() => root.querySelectorAll('time[data-relative]').forEach(t => {
+    t.textContent = relativeText(t.dataset.relative);
+  }), 10000);
 }
 
 export function table(headers, rows, empty = 'nothing yet') {

@@ -66,7 +66,8 @@ export function degradationWhy(d) {
 // An engine's evidence can repeat itself ("x: not probed (...) (last: x: not probed (...))"): a
 // clause that says again what an earlier one said is dropped, then the text is cut at max.
 export function shorten(text, max = 200) {
-  const clauses = String(text).split(/; last answer: | \(last: /).map(balanced).filter(c => c.length > 0);
+  const parts = String(text).split(/; last answer: | \(last: /);
+  const clauses = parts.length === 1 ? parts : parts.map(balanced).filter(c => c.length > 0);
   const kept = [];
   for (const c of clauses) {
     const bare = c.replace(/^[^:]+: /, '');

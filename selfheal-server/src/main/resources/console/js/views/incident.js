@@ -32,7 +32,8 @@ async function load(params, { api, canAct, refresh, me }) {
 function alertsSection(alerts, details) {
   if (alerts.error) return section('Alerts', message(alerts.error, 'error'));
   return section('Alerts', el('div', { id: 'incident-alerts' }, table(['Alert', 'Status', 'Summary', 'Decisions'],
-    alerts.alerts.map(a => [link(a.id, 'alerts'), statusCell(a), el('span', { class: 'message' }, a.summary), decisions(details[a.id])]),
+    alerts.alerts.map(a => [link(a.id, 'alerts'), statusCell(a), el('span', { class: 'message', title: a.summary }, shorten(a.summary, 400)),
+      decisions(details[a.id])]),
     'No alert was raised for this incident.')));
 }
 
@@ -74,7 +75,7 @@ function entry(e) {
   const data = Object.entries(e.data || {});
   return el('li', { class: 'entry entry-' + e.kind.toLowerCase(), dataset: { kind: e.kind } },
     el('div', { class: 'entry-head' }, el('span', { class: 'kind' }, e.kind), ' ', time(e.at)),
-    el('div', { class: 'message' }, humanText(e.message)),
+    el('div', { class: 'message' }, humanText(shorten(e.message, 2000))),
     data.length > 0 ? el('div', { class: 'entry-data' }, data.map(([k, v]) => el('span', { class: 'kv' }, k + '=' + humanText(v)))) : null);
 }
 
