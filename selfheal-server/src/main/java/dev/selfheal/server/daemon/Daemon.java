@@ -10,6 +10,7 @@ import dev.selfheal.health.history.RetentionTask;
 import dev.selfheal.health.history.StatusTransition;
 import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.server.api.AnomalyRoutes;
+import dev.selfheal.server.api.ClusterRoutes;
 import dev.selfheal.server.api.ApiContext;
 import dev.selfheal.server.api.ApiServer;
 import dev.selfheal.server.api.Readiness;
@@ -128,6 +129,7 @@ public final class Daemon implements AutoCloseable {
             openGuards.bindMetrics(openMetrics.registry());
             openAlerting.bindMetrics(openMetrics.registry());
             var healingRoutes = openHealing.context(masker);
+            HealingWiring healingRef = openHealing;
             GuardWiring guardRoutes = openGuards;
             this.events = new EventStream(bus, masker);
             AlertingService alertRoutes = openAlerting;
@@ -141,6 +143,7 @@ public final class Daemon implements AutoCloseable {
                         events.register(app);
                         alertRoutes.register(app);
                         anomalyRoutes.register(app);
+                        new ClusterRoutes(healingRef::election).register(app);
                     });
         } catch (RuntimeException | Error e) {
             closeQuietly(openAlerting);
@@ -159,7 +162,7 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         retention = new RetentionTask(store.store(), scheduler, Duration.ofDays(config.store().retentionDays())).start();
-        healing.start();
+        healing.start(baseUri().getAuthority());
         if (performance != null) {
             performance.start();
         }
