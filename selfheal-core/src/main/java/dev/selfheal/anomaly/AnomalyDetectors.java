@@ -86,6 +86,62 @@ public final class AnomalyDetectors {
         return signalDetector(name, ZoneOffset.UTC);
     }
 
+    /**
+     * The parts of a detector that {@link #create(String, ZoneId, Set)} can leave out, to measure
+     * what each is worth (an ablation): its signals and its dampers.
+     */
+    public static Set<String> components(String name) {
+        Set<String> parts = new LinkedHashSet<>();
+        for (Signal s : signalDetector(name).signals()) {
+            parts.add(componentOf(s));
+        }
+        parts.add(RECURRENCE);
+        parts.add(HEIGHTS);
+        return parts;
+    }
+
+    /**
+     * A detector without some of its parts ({@link #components}): for ablations in the bench, never
+     * for the daemon. Unknown part names are an error.
+     */
+    public static AnomalyDetector create(String name, ZoneId zone, Set<String> without) {
+        Set<String> known = components(name);
+        for (String part : without) {
+            if (!known.contains(part)) {
+                throw new IllegalArgumentException("detector '" + name + "' has no part '" + part + "'; parts: " + known);
+            }
+        }
+        SignalDetector full = signalDetector(name, java.util.Objects.requireNonNull(zone, "zone"));
+        List<Signal> kept = new ArrayList<>();
+        for (Signal s : full.signals()) {
+            if (!without.contains(componentOf(s))) {
+                kept.add(s);
+            }
+        }
+        return new SignalDetector(name, kept, newGate(), zone, !without.contains(RECURRENCE), !without.contains(HEIGHTS));
+    }
+
+    static final String RECURRENCE = "recurrence";
+    static final String HEIGHTS = "heights";
+
+    private static String componentOf(Signal s) {
+        return switch (s) {
+            case PointDeviation p -> "deviation";
+            case SeasonalResidual r -> "seasonal";
+            case SeasonalDrift d -> "seasonal"; // reads the residual's state: goes with it
+            case LevelShift l -> "shift";
+            case TrendChange t -> "trend";
+            case FlatLine f -> "flatline";
+            case NewExtreme e -> "extremes";
+            case SubsequenceNovelty n -> "novelty";
+            default -> s.getClass().getSimpleName();
+        };
+    }
+
+    private static AlarmGate newGate() {
+        return new AlarmGate(LEARNING_POINTS, QUIET_POINTS, FIRING_LEVEL, QUIET_FACTOR);
+    }
+
     static SignalDetector signalDetector(String name, ZoneId zone) {
         AlarmGate gate = new AlarmGate(LEARNING_POINTS, QUIET_POINTS, FIRING_LEVEL, QUIET_FACTOR);
         List<Signal> signals;
@@ -99,7 +155,7 @@ public final class AnomalyDetectors {
         } else {
             throw new IllegalArgumentException("unknown anomaly detector '" + name + "'; known: " + names());
         }
-        return new SignalDetector(name, signals, gate, zone);
+        return new SignalDetector(name, signals, gate, zone, true, true);
     }
 
     /** Approximate bytes of state one detector of this name keeps per series (a field count). */

@@ -37,13 +37,20 @@ final class SignalDetector implements AnomalyDetector {
     private final int seasonalIndex;
     private final TailCalibrator[] calibrators;
     private final AlarmGate gate;
+    /** Null when left out (an ablation). */
     private final DailyRecurrence recurrence;
-    private final RecurringHeight heights = new RecurringHeight(0.5, 0.15, 3, 0.5);
+    /** Null when left out (an ablation). */
+    private final RecurringHeight heights;
 
-    /** @param zone the time zone whose days the series follows (for {@link DailyRecurrence}) */
-    SignalDetector(String name, List<Signal> signals, AlarmGate gate, java.time.ZoneId zone) {
+    /**
+     * @param zone the time zone whose days the series follows (for {@link DailyRecurrence})
+     * @param recurrence whether alarms at the same time of day are damped ({@link DailyRecurrence})
+     * @param heights whether alarms at a recurring height are damped ({@link RecurringHeight})
+     */
+    SignalDetector(String name, List<Signal> signals, AlarmGate gate, java.time.ZoneId zone, boolean recurrence, boolean heights) {
         this.name = name;
-        this.recurrence = new DailyRecurrence(0.5, 0.8, 0.5, zone);
+        this.recurrence = recurrence ? new DailyRecurrence(0.5, 0.8, 0.5, zone) : null;
+        this.heights = heights ? new RecurringHeight(0.5, 0.15, 3, 0.5) : null;
         this.signals = signals.toArray(Signal[]::new);
         this.calibrators = new TailCalibrator[this.signals.length];
         for (int i = 0; i < this.signals.length; i++) {
@@ -93,10 +100,18 @@ final class SignalDetector implements AnomalyDetector {
             strongestZ = Math.max(strongestZ, plainZ + trust * (seasonalZ - plainZ));
         }
         double strongest = Math.max(strongestProbability, TailCalibrator.scoreOf(strongestZ, DECADES));
-        strongest = recurrence.pass(second, strongest);
-        strongest = heights.pass(value, strongest);
+        if (recurrence != null) {
+            strongest = recurrence.pass(second, strongest);
+        }
+        if (heights != null) {
+            strongest = heights.pass(value, strongest);
+        }
         double gated = gate.pass(Math.min(1.0, strongest));
         return new AnomalyScore(gated, gate.confidence());
+    }
+
+    List<Signal> signals() {
+        return List.of(signals);
     }
 
     @Override

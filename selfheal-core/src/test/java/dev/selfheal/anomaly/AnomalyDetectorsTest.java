@@ -24,6 +24,24 @@ class AnomalyDetectorsTest {
     }
 
     @Test
+    void aDetectorCanBeBuiltWithoutSomeOfItsPartsAndAnUnknownPartIsRefused() {
+        assertThat(AnomalyDetectors.components("ensemble")).contains("recurrence", "heights", "extremes", "novelty");
+        AnomalyDetector full = AnomalyDetectors.create("ensemble");
+        AnomalyDetector plain = AnomalyDetectors.create("ensemble", java.time.ZoneOffset.UTC,
+                java.util.Set.copyOf(AnomalyDetectors.components("ensemble")).stream()
+                        .filter(p -> !p.equals("deviation")).collect(java.util.stream.Collectors.toSet()));
+        double differs = 0;
+        for (int i = 0; i < 2_000; i++) {
+            double v = (i % 288 < 10 ? 50 : 10) + (i == 1_500 ? 40 : 0);
+            Instant t = Instant.ofEpochSecond(300L * i);
+            differs = Math.max(differs, Math.abs(full.update(t, v).score() - plain.update(t, v).score()));
+        }
+        assertThat(differs).isPositive();
+        assertThatThrownBy(() -> AnomalyDetectors.create("ensemble", java.time.ZoneOffset.UTC, java.util.Set.of("echoes")))
+                .hasMessageContaining("'echoes'").hasMessageContaining("recurrence");
+    }
+
+    @Test
     void eachCreateGivesAnIndependentDetector() {
         AnomalyDetector a = AnomalyDetectors.create();
         AnomalyDetector b = AnomalyDetectors.create();

@@ -53,6 +53,11 @@ public final class HealingFixture {
     }
 
     public HealingFixture(RecoveryPolicy policy, Executor actionExecutor, RecoveryJournal journal) {
+        this(policy, actionExecutor, journal, dev.selfheal.cluster.LeaseFence.singleNode());
+    }
+
+    /** A node of a cluster: the engine acts only while {@code fence} gives a token. */
+    public HealingFixture(RecoveryPolicy policy, Executor actionExecutor, RecoveryJournal journal, dev.selfheal.cluster.LeaseFence fence) {
         bus.subscribe(SelfHealEvent.class, events::add);
         this.journal = journal;
         incidents = new IncidentManager(incidentStore, bus, scheduler.clock(), IncidentManager.DEFAULT_MERGE_WINDOW);
@@ -61,6 +66,7 @@ public final class HealingFixture {
                 .verifier(new HealthVerifier(health, bus, scheduler, policy.verificationPoll()))
                 .executor(actionExecutor)
                 .policy(policy)
+                .fence(fence)
                 .build();
         orchestrator = SelfHealingOrchestrator.builder(scheduler, bus, incidents, engine)
                 .health(health).loop(Runnable::run).build();

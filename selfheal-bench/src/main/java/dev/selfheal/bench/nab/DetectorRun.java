@@ -1,7 +1,6 @@
 package dev.selfheal.bench.nab;
 
 import dev.selfheal.anomaly.AnomalyDetector;
-import dev.selfheal.anomaly.AnomalyDetectors;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,8 +19,8 @@ final class DetectorRun {
         return instants;
     }
 
-    static double[] scores(String detectorName, java.time.ZoneId zone, Instant[] instants, double[] values) {
-        AnomalyDetector detector = AnomalyDetectors.create(detectorName, zone);
+    static double[] scores(DetectorSpec spec, Instant[] instants, double[] values) {
+        AnomalyDetector detector = spec.create();
         double[] scores = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             scores[i] = detector.update(instants[i], values[i]).score();

@@ -45,6 +45,21 @@ public final class NabCommand implements Callable<Integer> {
     @Option(names = "--passes", defaultValue = "3", description = "Timed passes for throughput (median). Default: ${DEFAULT-VALUE}.")
     int passes;
 
+    @Option(names = "--cv",
+            description = "Also score leave-one-category-out: each category at the thresholds chosen on the others "
+                    + "(mean and worst), and two fixed halves of the categories each at the other's thresholds; "
+                    + "NAB's windowed-Gaussian baseline is scored in the same run.")
+    boolean cv;
+
+    @Option(names = "--without", paramLabel = "PART", split = ",",
+            description = "Leave these parts out of the detector (an ablation); the parts of each detector are listed "
+                    + "in docs/anomaly.md.")
+    List<String> without = new ArrayList<>();
+
+    @Option(names = "--compare", paramLabel = "NAME", split = ",",
+            description = "Also score these detectors in the same run (with --cv: one summary line each).")
+    List<String> compare = new ArrayList<>();
+
     @Option(names = "--per-file", description = "Also print each file's score under the standard profile.")
     boolean perFile;
 
@@ -67,14 +82,24 @@ public final class NabCommand implements Callable<Integer> {
 
     static final class DetectorNames extends ArrayList<String> {
         DetectorNames() {
-            super(AnomalyDetectors.names());
+            super(DetectorSpec.names());
         }
     }
 
     @Override
     public Integer call() throws Exception {
-        if (!AnomalyDetectors.names().contains(detector)) {
-            System.err.println("unknown --detector '" + detector + "'; known: " + AnomalyDetectors.names());
+        DetectorSpec spec;
+        List<DetectorSpec> others = new ArrayList<>();
+        try {
+            spec = new DetectorSpec(detector, new java.util.LinkedHashSet<>(without), zone);
+            for (String name : compare) {
+                others.add(new DetectorSpec(name, java.util.Set.of(), zone));
+            }
+            if (cv && others.stream().noneMatch(DetectorSpec::isBaseline) && !spec.isBaseline()) {
+                others.add(new DetectorSpec(WindowedGaussian.NAME, java.util.Set.of(), zone));
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
             return 2;
         }
         if (data == null) {
@@ -84,37 +109,23 @@ public final class NabCommand implements Callable<Integer> {
                 windows = shared.resolve("windows.json");
             }
         }
-        LabelledWindows labels = windows == null ? null : LabelledWindows.read(windows);
-        List<String> files = NabSeries.listCorpus(data);
-        if (files.isEmpty()) {
+        Corpus corpus = Corpus.read(data, windows);
+        if (corpus.isEmpty()) {
             System.err.println("no <category>/<file>.csv files under " + data);
             return 2;
         }
-
-        List<Instant[]> instants = new ArrayList<>();
-        List<double[]> values = new ArrayList<>();
-        List<ScorableFile> scorable = new ArrayList<>();
-        long points = 0;
-        for (String relativePath : files) {
-            NabSeries series = NabSeries.read(data.resolve(relativePath), relativePath, "value");
-            Instant[] times = DetectorRun.instants(series);
-            double[] scores = DetectorRun.scores(detector, zone, times, series.values());
-            List<LabelledWindow> fileWindows = labels == null ? List.of()
-                    : labels.windowsOf(relativePath).orElseThrow(() -> new IllegalArgumentException(
-                            windows + " has no entry for " + relativePath));
-            ResultsWriter.write(out, detector, series, scores, fileWindows);
-            if (labels != null) {
-                scorable.add(ScorableFile.of(relativePath, series.timestamps(), scores, fileWindows));
-            }
-            instants.add(times);
-            values.add(series.values());
-            points += series.size();
+        if (cv && !corpus.isLabelled()) {
+            System.err.println("--cv needs labelled windows (--windows FILE)");
+            return 2;
         }
+        List<ScorableFile> scorable = corpus.run(spec, out);
 
-        System.out.printf(Locale.ROOT, "NAB  detector=%s  files=%d  points=%d  data=%s%n", detector, files.size(), points, data);
-        System.out.printf(Locale.ROOT, "results written to %s%n%n", out.resolve(detector));
+        System.out.printf(Locale.ROOT, "NAB  detector=%s  files=%d  points=%d  data=%s%n", spec.label(), corpus.files(),
+                corpus.points(), data);
+        System.out.printf(Locale.ROOT, "results written to %s%n%n", out.resolve(spec.label()));
         double[] normalised = {Double.NaN, Double.NaN, Double.NaN};
-        if (labels != null) {
+        if (corpus.isLabelled()) {
+            System.out.printf(Locale.ROOT, "in-sample (one threshold per profile, chosen on these same files)%n");
             System.out.printf(Locale.ROOT, "%-20s %10s %10s %8s %10s%n", "profile", "threshold", "raw", "windows", "score");
             List<NabProfile> profiles = NabProfile.all();
             for (int p = 0; p < profiles.size(); p++) {
@@ -128,16 +139,41 @@ public final class NabCommand implements Callable<Integer> {
             }
             System.out.println();
         }
+        CvReport.Summary mine = null;
+        CvReport.Summary baseline = null;
+        if (cv) {
+            mine = CvReport.summarise(spec.label(), scorable);
+            CvReport.printFolds(mine, System.out);
+            List<CvReport.Summary> all = new ArrayList<>(List.of(mine));
+            for (DetectorSpec other : others) {
+                CvReport.Summary s = CvReport.summarise(other.label(), corpus.run(other, null));
+                all.add(s);
+                baseline = other.isBaseline() ? s : baseline;
+            }
+            baseline = spec.isBaseline() ? mine : baseline;
+            CvReport.printSummaries(all, System.out);
+        }
 
-        double pointsPerSecond = Throughput.pointsPerSecond(detector, zone, instants, values, Math.max(1, passes));
-        long measuredBytes = MemoryPerSeries.measure(detector, 1000, 1000);
-        int countedBytes = AnomalyDetectors.stateBytes(detector);
+        double pointsPerSecond = Throughput.pointsPerSecond(spec, corpus.instants(), corpus.values(), Math.max(1, passes));
+        long measuredBytes = MemoryPerSeries.measure(spec, 1000, 1000);
         System.out.printf(Locale.ROOT, "throughput           %,.0f points/s (one thread, detection only, median of %d passes)%n",
                 pointsPerSecond, passes);
-        System.out.printf(Locale.ROOT, "memory per series    %,d bytes measured (heap after GC, 1000 live detectors), %,d by field count%n",
-                measuredBytes, countedBytes);
-        System.out.printf(Locale.ROOT, "RESULT standard=%.2f low_fp=%.2f low_fn=%.2f points_per_s=%.0f bytes_per_series=%d%n",
-                normalised[0], normalised[1], normalised[2], pointsPerSecond, measuredBytes);
+        if (spec.isBaseline()) {
+            System.out.printf(Locale.ROOT, "memory per series    %,d bytes measured (heap after GC, 1000 live detectors)%n",
+                    measuredBytes);
+        } else {
+            System.out.printf(Locale.ROOT, "memory per series    %,d bytes measured (heap after GC, 1000 live detectors), %,d by field count%n",
+                    measuredBytes, AnomalyDetectors.stateBytes(detector));
+        }
+        if (mine != null) {
+            System.out.printf(Locale.ROOT, "RESULT cv_mean=%.2f cv_worst=%.2f standard=%.2f low_fp=%.2f low_fn=%.2f points_per_s=%.0f "
+                            + "bytes_per_series=%d baseline_cv_mean=%.2f cv_mean_vs_baseline=%.2f%n",
+                    mine.cv().mean()[0], mine.cv().worst()[0], normalised[0], normalised[1], normalised[2], pointsPerSecond,
+                    measuredBytes, baseline.cv().mean()[0], mine.cv().mean()[0] / baseline.cv().mean()[0]);
+        } else {
+            System.out.printf(Locale.ROOT, "RESULT standard=%.2f low_fp=%.2f low_fn=%.2f points_per_s=%.0f bytes_per_series=%d%n",
+                    normalised[0], normalised[1], normalised[2], pointsPerSecond, measuredBytes);
+        }
         return 0;
     }
 

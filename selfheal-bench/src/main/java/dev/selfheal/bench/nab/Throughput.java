@@ -14,7 +14,7 @@ final class Throughput {
     private Throughput() {
     }
 
-    static double pointsPerSecond(String detector, java.time.ZoneId zone, List<Instant[]> instants, List<double[]> values, int passes) {
+    static double pointsPerSecond(DetectorSpec detector, List<Instant[]> instants, List<double[]> values, int passes) {
         long points = 0;
         for (double[] v : values) {
             points += v.length;
@@ -24,7 +24,7 @@ final class Throughput {
         for (int pass = -1; pass < passes; pass++) {
             long start = System.nanoTime();
             for (int s = 0; s < values.size(); s++) {
-                double[] scores = DetectorRun.scores(detector, zone, instants.get(s), values.get(s));
+                double[] scores = DetectorRun.scores(detector, instants.get(s), values.get(s));
                 sink += scores[scores.length - 1];
             }
             long elapsed = System.nanoTime() - start;

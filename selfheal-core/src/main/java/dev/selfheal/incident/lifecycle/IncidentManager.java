@@ -61,6 +61,17 @@ public final class IncidentManager {
         }
     }
 
+    /**
+     * Forgets what it holds and reads the unresolved incidents from the store again: a node that
+     * becomes leader takes over the incidents the previous leader left, as they were stored.
+     */
+    public synchronized void reload() {
+        active.clear();
+        for (Incident incident : store.unresolved()) {
+            active.put(incident.id(), incident);
+        }
+    }
+
     /** Merges the problem into its component's incident, or opens one. */
     public Accepted accept(Problem problem) {
         Incident merged;
