@@ -2,6 +2,7 @@ package dev.selfheal.server.config;
 
 import dev.selfheal.health.GroupPolicy;
 import dev.selfheal.health.HealthSettings;
+import dev.selfheal.redaction.Redaction;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
