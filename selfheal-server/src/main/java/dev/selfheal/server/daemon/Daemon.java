@@ -12,6 +12,7 @@ import dev.selfheal.process.ChildProcesses;
 import dev.selfheal.redaction.Redaction;
 import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.server.api.AnomalyRoutes;
+import dev.selfheal.server.api.ClusterRoutes;
 import dev.selfheal.server.api.ApiContext;
 import dev.selfheal.server.api.ApiServer;
 import dev.selfheal.server.api.Readiness;
@@ -131,6 +132,7 @@ public final class Daemon implements AutoCloseable {
             openGuards.bindMetrics(openMetrics.registry());
             openAlerting.bindMetrics(openMetrics.registry());
             var healingRoutes = openHealing.context(masker);
+            HealingWiring healingRef = openHealing;
             GuardWiring guardRoutes = openGuards;
             this.events = new EventStream(bus, masker);
             AlertingService alertRoutes = openAlerting;
@@ -144,6 +146,7 @@ public final class Daemon implements AutoCloseable {
                         events.register(app);
                         alertRoutes.register(app);
                         anomalyRoutes.register(app);
+                        new ClusterRoutes(healingRef::election).register(app);
                     });
         } catch (RuntimeException | Error e) {
             closeQuietly(openAlerting);
@@ -162,7 +165,7 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         retention = new RetentionTask(store.store(), scheduler, Duration.ofDays(config.store().retentionDays())).start();
-        healing.start();
+        healing.start(baseUri().getAuthority());
         if (performance != null) {
             performance.start();
         }
