@@ -322,8 +322,8 @@ class GuardDaemonTest {
         // When a send to slack fails (the far side answers 500)
         github.answer(500);
         Guard slack = daemon.guards().guard("slack");
-        slack.registerHandler("post_message", m -> zen());
-        SendOutcome delivery = slack.send("post_message", "incident-42-opened", "{\"text\":\"hello\"}");
+        slack.outbox().registerHandler("post_message", m -> zen());
+        SendOutcome delivery = slack.outbox().send("post_message", "incident-42-opened", "{\"text\":\"hello\"}");
 
         // Then it is parked in the outbox table of the daemon's SQLite file, and /api/breakers counts it
         assertThat(delivery).isInstanceOf(SendOutcome.Parked.class);
