@@ -113,6 +113,8 @@ public final class Daemon implements AutoCloseable {
             if (openPerformance != null) {
                 openHealing.countPerformanceViolations(openPerformance.monitor()::violationCount);
                 openHealing.verifyPerformanceWith(openPerformance.monitor());
+                HealingWiring healingRef = openHealing;
+                openPerformance.predictor().ifPresent(p -> healingRef.verifyPredictionsWith(p.releaseOnRecovery(bus)));
             }
             HistoryRecorder recorderRef = openRecorder;
             openMetrics = new SelfHealMetrics(openManager, bus, recorderRef::droppedCount);
@@ -133,6 +135,8 @@ public final class Daemon implements AutoCloseable {
             AlertingService alertRoutes = openAlerting;
             AnomalyRoutes anomalyRoutes = new AnomalyRoutes(Optional.ofNullable(openPerformance).flatMap(PerformanceWiring::scores),
                     config.performance());
+            var predictionRoutes = new dev.selfheal.server.api.PredictionRoutes(
+                    Optional.ofNullable(openPerformance).flatMap(PerformanceWiring::predictor));
             this.api = ApiServer.start(config.server(),
                     new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get),
                     app -> {
@@ -141,6 +145,7 @@ public final class Daemon implements AutoCloseable {
                         events.register(app);
                         alertRoutes.register(app);
                         anomalyRoutes.register(app);
+                        predictionRoutes.register(app);
                     });
         } catch (RuntimeException | Error e) {
             closeQuietly(openAlerting);
