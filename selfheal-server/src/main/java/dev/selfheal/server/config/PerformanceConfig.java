@@ -18,9 +18,16 @@ import java.util.Optional;
  * @param jvm        the component name for this daemon's own JVM and host figures, or empty for none
  * @param prometheus PromQL queries against a Prometheus server, if configured
  * @param anomaly    streaming anomaly detection over every measured series
+ * @param prediction the exhaustion predictor and its resources ({@code prediction:}, {@code resources:})
  */
 public record PerformanceConfig(boolean enabled, Duration interval, ThresholdPolicy thresholds, Optional<String> jvm,
-                                Optional<Prometheus> prometheus, Anomaly anomaly) {
+                                Optional<Prometheus> prometheus, Anomaly anomaly, PredictionConfig prediction) {
+
+    /** Without prediction. */
+    public PerformanceConfig(boolean enabled, Duration interval, ThresholdPolicy thresholds, Optional<String> jvm,
+                             Optional<Prometheus> prometheus, Anomaly anomaly) {
+        this(enabled, interval, thresholds, jvm, prometheus, anomaly, PredictionConfig.none());
+    }
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
@@ -30,6 +37,7 @@ public record PerformanceConfig(boolean enabled, Duration interval, ThresholdPol
         Objects.requireNonNull(jvm, "jvm");
         Objects.requireNonNull(prometheus, "prometheus");
         Objects.requireNonNull(anomaly, "anomaly");
+        Objects.requireNonNull(prediction, "prediction");
     }
 
     /** No section: the monitor does not run. */

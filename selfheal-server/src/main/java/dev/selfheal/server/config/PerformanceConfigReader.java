@@ -32,6 +32,8 @@ import java.util.Optional;
  *       - { component: checkout, kind: response-time-p95, promql: 'histogram_quantile(0.95, ...) * 1000' }
  *   anomaly: { enabled: true, detector: ensemble, min-score: 0.68, min-confidence: 1.0, max-series: 10000, zone: Europe/Berlin,
  *              resolution: 5m }
+ *   prediction: { horizon: 30m, min-confidence: 0.9 }   # see PredictionConfigReader
+ *   resources: [ { component: worker, kind: disk, path: /var/spool/worker } ]
  * </pre>
  */
 final class PerformanceConfigReader {
@@ -58,8 +60,10 @@ final class PerformanceConfigReader {
         Optional<String> jvm = jvm(m);
         Optional<PerformanceConfig.Prometheus> prometheus = m.has("prometheus") ? prometheus(m.section("prometheus"), integrations) : Optional.empty();
         PerformanceConfig.Anomaly anomaly = anomaly(m.section("anomaly"));
+        PredictionConfig prediction = PredictionConfigReader.read(m);
         m.rejectUnknownKeys();
-        return new PerformanceConfig(enabled, interval, new ThresholdPolicy(defaults, perComponent), jvm, prometheus, anomaly);
+        return new PerformanceConfig(enabled, interval, new ThresholdPolicy(defaults, perComponent), jvm, prometheus, anomaly,
+                prediction);
     }
 
     private static Thresholds thresholds(MappingReader m, Thresholds base) {

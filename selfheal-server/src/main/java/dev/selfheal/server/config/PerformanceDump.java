@@ -56,6 +56,24 @@ final class PerformanceDump {
         anomaly.put("zone", a.zone().getId());
         anomaly.put("resolution", Durations.format(a.resolution()));
         m.put("anomaly", anomaly);
+        PredictionConfig pc = p.prediction();
+        Map<String, Object> prediction = new LinkedHashMap<>();
+        prediction.put("enabled", pc.enabled());
+        prediction.put("interval", Durations.format(pc.interval()));
+        prediction.put("horizon", Durations.format(pc.horizon()));
+        prediction.put("min-confidence", pc.minConfidence());
+        prediction.put("min-readings", pc.minReadings());
+        m.put("prediction", prediction);
+        List<Object> resources = new ArrayList<>();
+        for (PredictionConfig.ResourceSpec r : pc.resources()) {
+            Map<String, Object> resource = new LinkedHashMap<>();
+            resource.put("component", r.component());
+            resource.put("kind", r.kind().key());
+            r.path().ifPresent(path -> resource.put("path", path.toString()));
+            r.limit().ifPresent(limit -> resource.put("limit-bytes", limit));
+            resources.add(resource);
+        }
+        m.put("resources", resources);
         return m;
     }
 

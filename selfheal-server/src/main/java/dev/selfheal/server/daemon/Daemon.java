@@ -117,6 +117,8 @@ public final class Daemon implements AutoCloseable {
             if (openPerformance != null) {
                 openHealing.countPerformanceViolations(openPerformance.monitor()::violationCount);
                 openHealing.verifyPerformanceWith(openPerformance.monitor());
+                HealingWiring predictedHealing = openHealing;
+                openPerformance.predictor().ifPresent(p -> predictedHealing.verifyPredictionsWith(p.releaseOnRecovery(bus)));
             }
             HistoryRecorder recorderRef = openRecorder;
             openMetrics = new SelfHealMetrics(openManager, bus, recorderRef::droppedCount);
@@ -138,6 +140,8 @@ public final class Daemon implements AutoCloseable {
             AlertingService alertRoutes = openAlerting;
             AnomalyRoutes anomalyRoutes = new AnomalyRoutes(Optional.ofNullable(openPerformance).flatMap(PerformanceWiring::scores),
                     config.performance());
+            var predictionRoutes = new dev.selfheal.server.api.PredictionRoutes(
+                    Optional.ofNullable(openPerformance).flatMap(PerformanceWiring::predictor));
             this.api = ApiServer.start(config.server(),
                     new ApiContext(openManager, openStore.store(), openMetrics, config, masker, readiness::get),
                     app -> {
@@ -147,6 +151,7 @@ public final class Daemon implements AutoCloseable {
                         alertRoutes.register(app);
                         anomalyRoutes.register(app);
                         new ClusterRoutes(healingRef::election).register(app);
+                        predictionRoutes.register(app);
                     });
         } catch (RuntimeException | Error e) {
             closeQuietly(openAlerting);

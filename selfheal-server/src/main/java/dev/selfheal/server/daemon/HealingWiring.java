@@ -177,18 +177,25 @@ public final class HealingWiring implements AutoCloseable {
     /** The performance limits a component is over, as standing conditions; none until a monitor is bound. */
     private static final class PerformanceLimits implements StandingConditions {
         private volatile PerformanceMonitor monitor;
+        private volatile StandingConditions predictions = StandingConditions.NONE;
 
         @Override
         public Optional<String> standing(String component) {
             PerformanceMonitor m = monitor;
-            return m == null ? Optional.empty() : m.standingViolation(component).map(Violation::evidence);
+            Optional<String> limit = m == null ? Optional.empty() : m.standingViolation(component).map(Violation::evidence);
+            return limit.isPresent() ? limit : predictions.standing(component);
         }
 
         @Override
         public boolean measures(String component) {
             PerformanceMonitor m = monitor;
-            return m != null && m.measures(component);
+            return m != null && m.measures(component) || predictions.measures(component);
         }
+    }
+
+    /** Verification also waits until the exhaustion predictor no longer forecasts the component to run out. */
+    public void verifyPredictionsWith(StandingConditions predictor) {
+        standing.predictions = predictor;
     }
 
     public ProblemReporter problems() {

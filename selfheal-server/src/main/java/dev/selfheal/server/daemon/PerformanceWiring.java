@@ -1,5 +1,9 @@
 package dev.selfheal.server.daemon;
 
+import dev.selfheal.prediction.ExhaustionPredictor;
+import dev.selfheal.prediction.ForecastSelector;
+import dev.selfheal.prediction.PredictionSettings;
+import dev.selfheal.server.config.PredictionConfig;
 import dev.selfheal.incident.ProblemReporter;
 import dev.selfheal.metrics.AnomalyWatch;
 import dev.selfheal.metrics.JvmAndOsSource;
@@ -20,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The performance monitor inside the daemon, built from {@code performance:}: its sources (this
  * JVM and host, Prometheus queries), its limits, anomaly detection (with the recent scores of
- * every series kept for the console), problems to the healing loop, and a cycle on the daemon's scheduler. A cycle that throws is logged and the next one
+ * every series kept for the console), the exhaustion predictor over {@code performance.resources}, problems to the healing loop, and a cycle on the daemon's scheduler. A cycle that throws is logged and the next one
  * still runs.
  */
 public final class PerformanceWiring implements AutoCloseable {
@@ -36,11 +40,14 @@ public final class PerformanceWiring implements AutoCloseable {
     private final PerformanceMonitor monitor;
     private final Optional<ScoreHistory> scores;
     private final Scheduler scheduler;
+    private final Optional<ExhaustionPredictor> predictor;
     private volatile Cancellable next;
     private volatile boolean closed;
 
-    private PerformanceWiring(PerformanceConfig config, PerformanceMonitor monitor, Optional<ScoreHistory> scores, Scheduler scheduler) {
+    private PerformanceWiring(PerformanceConfig config, PerformanceMonitor monitor, Optional<ScoreHistory> scores, Scheduler scheduler,
+                              Optional<ExhaustionPredictor> predictor) {
         this.config = config;
+        this.predictor = predictor;
         this.monitor = monitor;
         this.scores = scores;
         this.scheduler = scheduler;
@@ -64,11 +71,18 @@ public final class PerformanceWiring implements AutoCloseable {
         Optional<AnomalyWatch> watch = scores.map(history ->
                 new AnomalyWatch(a.detector(), a.zone(), a.resolution(), a.minScore(), a.minConfidence(), a.maxSeries(), history));
         PerformanceMonitor monitor = new PerformanceMonitor(sources, config.thresholds(), problems, scheduler.clock(), watch);
-        return Optional.of(new PerformanceWiring(config, monitor, scores, scheduler));
+        PredictionConfig pc = config.prediction();
+        Optional<ExhaustionPredictor> predictor = pc.enabled()
+                ? Optional.of(new ExhaustionPredictor(PredictionGauges.of(pc), ForecastSelector.standard(),
+                        PredictionSettings.defaults().withInterval(pc.interval()).withHorizon(pc.horizon())
+                                .withMinConfidence(pc.minConfidence()).withMinReadings(pc.minReadings()), problems, scheduler))
+                : Optional.empty();
+        return Optional.of(new PerformanceWiring(config, monitor, scores, scheduler, predictor));
     }
 
     public PerformanceWiring start() {
         next = scheduler.schedule(config.interval(), this::cycle);
+        predictor.ifPresent(ExhaustionPredictor::start);
         return this;
     }
 
@@ -87,6 +101,11 @@ public final class PerformanceWiring implements AutoCloseable {
         }
     }
 
+    /** The exhaustion predictor ({@code performance.resources}), when resources are listed. */
+    public Optional<ExhaustionPredictor> predictor() {
+        return predictor;
+    }
+
     public PerformanceMonitor monitor() {
         return monitor;
     }
@@ -103,6 +122,7 @@ public final class PerformanceWiring implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        predictor.ifPresent(ExhaustionPredictor::close);
         Cancellable n = next;
         if (n != null) {
             n.cancel();
