@@ -23,7 +23,7 @@ interface Alarm {
     default void released() {
     }
 
-    /** selfheal's {@link ExhaustionPredictor} with its default settings, on virtual time. */
+    /** selfheal's {@link ExhaustionPredictor} on virtual time. */
     final class Predictor implements Alarm {
         private final VirtualScheduler scheduler = new VirtualScheduler(Instant.parse("2026-03-02T00:00:00Z"));
         private final ExhaustionPredictor predictor;
@@ -33,7 +33,7 @@ interface Alarm {
         long nanos;
         long forecasts;
 
-        Predictor(int resetPeriod) {
+        Predictor(int resetPeriod, PredictionSettings settings) {
             this.resetPeriod = resetPeriod;
             ResourceGauge gauge = new ResourceGauge() {
                 private final Resource resource = new Resource("bench", "resource");
@@ -48,7 +48,7 @@ interface Alarm {
                     return Optional.of(new Reading(value, 1.0, resetAt));
                 }
             };
-            this.predictor = new ExhaustionPredictor(List.of(gauge), ForecastSelector.standard(), PredictionSettings.defaults(),
+            this.predictor = new ExhaustionPredictor(List.of(gauge), ForecastSelector.standard(), settings,
                     problem -> { }, scheduler);
         }
 
