@@ -77,7 +77,7 @@ interface Alarm {
     /**
      * Prometheus's {@code predict_linear(x[1h], 1800) >= limit}: a least-squares line over the
      * last hour, firing when it reaches the limit within the same 30-minute horizon as the
-     * predictor, from the same 18 readings on.
+     * predictor, from 18 readings (3 min) on.
      */
     final class PredictLinear implements Alarm {
         private final Deque<double[]> window = new ArrayDeque<>();
