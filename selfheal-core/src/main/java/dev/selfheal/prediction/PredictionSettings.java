@@ -31,9 +31,13 @@ public record PredictionSettings(Duration interval, Duration horizon, double min
         }
     }
 
-    /** Every 10 s; a 30-minute horizon at 0.9 confidence; 3 minutes of readings first; an hour recent, 3 days of 5-minute means. */
+    /**
+     * Every 10 s; a 30-minute horizon at 0.95 confidence; 6 minutes of readings first (a GC
+     * sawtooth of a few minutes shows its drops before its first climb is taken for a leak);
+     * an hour recent, 3 days of 5-minute means.
+     */
     public static PredictionSettings defaults() {
-        return new PredictionSettings(Duration.ofSeconds(10), Duration.ofMinutes(30), 0.9, 18,
+        return new PredictionSettings(Duration.ofSeconds(10), Duration.ofMinutes(30), 0.95, 36,
                 Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofDays(3));
     }
 

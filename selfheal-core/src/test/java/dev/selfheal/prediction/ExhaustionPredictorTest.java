@@ -91,7 +91,7 @@ class ExhaustionPredictorTest {
     @Test
     void nothingIsTrustedBeforeEnoughReadings() {
         ExhaustionPredictor p = predictor(new Formula("fast", m -> 0.5 + 0.2 * m));
-        scheduler.advance(Duration.ofSeconds(170));
+        scheduler.advance(Duration.ofSeconds(350));
         assertThat(problems).isEmpty();
         assertThat(p.forecasts().getFirst().forecast().method()).isEqualTo("none");
         scheduler.advance(Duration.ofSeconds(20));

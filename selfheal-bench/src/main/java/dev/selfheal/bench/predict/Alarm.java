@@ -23,7 +23,7 @@ interface Alarm {
     default void released() {
     }
 
-    /** selfheal's {@link ExhaustionPredictor} with its default settings, on virtual time. */
+    /** selfheal's {@link ExhaustionPredictor} on virtual time. */
     final class Predictor implements Alarm {
         private final VirtualScheduler scheduler = new VirtualScheduler(Instant.parse("2026-03-02T00:00:00Z"));
         private final ExhaustionPredictor predictor;
@@ -33,7 +33,7 @@ interface Alarm {
         long nanos;
         long forecasts;
 
-        Predictor(int resetPeriod) {
+        Predictor(int resetPeriod, PredictionSettings settings) {
             this.resetPeriod = resetPeriod;
             ResourceGauge gauge = new ResourceGauge() {
                 private final Resource resource = new Resource("bench", "resource");
@@ -48,7 +48,7 @@ interface Alarm {
                     return Optional.of(new Reading(value, 1.0, resetAt));
                 }
             };
-            this.predictor = new ExhaustionPredictor(List.of(gauge), ForecastSelector.standard(), PredictionSettings.defaults(),
+            this.predictor = new ExhaustionPredictor(List.of(gauge), ForecastSelector.standard(), settings,
                     problem -> { }, scheduler);
         }
 
@@ -77,7 +77,7 @@ interface Alarm {
     /**
      * Prometheus's {@code predict_linear(x[1h], 1800) >= limit}: a least-squares line over the
      * last hour, firing when it reaches the limit within the same 30-minute horizon as the
-     * predictor, from the same 18 readings on.
+     * predictor, from 18 readings (3 min) on.
      */
     final class PredictLinear implements Alarm {
         private final Deque<double[]> window = new ArrayDeque<>();

@@ -1,6 +1,7 @@
 package dev.selfheal.bench.predict;
 
 import dev.selfheal.bench.SeedOption;
+import dev.selfheal.prediction.PredictionSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,12 @@ public final class PredictBench implements Runnable {
     @Option(names = "--action-duration-s", defaultValue = "30", description = "How long a preventive action takes, seconds (default ${DEFAULT-VALUE}).")
     int actionSeconds;
 
+    @Option(names = "--min-readings", description = "The predictor's readings before it trusts a forecast (default: its own default).")
+    Integer minReadings;
+
+    @Option(names = "--min-confidence", description = "The predictor's confidence gate (default: its own default).")
+    Double minConfidence;
+
     private static final String[] SYSTEMS = {"selfheal", "predict_linear", "threshold_90"};
 
     private static final class Tally {
@@ -48,6 +55,8 @@ public final class PredictBench implements Runnable {
 
     @Override
     public void run() {
+        // every warning is a log line otherwise; the table says what they add up to
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.selfheal")).setLevel(ch.qos.logback.classic.Level.WARN);
         List<Scenario> world = PredictWorld.generate(seed.value(), faultsPerKind, normalDays);
         int actionSteps = Math.max(1, actionSeconds / PredictWorld.STEP_S);
         Map<String, Map<String, Tally>> byKind = new LinkedHashMap<>();
@@ -55,7 +64,7 @@ public final class PredictBench implements Runnable {
         long nanos = 0;
         long forecasts = 0;
         for (Scenario s : world) {
-            Alarm.Predictor predictor = new Alarm.Predictor(s.resetPeriod());
+            Alarm.Predictor predictor = new Alarm.Predictor(s.resetPeriod(), settings());
             IntFunction<Alarm> rule = k -> switch (k) {
                 case 0 -> predictor;
                 case 1 -> new Alarm.PredictLinear();
@@ -79,6 +88,17 @@ public final class PredictBench implements Runnable {
             forecasts += predictor.forecasts;
         }
         print(byKind, total, nanos, forecasts);
+    }
+
+    private PredictionSettings settings() {
+        PredictionSettings p = PredictionSettings.defaults();
+        if (minReadings != null) {
+            p = p.withMinReadings(minReadings);
+        }
+        if (minConfidence != null) {
+            p = p.withMinConfidence(minConfidence);
+        }
+        return p;
     }
 
     private void print(Map<String, Map<String, Tally>> byKind, Map<String, Tally> total, long nanos, long forecasts) {

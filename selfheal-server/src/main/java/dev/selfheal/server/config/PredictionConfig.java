@@ -14,8 +14,8 @@ import java.util.OptionalLong;
  * @param enabled       whether the predictor runs (default true when resources are listed)
  * @param interval      how often every resource is read (default 10 s)
  * @param horizon       a problem is raised when the limit is expected within this time (default 30 min)
- * @param minConfidence how sure the forecast must be (default 0.9)
- * @param minReadings   readings before a forecast is trusted (default 18)
+ * @param minConfidence how sure the forecast must be (default 0.95)
+ * @param minReadings   readings before a forecast is trusted (default 36)
  * @param resources     the resources
  */
 public record PredictionConfig(boolean enabled, Duration interval, Duration horizon, double minConfidence, int minReadings,
@@ -28,7 +28,7 @@ public record PredictionConfig(boolean enabled, Duration interval, Duration hori
     }
 
     public static PredictionConfig none() {
-        return new PredictionConfig(false, Duration.ofSeconds(10), Duration.ofMinutes(30), 0.9, 18, List.of());
+        return new PredictionConfig(false, Duration.ofSeconds(10), Duration.ofMinutes(30), 0.95, 36, List.of());
     }
 
     /** What a resource kind means: {@code heap} of this daemon, {@code disk} holding a path, a {@code directory}'s size, {@code open-files}. */

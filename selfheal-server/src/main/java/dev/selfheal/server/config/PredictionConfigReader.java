@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  *
  * <pre>
  * performance:
- *   prediction: { interval: 10s, horizon: 30m, min-confidence: 0.9, min-readings: 18 }
+ *   prediction: { interval: 10s, horizon: 30m, min-confidence: 0.95, min-readings: 36 }
  *   resources:
  *     - { component: selfheal, kind: heap }
  *     - { component: worker, kind: disk, path: /var/spool/worker }
