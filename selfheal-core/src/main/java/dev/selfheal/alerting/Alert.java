@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One alert: a fingerprint firing from {@code startsAt} until it resolves. Immutable;
@@ -52,6 +53,20 @@ public record Alert(String id, String fingerprint, String component, String prob
         return status.isOpen();
     }
 
+    /** A new alert for a firing signal, classified as {@code severity} and {@code urgency}. */
+    static Alert raised(AlertSignal signal, AlertSeverity severity, Urgency urgency, Instant at) {
+        return new Alert("al-" + UUID.randomUUID().toString().substring(0, 13), signal.fingerprint(), signal.component(),
+                signal.problemType(), signal.labels(), severity, urgency, AlertStatus.FIRING, signal.incidentId(),
+                signal.summary(), at, at, Optional.empty(), false, Optional.empty(), Set.of(), Optional.empty(), "",
+                Optional.empty());
+    }
+
+    /** The same alert with {@code receivers} as the ones that were told (a delivery fell back or failed). */
+    Alert withTold(Set<String> receivers) {
+        return new Alert(id, fingerprint, component, problemType, labels, severity, urgency, status, incidentId, summary,
+                startsAt, updatedAt, endsAt, flapping, lastNotifiedAt, receivers, hold, holdDetail, acknowledgedBy);
+    }
+
     Alert with(AlertStatus next, Instant at) {
         return new Alert(id, fingerprint, component, problemType, labels, severity, urgency, next, incidentId, summary,
                 startsAt, at, next == AlertStatus.RESOLVED ? Optional.of(at) : endsAt, flapping, lastNotifiedAt, told,
@@ -70,16 +85,6 @@ public record Alert(String id, String fingerprint, String component, String prob
         AlertStatus next = status == AlertStatus.ACKNOWLEDGED ? status : AlertStatus.SENT;
         return new Alert(id, fingerprint, component, problemType, labels, severity, urgency, next, incidentId, summary,
                 startsAt, at, endsAt, flapping, Optional.of(at), more, Optional.empty(), "", acknowledgedBy);
-    }
-
-    Alert toldAlso(String receiver) {
-        if (told.contains(receiver)) {
-            return this;
-        }
-        Set<String> more = new LinkedHashSet<>(told);
-        more.add(receiver);
-        return new Alert(id, fingerprint, component, problemType, labels, severity, urgency, status, incidentId, summary,
-                startsAt, updatedAt, endsAt, flapping, lastNotifiedAt, more, hold, holdDetail, acknowledgedBy);
     }
 
     Alert reclassified(AlertSeverity s, Urgency u, String newSummary, Optional<String> incident, Instant at) {

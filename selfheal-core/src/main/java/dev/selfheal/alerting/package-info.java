@@ -8,6 +8,12 @@
  * {@code selfheal-integrations}), and where alerts, decisions and silences are kept
  * ({@link dev.selfheal.alerting.AlertStore}: in memory, write-behind; JDBC in {@code selfheal-store}).
  *
+ * <p>The manager is a coordinator over package-private parts with one job each: deduplication
+ * ({@code OpenAlerts}), flap damping ({@code FlapHolds}, {@code FlappingIncidents}), the gates
+ * ({@code Gates}, {@code Admission}), grouping ({@code Groups}, {@code GroupMessages}), delivery
+ * ({@code Notices}, {@code DeliveryFallback}), resolution ({@code Resolutions}) and silence
+ * reminders ({@code SilenceReminders}).
+ *
  * <p>{@code alerting.rules} (silences, maintenance windows, severity rules, flapping,
  * inhibition by dependency) and {@code alerting.routing} (route tree, receivers, dispatch) are
  * the manager's parts. They still use this package's vocabulary while the manager uses them;

@@ -1,8 +1,10 @@
 package dev.selfheal.learning;
 
+import dev.selfheal.incident.Incident;
 import dev.selfheal.incident.ProblemType;
 import dev.selfheal.recovery.ActionOutcomes;
 import dev.selfheal.recovery.Effectiveness;
+import dev.selfheal.recovery.PlannedStep;
 import dev.selfheal.recovery.RecoveryRun;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Learning from recovery: every run the engine ends becomes a {@link RecoveryRecord} (written
- * off the engine's thread), and per (problem type, action) outcome counts are kept in an
- * {@link EffectivenessStore}. An outcome is a success only when the component was verified
+ * off the engine's thread) and is learned from at once ({@link EffectivenessModel}, rebuilt from
+ * the records at start-up); the planner's order comes from {@link PlanRanker}. Per (problem
+ * type, action) outcome counts are still kept in an {@link EffectivenessStore} for the API. An outcome is a success only when the component was verified
  * healthy after the step, not when the action merely returned. A store that fails does not
  * stop healing: the failure is logged and the count or record lost.
  */
@@ -31,6 +34,9 @@ public final class LearningSystem implements ActionOutcomes {
     private final RecoveryRecordStore records;
     private final RecordWriter writer;
     private final IncidentSurroundings surroundings;
+    private final LearningSettings settings;
+    private final EffectivenessModel model;
+    private final PlanRanker ranker;
     /** When each component's last recorded incident opened: read on the engine's thread, so kept in memory. */
     private final Map<String, Instant> lastOpened = new ConcurrentHashMap<>();
 
@@ -44,6 +50,29 @@ public final class LearningSystem implements ActionOutcomes {
         this.records = b.records;
         this.writer = new RecordWriter(b.records, b.writer);
         this.surroundings = b.surroundings;
+        this.settings = b.settings;
+        this.model = new EffectivenessModel(b.settings);
+        this.ranker = new PlanRanker(b.settings);
+        replay();
+    }
+
+    /** Rebuilds the model from the stored records, oldest first: what was learned survives a restart. */
+    private void replay() {
+        long after = 0;
+        try {
+            for (List<RecoveryRecord> page = records.after(after, 500); !page.isEmpty(); page = records.after(after, 500)) {
+                for (RecoveryRecord r : page) {
+                    model.learn(r);
+                    lastOpened.merge(r.component(), r.openedAt(), (a, c) -> a.isAfter(c) ? a : c);
+                    after = r.sequence();
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("event=learning_replay_failed after_seq={} error=\"{}\"", after, e.toString(), e);
+        }
+        if (model.records() > 0) {
+            log.info("event=learning_replayed records={}", model.records());
+        }
     }
 
     public static Builder builder(EffectivenessStore store) {
@@ -85,6 +114,7 @@ public final class LearningSystem implements ActionOutcomes {
     public void runEnded(RecoveryRun run) {
         RecoveryRecord record = RecoveryRecord.of(run, situation(run));
         lastOpened.merge(run.component(), run.openedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        model.learn(record);
         writer.write(record);
         log.info("event=recovery_recorded incident={} component={} kind={} outcome={} verified={} steps={} took_ms={}",
                 run.incidentId(), run.component(), record.kind(), run.outcome(), run.verified(), run.steps().size(),
@@ -102,6 +132,30 @@ public final class LearningSystem implements ActionOutcomes {
             log.warn("event=surroundings_read_failed component={} error=\"{}\"", run.component(), e.toString());
             return new RecoveryRecord.Situation(run.component(), List.of(), 0, since);
         }
+    }
+
+    /**
+     * Orders the plan by learned effectiveness for the component's kind (see {@link PlanRanker}),
+     * each step saying why. A failure keeps the planner's fixed order.
+     */
+    @Override
+    public List<PlannedStep> order(Incident incident, List<PlannedStep> candidates) {
+        try {
+            String kind = surroundings.kindOf(incident.component());
+            return ranker.order(kind, candidates, step -> model.knowledge(step.problemType(), kind, step.name()));
+        } catch (RuntimeException e) {
+            log.warn("event=learned_order_failed incident={} error=\"{}\"", incident.id(), e.toString());
+            return candidates;
+        }
+    }
+
+    /** What is known of each (problem type, kind, action), for the API. */
+    public List<ActionKnowledge> knowledge() {
+        return model.all();
+    }
+
+    public LearningSettings settings() {
+        return settings;
     }
 
     /** The records, for the API and for what learns from them. */
@@ -124,6 +178,7 @@ public final class LearningSystem implements ActionOutcomes {
         private RecoveryRecordStore records = new InMemoryRecoveryRecordStore();
         private Executor writer;
         private IncidentSurroundings surroundings = IncidentSurroundings.none();
+        private LearningSettings settings = LearningSettings.defaults();
 
         private Builder(EffectivenessStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -145,6 +200,12 @@ public final class LearningSystem implements ActionOutcomes {
             return this;
         }
 
+        public Builder settings(LearningSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /** Builds it and replays the stored records into what it knows. */
         public LearningSystem build() {
             if (writer == null) {
                 writer = Executors.newSingleThreadExecutor(r -> {

@@ -1,5 +1,7 @@
 package dev.selfheal.recovery;
 
+import dev.selfheal.cluster.FencedOutException;
+import dev.selfheal.cluster.LeaseFence;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.events.IncidentEscalated;
 import dev.selfheal.events.RecoveryStepEnded;
@@ -50,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * <h2>Crashes</h2>
  * {@link #recoverJournal} at start-up marks steps found RUNNING as INTERRUPTED and does not run
  * them again, unless the action is idempotent and the policy allows a retry.
+ *
+ * <h2>Several nodes</h2>
+ * Only the holder of the current lease acts. A journal that fences ({@code FencedRecoveryJournal})
+ * refuses to begin a step under a stale token; the run is then dropped without a write, since the
+ * incident belongs to the new leader. The {@link LeaseFence} is asked once more just before the
+ * action body runs, so a node that paused between the two does not act on waking.
  */
 public final class RecoveryEngine {
 
@@ -66,6 +74,8 @@ public final class RecoveryEngine {
     private final EventBus bus;
     private final RecoveryPolicy policy;
     private final SafetyLimits limits;
+    private final LeaseFence fence;
+    private final AtomicLong runsFencedOut = new AtomicLong();
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private final AtomicLong stepsStarted = new AtomicLong();
     private final AtomicLong stepsFailed = new AtomicLong();
@@ -110,6 +120,7 @@ public final class RecoveryEngine {
         this.executor = b.executor;
         this.bus = b.bus;
         this.policy = b.policy;
+        this.fence = b.fence;
         this.planner = new RecoveryPlanner(catalog, journal, learning);
         this.limits = new SafetyLimits(policy.perComponent(), policy.global());
     }
@@ -146,6 +157,25 @@ public final class RecoveryEngine {
 
     public long stepsFailed() {
         return stepsFailed.get();
+    }
+
+    /** Runs dropped because this node was no longer the leader when a step was to begin. */
+    public long runsFencedOut() {
+        return runsFencedOut.get();
+    }
+
+    /**
+     * Forgets every run without writing anything: this node stopped leading and the incidents are
+     * the new leader's. A step in flight still ends in the journal; no further step begins.
+     */
+    public synchronized void abandonAll(String reason) {
+        if (!runs.isEmpty()) {
+            log.warn("event=recovery_runs_abandoned runs={} reason=\"{}\"", runs.size(), reason);
+        }
+        for (Run run : runs.values()) {
+            run.finished = true;
+        }
+        runs.clear();
     }
 
     // ---- starting ---------------------------------------------------------------------------
@@ -291,6 +321,13 @@ public final class RecoveryEngine {
             try {
                 journal.begin(RecoveryJournalEntry.running(stepId, run.incidentId, run.component, target, action.name(),
                         action.idempotent(), now()));
+            } catch (FencedOutException e) {
+                limits.unlock(target);
+                run.finished = true;
+                runs.remove(run.incidentId);
+                runsFencedOut.incrementAndGet();
+                log.warn("event=recovery_fenced_out incident={} action={} reason=\"{}\"", run.incidentId, action.name(), e.getMessage());
+                return;
             } catch (RuntimeException e) {
                 limits.unlock(target);
                 incidents.note(run.incidentId, Kind.DECISION, "not running %s: the journal could not record it (%s)"
@@ -333,6 +370,10 @@ public final class RecoveryEngine {
                 runner.set(Thread.currentThread());
                 try {
                     if (outcome.isDone()) {
+                        return;
+                    }
+                    if (fence.current().isEmpty()) {
+                        outcome.complete(new StepOutcome(Status.FAILED, "not run: this node lost the lease after the step was journaled", Map.of()));
                         return;
                     }
                     ActionResult result = action.execute(context);
@@ -629,6 +670,7 @@ public final class RecoveryEngine {
         private Verifier verifier;
         private Executor executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         private RecoveryPolicy policy = RecoveryPolicy.defaults();
+        private LeaseFence fence = LeaseFence.singleNode();
 
         private Builder(RecoveryActionCatalog catalog, IncidentManager incidents, RecoveryJournal journal, Scheduler scheduler, EventBus bus) {
             this.catalog = catalog;
@@ -656,6 +698,12 @@ public final class RecoveryEngine {
 
         public Builder policy(RecoveryPolicy value) {
             this.policy = value;
+            return this;
+        }
+
+        /** Asked before each action runs: a node that does not hold the current lease does not act (default: alone, always acts). */
+        public Builder fence(LeaseFence value) {
+            this.fence = java.util.Objects.requireNonNull(value, "fence");
             return this;
         }
 

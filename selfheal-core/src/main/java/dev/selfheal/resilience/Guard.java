@@ -99,10 +99,7 @@ public final class Guard {
     private final RetryClassifier classifier;
     private final RateLimitTracker rateLimits;
     private final LastGoodValues lastGood;
-    private final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
-    private final AtomicLong parked = new AtomicLong();
-    /** Null unless the fallback is "outbox". */
-    private final GuardOutbox outbox;
+    private final Outbox outbox;
     private final GuardMetrics metrics;
     private final EventBus bus;
     private final Scheduler time;
@@ -110,7 +107,6 @@ public final class Guard {
     /** The breaker state last published; see {@link #publishTransition()}. */
     private volatile CircuitBreaker.State observedState;
     private final Object transitionLock = new Object();
-    private volatile BooleanSupplier mayReplay = () -> true;
     /**
      * False from a {@link #reset()} until a call succeeds again: a reset closes the breaker but
      * proves nothing about the integration, so the guard's health check says so meanwhile (and
@@ -150,11 +146,8 @@ public final class Guard {
         this.rateLimits = new RateLimitTracker(config.rateLimitWarnFraction(), time.clock(), this::rateLimitLow);
         this.lastGood = config.fallback() instanceof Fallback.LastGoodValue lg
                 ? new LastGoodValues(lg.maxEntries(), lg.maxAge(), time::nanoTime) : null;
-        this.outbox = config.fallback() instanceof Fallback.Outbox policy
-                ? new GuardOutbox(name, policy, outboxStore, parked, replayExecutor, bus, time.clock(), handlers::get, this::deliver,
-                this::mayReplay)
-                : null;
-        this.metrics = new GuardMetrics(meters, name, breaker, parked);
+        this.outbox = new Outbox(this, config, outboxStore, replayExecutor, bus, time.clock());
+        this.metrics = new GuardMetrics(meters, name, breaker, outbox.parkedCounter());
         this.observedState = breaker.getState();
     }
 
@@ -209,79 +202,8 @@ public final class Guard {
         }
     }
 
-    /**
-     * Sends a parkable message through the handler registered for its operation. With the
-     * outbox fallback, a message that cannot be delivered now is parked and replayed in order
-     * once the breaker closes; while earlier messages are parked, new ones queue behind them.
-     */
-    public SendOutcome send(String operation, String idempotencyKey, String payload) {
-        MessageHandler handler = handlerFor(operation);
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            throw new IllegalArgumentException("send to %s/%s needs an idempotency key".formatted(name, operation));
-        }
-        OutboundMessage message = new OutboundMessage(name, operation, idempotencyKey, payload == null ? "" : payload);
-        if (outbox != null && outbox.hasParked()) {
-            SendOutcome parkedNow = outbox.park(message, "earlier calls to %s are parked; this one queues behind them".formatted(name), null);
-            if (breaker.getState() == CircuitBreaker.State.CLOSED) {
-                outbox.triggerReplay();
-            }
-            return parkedNow;
-        }
-        try {
-            deliver(handler, message);
-            return new SendOutcome.Delivered(idempotencyKey);
-        } catch (GuardException e) {
-            if (outbox != null && fallsBack(e)) {
-                metrics.fallback.increment();
-                return outbox.park(message, e.getMessage(), e);
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * Parks a message in the outbox without trying it now: for work the caller has chosen to
-     * defer (a feature switched off by degradation), delivered by a later replay. Queues behind
-     * anything already parked, like every parked message.
-     *
-     * @throws IllegalStateException when this guard's fallback is not the outbox
-     */
-    public SendOutcome park(String operation, String idempotencyKey, String payload, String reason) {
-        handlerFor(operation);
-        if (outbox == null) {
-            throw new IllegalStateException("cannot park a call to %s/%s: its fallback is %s, not the outbox"
-                    .formatted(name, operation, config.fallback()));
-        }
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            throw new IllegalArgumentException("park to %s/%s needs an idempotency key".formatted(name, operation));
-        }
-        return outbox.park(new OutboundMessage(name, operation, idempotencyKey, payload == null ? "" : payload), reason, null);
-    }
-
-    /**
-     * While {@code mayReplay} says false, no replay delivers anything (parked messages stay
-     * parked, in order); replays triggered by a closing breaker or by {@link #replayParked()}
-     * return at once. Whoever turns it back on calls {@link #replayParked()}.
-     */
-    public void replayOnlyWhile(BooleanSupplier mayReplay) {
-        this.mayReplay = mayReplay == null ? () -> true : mayReplay;
-    }
-
-    /** Registers how to make (and replay) calls of {@code operation}; replays what is parked if the breaker is closed. */
-    public void registerHandler(String operation, MessageHandler handler) {
-        if (operation == null || operation.isBlank() || handler == null) {
-            throw new IllegalArgumentException("a message handler for %s needs an operation name and a handler".formatted(name));
-        }
-        if (handlers.putIfAbsent(operation, handler) != null) {
-            throw new IllegalArgumentException("a message handler for %s/%s is already registered".formatted(name, operation));
-        }
-        if (outbox != null && outbox.hasParked() && breaker.getState() == CircuitBreaker.State.CLOSED) {
-            outbox.triggerReplay();
-        }
-    }
-
     /** One message through the guard: fallback aside, the composition every call gets. */
-    private void deliver(MessageHandler handler, OutboundMessage message) {
+    void deliver(MessageHandler handler, OutboundMessage message) {
         invoke(() -> {
             handler.deliver(message);
             return null;
@@ -371,41 +293,89 @@ public final class Guard {
     // ZonedDateTime) for every call, success included, which would double what a guarded call
     // allocates. Transitions happen only inside calls this guard makes into the breaker
     // (automatic open-to-half-open is off) and each makes at most one, so the guard compares the
-    // state after each step with the state it last published, the step and the comparison under
-    // one lock. Without the lock a half-open probe's OPEN to HALF_OPEN and another thread's
-    // HALF_OPEN to OPEN could both happen before either looked, and the pair was never
-    // published (BreakerTransitionsUnderLoadTest: 2 runs in 300 under load). Skipping the lock
-    // while the breaker is closed still leaves a gap (a thread that opens it and is descheduled
-    // before it publishes), so it is taken on every step: about 40 ns a call on one thread, and
-    // a contended call on two threads costs about twice as much (docs/guards.md). Each step is
-    // written out rather than passed to one helper: a lambda capturing the duration or the error
-    // would allocate on every call.
+    // state after each step with the state it last published (observedState).
+    //
+    // The closed path takes no lock. While the breaker is closed, a permission is a no-op in
+    // Resilience4j (ClosedState.acquirePermission), so it is skipped, and a recorded outcome can
+    // make one transition only: CLOSED to OPEN. Every step taken while the breaker is, or was last
+    // published, anything but closed runs under transitionLock, and first publishes what happened
+    // since the last publication (a CLOSED to OPEN made by a lock-free step whose thread has not
+    // published it yet), then steps, then publishes its own. A lock-free step looks again after it
+    // stepped: when the breaker is no longer closed, or a locked step published meanwhile (its
+    // outcome may have landed on a half-open breaker), it takes the lock and publishes the
+    // difference. So each transition is published once, in order: a half-open probe's OPEN to
+    // HALF_OPEN and another thread's HALF_OPEN to OPEN are both seen (BreakerTransitionsUnderLoadTest).
+    // The one case it would merge two transitions into one: two calls that both stall, between
+    // their look and their step (a few instructions), for longer than the breaker's whole open
+    // wait, and whose late outcomes then close a half-open breaker and open it again at once.
+    // Counters are LongAdders (GuardMetrics): two threads on one guard share no written line on
+    // the closed path but Resilience4j's own. Each step is written out rather than passed to one
+    // helper: a lambda capturing the duration or the error would allocate on every call.
+
+    private boolean closedAsPublished() {
+        return observedState == CircuitBreaker.State.CLOSED && breaker.getState() == CircuitBreaker.State.CLOSED;
+    }
 
     private void acquireBreakerPermission() {
+        if (closedAsPublished()) {
+            return;
+        }
+        BreakerState caughtUp;
         BreakerState changed;
         synchronized (transitionLock) {
+            caughtUp = publishTransition();
             try {
                 breaker.acquirePermission();
             } finally {
                 changed = publishTransition();
             }
         }
+        afterTransition(caughtUp);
         afterTransition(changed);
     }
 
     private void recordSuccess(long nanos) {
+        if (closedAsPublished()) {
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            if (!closedAsPublished()) {
+                catchUp();
+            }
+            return;
+        }
+        BreakerState caughtUp;
         BreakerState changed;
         synchronized (transitionLock) {
+            caughtUp = publishTransition();
             breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             changed = publishTransition();
         }
+        afterTransition(caughtUp);
         afterTransition(changed);
     }
 
     private void recordError(long nanos, Exception error) {
+        if (closedAsPublished()) {
+            breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
+            if (!closedAsPublished()) {
+                catchUp();
+            }
+            return;
+        }
+        BreakerState caughtUp;
         BreakerState changed;
         synchronized (transitionLock) {
+            caughtUp = publishTransition();
             breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
+            changed = publishTransition();
+        }
+        afterTransition(caughtUp);
+        afterTransition(changed);
+    }
+
+    /** A lock-free step saw the breaker move: publishes what has not been published yet. */
+    private void catchUp() {
+        BreakerState changed;
+        synchronized (transitionLock) {
             changed = publishTransition();
         }
         afterTransition(changed);
@@ -431,8 +401,8 @@ public final class Guard {
 
     /** What a transition sets off outside the lock: a replay makes calls. */
     private void afterTransition(BreakerState to) {
-        if (to == BreakerState.CLOSED && outbox != null && outbox.hasParked()) {
-            outbox.triggerReplay();
+        if (to == BreakerState.CLOSED) {
+            outbox.breakerClosed();
         }
     }
 
@@ -591,44 +561,6 @@ public final class Guard {
         }
     }
 
-    /**
-     * Replays parked messages in order until the outbox is empty or one fails (it stays, with
-     * its error, and replay stops so that order is kept). A message the far side refuses for
-     * good (not retryable) is marked dead and replay goes on. At least once: a message delivered
-     * just before the process died is delivered again; the idempotency key lets it be dropped.
-     *
-     * @return how many were delivered (0 without an outbox, or while another replay runs)
-     */
-    public int replayParked() {
-        return outbox == null ? 0 : outbox.replay();
-    }
-
-    /** Shutdown, step one: no replay of this guard's outbox starts; a running one stops before its next message. */
-    void stopReplays() {
-        if (outbox != null) {
-            outbox.stopReplays();
-        }
-    }
-
-    /** Shutdown, step two: waits, until the deadline ({@link System#nanoTime}), for a running replay to end. */
-    boolean awaitReplays(long deadlineNanos) {
-        return outbox == null || outbox.awaitReplays(deadlineNanos);
-    }
-
-    /** See {@link #replayOnlyWhile}. */
-    boolean mayReplay() {
-        return mayReplay.getAsBoolean();
-    }
-
-    private MessageHandler handlerFor(String operation) {
-        MessageHandler handler = handlers.get(operation);
-        if (handler == null) {
-            throw new IllegalArgumentException("no message handler for %s/%s; registered operations: %s"
-                    .formatted(name, operation, new TreeSet<>(handlers.keySet())));
-        }
-        return handler;
-    }
-
     // ---------------------------------------------------------------- breaker control and state
 
     private void onTransition(BreakerState from, BreakerState to) {
@@ -650,11 +582,14 @@ public final class Guard {
 
     /** Opens the breaker until {@link #reset()} (a recovery action taking the integration out). */
     public void forceOpen() {
+        BreakerState caughtUp;
         BreakerState changed;
         synchronized (transitionLock) {
+            caughtUp = publishTransition();
             breaker.transitionToForcedOpenState();
             changed = publishTransition();
         }
+        afterTransition(caughtUp);
         afterTransition(changed);
     }
 
@@ -664,11 +599,14 @@ public final class Guard {
      */
     public void reset() {
         provenSinceReset = false;
+        BreakerState caughtUp;
         BreakerState changed;
         synchronized (transitionLock) {
+            caughtUp = publishTransition();
             breaker.reset();
             changed = publishTransition();
         }
+        afterTransition(caughtUp);
         afterTransition(changed);
     }
 
@@ -691,7 +629,30 @@ public final class Guard {
 
     /** Calls parked in the outbox and not yet delivered. */
     public long parkedCount() {
-        return parked.get();
+        return outbox.parkedCount();
+    }
+
+    /** The messaging face: messages sent through registered handlers, parked and replayed with the outbox fallback. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Shutdown, step one: see {@link Outbox#stopReplays()}. */
+    void stopReplays() {
+        outbox.stopReplays();
+    }
+
+    /** Shutdown, step two: see {@link Outbox#awaitReplays(long)}. */
+    boolean awaitReplays(long deadlineNanos) {
+        return outbox.awaitReplays(deadlineNanos);
+    }
+
+    boolean breakerClosed() {
+        return breaker.getState() == CircuitBreaker.State.CLOSED;
+    }
+
+    void countFallback() {
+        metrics.fallback.increment();
     }
 
     /** Retries refused by the budget since start. */

@@ -170,7 +170,7 @@ final class DemoChaosRun {
         }
     }
 
-    /** The demo's output goes to a log file; its chaos and selfheal lines are echoed to the console. */
+    /** The demo's output goes to a log file; its timestamped lines (chaos, healing, breakers) are echoed to the console. */
     private static final class EchoingLog extends PrintWriter {
 
         EchoingLog(Path file) throws IOException {
@@ -180,7 +180,7 @@ final class DemoChaosRun {
         @Override
         public void println(String line) {
             super.println(line);
-            if (line.startsWith("chaos:") || line.startsWith("selfheal:")) {
+            if (line.matches("\\d\\d:\\d\\d:\\d\\d  .*")) {
                 System.out.println("  " + line);
             }
         }

@@ -1,6 +1,7 @@
 package dev.selfheal.health.checks;
 
 import dev.selfheal.health.HealthCheck;
+import dev.selfheal.redaction.Redaction;
 import dev.selfheal.status.HealthCheckResult;
 import dev.selfheal.status.HealthStatus;
 import java.io.IOException;
@@ -121,7 +122,7 @@ public final class HttpCheck implements HealthCheck {
         @Override
         public String toString() {
             var shown = new LinkedHashMap<String, String>();
-            headers.forEach((name, value) -> shown.put(name, Redaction.isSecretHeader(name) ? Redaction.MASK : value));
+            headers.forEach((name, value) -> shown.put(name, Redaction.isSecretName(name) ? Redaction.MASK : value));
             return "HttpCheck.Settings[url=" + Redaction.url(url) + ", method=" + method + ", headers=" + shown
                     + ", expectedStatus=" + expectedStatusMin + "-" + expectedStatusMax + ", bodyContains=" + bodyContains
                     + ", degradedAfter=" + degradedAfter + ", requestTimeout=" + requestTimeout + "]";

@@ -1,6 +1,7 @@
 package dev.selfheal.health.checks;
 
 import dev.selfheal.health.HealthCheck;
+import dev.selfheal.redaction.Redaction;
 import dev.selfheal.status.HealthCheckResult;
 import dev.selfheal.status.HealthStatus;
 import java.sql.Connection;

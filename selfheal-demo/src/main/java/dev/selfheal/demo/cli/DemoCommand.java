@@ -2,7 +2,10 @@ package dev.selfheal.demo.cli;
 
 import dev.selfheal.demo.orchestrator.Account;
 import dev.selfheal.demo.sim.cli.DurationText;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.ZoneId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -57,8 +60,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--approve-restarts", description = "Restarts wait for a person's approval in the console (or POST /api/incidents/{id}/approve).")
     boolean approveRestarts;
 
-    @Option(names = "--status-every", defaultValue = "3s", description = "How often to print the status line (default ${DEFAULT-VALUE}).")
+    @Option(names = "--status-every", defaultValue = "3s",
+            description = "Without a live table, how often to print the status line (default ${DEFAULT-VALUE}).")
     String statusEvery;
+
+    @Option(names = "--plain", description = "No live table redrawn in place, even on a terminal: one status line every --status-every.")
+    boolean plain;
+
+    @Option(names = "--log-to-terminal", description = "The engine's log on the terminal, as `selfheal run` does, instead of <data-dir>/logs/selfheal.log.")
+    boolean logToTerminal;
 
     @Override
     public Integer call() throws Exception {
@@ -77,7 +87,22 @@ public final class DemoCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        DemoRun run = new DemoRun(options, System.getenv(), out);
+        Optional<Path> logFile = Optional.empty();
+        if (!logToTerminal) {
+            Path file = dataDir.toAbsolutePath().resolve("logs").resolve("selfheal.log");
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                err.println("selfheal demo: cannot create " + file.getParent() + ": " + e.getMessage());
+                err.flush();
+                return 2;
+            }
+            if (DemoLogging.toFile(file)) {
+                logFile = Optional.of(file);
+            }
+        }
+        boolean live = !plain && DemoTerminal.interactive(System.getenv());
+        DemoRun run = new DemoRun(options, System.getenv(), new DemoTerminal(out, live, ZoneId.systemDefault()), logFile);
         CountDownLatch finished = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(1);
         Thread hook = new Thread(() -> {
@@ -97,7 +122,7 @@ public final class DemoCommand implements Callable<Integer> {
             try {
                 run.start();
             } catch (Exception e) {
-                err.println("selfheal demo: cannot start: " + e.getMessage());
+                err.println("selfheal demo: cannot start: " + e.getMessage() + logFile.map(f -> " (the engine's log: " + f + ")").orElse(""));
                 err.flush();
                 return 2;
             }

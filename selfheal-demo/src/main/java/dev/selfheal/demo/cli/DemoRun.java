@@ -18,7 +18,6 @@ import dev.selfheal.demo.sim.Api;
 import dev.selfheal.events.RecoveryStepEnded;
 import dev.selfheal.health.CheckDefinition;
 import dev.selfheal.health.ComponentHealth;
-import dev.selfheal.health.GroupHealth;
 import dev.selfheal.health.HealthCheck;
 import dev.selfheal.integrations.codegen.CodegenClient;
 import dev.selfheal.integrations.codegen.CodegenPaths;
@@ -65,6 +64,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.Optional;
 
 /**
  * One run of the demo: the daemon with the four simulators as supervised services and the
@@ -83,7 +86,8 @@ public final class DemoRun implements AutoCloseable {
             SlackClient.TOKEN_VARIABLE, Api.LINEAR, LinearClient.TOKEN_VARIABLE, Api.CODEGEN, CodegenClient.TOKEN_VARIABLE);
 
     private final DemoOptions options;
-    private final PrintWriter out;
+    private final DemoTerminal terminal;
+    private final Optional<Path> logFile;
     private final Map<String, String> env;
     private final String runId;
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -103,10 +107,24 @@ public final class DemoRun implements AutoCloseable {
     private Account account;
     private List<ChaosSchedule.Planned> chaosPlan = List.of();
 
+    private HealingStory story;
+    private long statusEveryNanos = TimeUnit.SECONDS.toNanos(3);
+    private long lastStatusNanos;
+    private GuardRegistry registry;
+
+    /** A run that prints plain lines to {@code out} (tests, benches): no live table, the engine logs where it was told. */
     public DemoRun(DemoOptions options, Map<String, String> env, PrintWriter out) {
+        this(options, env, new DemoTerminal(out, false, ZoneId.systemDefault()), Optional.empty());
+    }
+
+    /**
+     * @param logFile where the command sent the engine's log, printed for the reader; empty when it logs elsewhere
+     */
+    DemoRun(DemoOptions options, Map<String, String> env, DemoTerminal terminal, Optional<Path> logFile) {
         this.options = options;
         this.env = Map.copyOf(env);
-        this.out = out;
+        this.terminal = terminal;
+        this.logFile = logFile;
         this.runId = "evt-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
     }
 
@@ -139,7 +157,6 @@ public final class DemoRun implements AutoCloseable {
         daemon.events().subscribe(RecoveryStepEnded.class, e -> {
             if (e.action().equals("restart_service")) {
                 restarts.incrementAndGet();
-                say("selfheal: restart_service on %s: %s".formatted(e.component(), e.outcome()));
             }
         });
 
@@ -152,8 +169,11 @@ public final class DemoRun implements AutoCloseable {
         for (String name : GuardDefaults.defaultIntegrations()) {
             guards.guard(demoGuard(name));
         }
-        GuardRegistry registry = guards.build();
+        registry = guards.build();
         closeables.add(0, registry);
+        daemon.guardWiring().showGuards(registry); // the console and /api/breakers show the demo's breakers and outboxes
+        story = new HealingStory(terminal::event, registry.id());
+        story.subscribe(daemon.events()).forEach(sub -> closeables.add(0, sub));
         integrations = new Integrations(registry,
                 new LinearClient(settings(ports.get(Api.LINEAR), tokens.get(Api.LINEAR)), registry.guard("linear")),
                 new SlackClient(settings(ports.get(Api.SLACK), tokens.get(Api.SLACK)), registry.guard("slack")),
@@ -163,7 +183,7 @@ public final class DemoRun implements AutoCloseable {
         // the outbox, and neither a closing breaker nor the drain replays them until they are on again
         FeatureToggles features = daemon.healing().degradation().features();
         BooleanSupplier notificationsOn = () -> features.isEnabled(NOTIFICATIONS);
-        registry.guard("slack").replayOnlyWhile(notificationsOn);
+        registry.guard("slack").outbox().replayOnlyWhile(notificationsOn);
         pipeline = new ContextenPipeline(integrations, ledger, "team-eng", "#contexten", notificationsOn, () -> features.level().number());
         // Closed before the registry and the database (closeables run first-added-last): a level
         // change during shutdown (the daemon stops after them) must not start a replay against a
@@ -172,11 +192,11 @@ public final class DemoRun implements AutoCloseable {
             boolean wasOn = DegradationLevel.of(e.from()).allows(NOTIFICATIONS);
             boolean isOn = DegradationLevel.of(e.to()).allows(NOTIFICATIONS);
             if (wasOn && !isOn) {
-                say("selfheal: degradation level %d: notifications off, Slack messages wait in the outbox".formatted(e.to()));
+                say("selfheal: notifications off at level %d: Slack messages wait in the outbox".formatted(e.to()));
             } else if (!wasOn && isOn) {
-                say("selfheal: degradation level %d: notifications on again, replaying the Slack outbox".formatted(e.to()));
+                say("selfheal: notifications on again at level %d: replaying the Slack outbox".formatted(e.to()));
                 if (!registry.isClosed()) {
-                    Thread.ofVirtual().name("slack-replay").start(() -> registry.guard("slack").replayParked());
+                    Thread.ofVirtual().name("slack-replay").start(() -> registry.guard("slack").outbox().replayParked());
                 }
             }
         });
@@ -265,31 +285,39 @@ public final class DemoRun implements AutoCloseable {
 
     private void printWhereToLook(Path configFile) {
         String api = daemon.baseUri().toString();
-        out.printf("selfheal demo is running (up in %.1f s), run %s, %.0f events/s%s%n", seconds(), runId, options.rate(),
-                options.chaos() ? ", chaos on (seed " + options.seed() + ")" : "");
-        out.println("  API:        " + api + "/api/health   incidents: " + api + "/api/incidents");
-        out.println("  console:    " + api + "/");
-        out.println("  metrics:    " + api + "/metrics");
-        out.println("  webhooks:   http://127.0.0.1:" + webhookServer.port() + "/webhooks/{github,slack,linear}");
-        out.println("  simulators: " + admins.values().stream().map(a -> a.api() + "=" + a.base()).collect(Collectors.joining(" ")));
-        out.println("  config:     " + configFile + "   data: " + options.dataDir().toAbsolutePath());
+        terminal.say("selfheal demo is running (up in %.1f s), run %s, %.0f events/s%s".formatted(seconds(), runId, options.rate(),
+                options.chaos() ? ", chaos on (seed " + options.seed() + ")" : ""));
+        terminal.say("  console:    " + api + "/");
+        terminal.say("  API:        " + api + "/api/health   incidents: " + api + "/api/incidents");
+        terminal.say("  metrics:    " + api + "/metrics");
+        terminal.say("  webhooks:   http://127.0.0.1:" + webhookServer.port() + "/webhooks/{github,slack,linear}");
+        terminal.say("  simulators: " + admins.values().stream().map(a -> a.api() + "=" + a.base()).collect(Collectors.joining(" ")));
+        terminal.say("  config:     " + configFile + "   data: " + options.dataDir().toAbsolutePath());
+        logFile.ifPresent(log -> terminal.say("  full log:   " + log + "   (simulators: " + options.dataDir().toAbsolutePath().resolve("logs")
+                + "/<api>.log)"));
         if (options.approval()) {
-            out.println("  approval:   restarts wait for your approval in the console (incident page, Approve)");
+            terminal.say("  approval:   restarts wait for your approval in the console (incident page, Approve)");
         }
-        out.println("  stop it with Ctrl-C" + options.duration().map(d -> " (or it stops by itself after " + d.toSeconds() + " s)").orElse(""));
-        out.flush();
+        terminal.say("  stop it with Ctrl-C" + options.duration().map(d -> " (or it stops by itself after " + d.toSeconds() + " s)").orElse(""));
+        terminal.say("");
     }
 
-    /** Runs until the duration passes or {@link #requestStop()}, printing a status line every few seconds. */
+    /**
+     * Runs until the duration passes or {@link #requestStop()}: a live terminal's table is redrawn
+     * every second, otherwise a status line is printed every {@code statusEvery}.
+     */
     public void awaitEnd(Duration statusEvery) throws InterruptedException {
         long end = options.duration().map(d -> flowingNanos + d.toNanos()).orElse(Long.MAX_VALUE);
+        long every = terminal.live() ? TimeUnit.SECONDS.toNanos(1) : statusEvery.toNanos();
+        statusEveryNanos = every;
+        showStatus();
         while (true) {
             long left = end - System.nanoTime();
-            long step = Math.min(statusEvery.toNanos(), Math.max(0, left));
+            long step = Math.min(every, Math.max(0, left));
             if (stopRequested.await(step, TimeUnit.NANOSECONDS) || System.nanoTime() >= end) {
                 break;
             }
-            say(statusLine());
+            showStatus();
         }
     }
 
@@ -314,12 +342,14 @@ public final class DemoRun implements AutoCloseable {
         while (parkedNow() > 0 && System.nanoTime() < deadline) {
             for (Guard guard : integrations.guards().all()) {
                 if (guard.parkedCount() > 0) {
-                    guard.replayParked();
+                    guard.outbox().replayParked();
                 }
             }
             if (parkedNow() > 0) {
                 TimeUnit.MILLISECONDS.sleep(500);
-                say(statusLine());
+                if (System.nanoTime() - lastStatusNanos >= statusEveryNanos) {
+                    showStatus();
+                }
             }
         }
         Map<String, SimulatorAdmin.Applications> applications = new LinkedHashMap<>();
@@ -346,44 +376,49 @@ public final class DemoRun implements AutoCloseable {
 
     public void printAccount() {
         Map<StepState, Long> steps = ledger.stepCounts();
-        out.println();
-        out.printf("account of run %s after %.0f s:%n", runId, seconds());
-        out.printf("  events generated %d, from webhooks %d, repeated deliveries ignored %d%n", generator.generated(),
-                webhooks.pullRequestsTaken(), pipeline.duplicatesIgnored());
-        out.printf("  steps: %s%n", steps);
-        out.printf("  done %d (of which %d needed the outbox and were replayed), still parked %d, failed %d, lost %d, duplicated %d%n",
-                account.done(), account.replayed(), account.parked(), account.failed(), account.lost(), account.duplicated());
-        out.printf("  selfheal restarted simulators %d times%n", restarts.get());
-        account.problems().stream().limit(20).forEach(p -> out.println("  ! " + p));
-        out.println(account.resultLine());
-        out.flush();
+        terminal.freeze();
+        terminal.say("");
+        terminal.say("account of run %s after %.0f s:".formatted(runId, seconds()));
+        terminal.say("  events generated %d, from webhooks %d, repeated deliveries ignored %d".formatted(generator.generated(),
+                webhooks.pullRequestsTaken(), pipeline.duplicatesIgnored()));
+        terminal.say("  steps: %s".formatted(steps));
+        terminal.say("  done %d (of which %d needed the outbox and were replayed), still parked %d, failed %d, lost %d, duplicated %d"
+                .formatted(account.done(), account.replayed(), account.parked(), account.failed(), account.lost(), account.duplicated()));
+        terminal.say("  selfheal restarted simulators %d times; incidents healed %d, escalated %d".formatted(restarts.get(),
+                story.resolved(), story.escalated()));
+        logFile.ifPresent(log -> terminal.say("  full log: " + log));
+        account.problems().stream().limit(20).forEach(p -> terminal.say("  ! " + p));
+        terminal.say(account.resultLine());
     }
 
     private long parkedNow() {
         return integrations.guards().all().stream().mapToLong(Guard::parkedCount).sum();
     }
 
-    String statusLine() {
-        Map<StepState, Long> steps = ledger.stepCounts();
-        String outbox = integrations.guards().all().stream().sorted(java.util.Comparator.comparing(Guard::integration))
-                .map(g -> g.integration() + "=" + g.parkedCount() + (g.state().name().equals("CLOSED") ? "" : "(" + g.state() + ")"))
-                .collect(Collectors.joining(" "));
-        String health = daemon.manager().report().groups().stream().filter(g -> g.name().equals("integrations"))
-                .flatMap(g -> g.components().stream()).map(c -> c.name() + "=" + c.status()).collect(Collectors.joining(" "));
-        String overall = daemon.manager().report().groups().stream().filter(g -> g.name().equals("integrations"))
-                .map(GroupHealth::status).map(Enum::name).findFirst().orElse("?");
-        return "[%3.0fs] events=%d in-flight=%d steps done=%d parked=%d replayed=%d failed=%d | outbox %s | integrations %s: %s | restarts=%d"
-                .formatted(seconds(), generator.generated() + webhooks.pullRequestsTaken(), generator.inFlight(),
-                        steps.getOrDefault(StepState.DONE, 0L), steps.getOrDefault(StepState.PARKED, 0L),
-                        steps.getOrDefault(StepState.REPLAYED, 0L), steps.getOrDefault(StepState.FAILED, 0L),
-                        outbox, overall, health, restarts.get());
+    /** What the run is doing now, for the live view. */
+    StatusBoard.Snapshot snapshot() {
+        Map<String, ComponentHealth> health = daemon.manager().report().groups().stream().filter(g -> g.name().equals("integrations"))
+                .flatMap(g -> g.components().stream()).collect(Collectors.toMap(ComponentHealth::name, c -> c, (a, b) -> a));
+        List<StatusBoard.Service> services = integrations.guards().all().stream().sorted(Comparator.comparing(Guard::integration))
+                .map(g -> new StatusBoard.Service(g.integration(),
+                        Optional.ofNullable(health.get(g.integration())).map(c -> c.status().name()).orElse("UNKNOWN"),
+                        g.state().name(), g.parkedCount(), story.restarts(g.integration())))
+                .toList();
+        DegradationLevel level = daemon.healing().degradation().features().level();
+        return new StatusBoard.Snapshot(Instant.now(), Duration.ofNanos(System.nanoTime() - flowingNanos),
+                generator.generated() + webhooks.pullRequestsTaken(), generator.inFlight(), ledger.stepCounts(), services,
+                story.open(), story.resolved(), story.escalated(), level.number(), level.label(), daemon.baseUri() + "/",
+                logFile.map(Path::toString).orElse("(not written by this run)"));
+    }
+
+    private void showStatus() {
+        lastStatusNanos = System.nanoTime();
+        StatusBoard.Snapshot now = snapshot();
+        terminal.status(StatusBoard.table(now), StatusBoard.line(now));
     }
 
     private void say(String line) {
-        synchronized (out) {
-            out.println(line);
-            out.flush();
-        }
+        terminal.event(Instant.now(), line);
     }
 
     private double seconds() {
@@ -425,7 +460,7 @@ public final class DemoRun implements AutoCloseable {
             try {
                 c.close();
             } catch (Exception e) {
-                out.println("while stopping: " + e);
+                terminal.say("while stopping: " + e);
             }
         }
         closeables.clear();
@@ -435,10 +470,5 @@ public final class DemoRun implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static String describe(ComponentHealth c) {
-        return c.name() + "=" + c.status();
     }
 }

@@ -1,11 +1,11 @@
 package dev.selfheal.server.cli;
 
 import dev.selfheal.health.CheckDefinition;
+import dev.selfheal.redaction.Redaction;
 import dev.selfheal.server.config.CheckConfig;
 import dev.selfheal.server.config.Config;
 import dev.selfheal.server.config.ConfigDump;
 import dev.selfheal.server.config.ConfigException;
-import dev.selfheal.server.config.Redaction;
 import dev.selfheal.server.daemon.CheckBuilder;
 import dev.selfheal.server.daemon.CheckDefinitions;
 import dev.selfheal.server.daemon.CheckFactory;

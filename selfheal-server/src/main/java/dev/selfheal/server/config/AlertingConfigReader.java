@@ -15,6 +15,7 @@ import dev.selfheal.escalation.EscalationAction;
 import dev.selfheal.escalation.EscalationLevel;
 import dev.selfheal.escalation.EscalationPolicy;
 import dev.selfheal.escalation.OnCallSchedule;
+import dev.selfheal.redaction.Redaction;
 import dev.selfheal.server.config.AlertingConfig.ChannelSpec;
 import dev.selfheal.server.config.AlertingConfig.ReceiverConfig;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package dev.selfheal.server.config;
 
 import dev.selfheal.alerting.routing.Route;
+import dev.selfheal.redaction.Redaction;
 import dev.selfheal.server.config.AlertingConfig.ChannelSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.selfheal.server.config;
 
+import dev.selfheal.redaction.Redaction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -122,24 +123,31 @@ public final class ConfigDump {
 
     /**
      * Every secret value in the config (passwords, secret-named headers and environment
-     * variables), so that the daemon can mask them in text it did not write itself: an error
+     * variables, the secrets inside URLs), so that the daemon can mask them in text it did not write itself: an error
      * message from a driver, a check's output.
      */
     public static Set<String> secretValues(Config config) {
         Set<String> secrets = new LinkedHashSet<>();
         config.store().password().ifPresent(p -> secrets.add(p.reveal()));
+        secrets.addAll(Redaction.secretsIn(config.store().url()));
         for (CheckConfig c : config.checks()) {
             switch (c.spec()) {
-                case CheckSpec.Http h -> h.headers().forEach((k, v) -> {
-                    if (Redaction.isSecretName(k)) {
-                        secrets.add(v);
-                        int space = v.indexOf(' '); // "Bearer abc": the credential alone, too
-                        if (space > 0) {
-                            secrets.add(v.substring(space + 1).strip());
+                case CheckSpec.Http h -> {
+                    secrets.addAll(Redaction.secretsIn(h.url().toString()));
+                    h.headers().forEach((k, v) -> {
+                        if (Redaction.isSecretName(k)) {
+                            secrets.add(v);
+                            int space = v.indexOf(' '); // "Bearer abc": the credential alone, too
+                            if (space > 0) {
+                                secrets.add(v.substring(space + 1).strip());
+                            }
                         }
-                    }
-                });
-                case CheckSpec.Jdbc j -> j.password().ifPresent(p -> secrets.add(p.reveal()));
+                    });
+                }
+                case CheckSpec.Jdbc j -> {
+                    j.password().ifPresent(p -> secrets.add(p.reveal()));
+                    secrets.addAll(Redaction.secretsIn(j.url()));
+                }
                 case CheckSpec.Command cmd -> cmd.environment().forEach((k, v) -> {
                     if (Redaction.isSecretName(k)) {
                         secrets.add(v);

@@ -1,5 +1,6 @@
 package dev.selfheal.server.config;
 
+import dev.selfheal.redaction.Redaction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

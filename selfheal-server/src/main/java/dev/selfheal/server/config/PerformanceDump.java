@@ -2,6 +2,7 @@ package dev.selfheal.server.config;
 
 import dev.selfheal.metrics.MetricKind;
 import dev.selfheal.metrics.Thresholds;
+import dev.selfheal.redaction.Redaction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

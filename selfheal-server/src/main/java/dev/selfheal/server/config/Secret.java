@@ -1,5 +1,6 @@
 package dev.selfheal.server.config;
 
+import dev.selfheal.redaction.Redaction;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  */
 public final class Secret {
 
-    public static final String MASK = "***";
+    public static final String MASK = Redaction.MASK;
 
     private final String value;
 

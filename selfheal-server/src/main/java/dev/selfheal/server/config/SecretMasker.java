@@ -1,5 +1,6 @@
 package dev.selfheal.server.config;
 
+import dev.selfheal.redaction.Redaction;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,9 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Masks known secret values in text selfheal did not write itself: a driver's error message
- * that quotes a URL, a command's output. The config dump hides secrets by key name; this hides
- * them by value, wherever they turn up (API responses, log lines).
+ * Masks secrets in text selfheal did not write itself: a driver's error message that quotes a
+ * URL, a command's output. The config dump hides secrets by key name; this hides the config's
+ * secret values wherever they turn up (API responses, log lines), and then every secret form
+ * {@link Redaction#text} knows (URL user info and parameters, {@code password=...},
+ * {@code Bearer ...}) even when its value is not in the config.
  */
 public final class SecretMasker {
 
@@ -27,8 +30,8 @@ public final class SecretMasker {
     }
 
     public String mask(String text) {
-        if (text == null || secrets.isEmpty()) {
-            return text;
+        if (text == null) {
+            return null;
         }
         String masked = text;
         for (String secret : secrets) {
@@ -36,14 +39,11 @@ public final class SecretMasker {
                 masked = masked.replace(secret, Secret.MASK);
             }
         }
-        return masked;
+        return Redaction.text(masked);
     }
 
     /** The map with string values masked (numbers and booleans are left as they are). */
     public Map<String, Object> mask(Map<String, Object> values) {
-        if (secrets.isEmpty()) {
-            return values;
-        }
         Map<String, Object> masked = new LinkedHashMap<>();
         values.forEach((k, v) -> masked.put(k, v instanceof String s ? mask(s) : v));
         return masked;

@@ -1,7 +1,7 @@
 package dev.selfheal.server.daemon;
 
 import dev.selfheal.health.history.HealthHistoryStore;
-import dev.selfheal.server.config.Redaction;
+import dev.selfheal.redaction.Redaction;
 import dev.selfheal.server.config.Secret;
 import dev.selfheal.server.config.StoreConfig;
 import dev.selfheal.store.jdbc.Database;

@@ -38,7 +38,7 @@ class SecretRedactionTest {
 
         assertThat(yaml).doesNotContain(SECRETS)
                 .contains("Authorization: '***'", "X-Api-Key: '***'", "BACKUP_TOKEN: '***'", "password: '***'")
-                .contains("Accept: text/plain", "MODE: quick", "user: postgres", "https://***@api.github.com/zen",
+                .contains("Accept: text/plain", "MODE: quick", "user: postgres", "https://bot:***@api.github.com/zen",
                         "jdbc:postgresql://127.0.0.1:5432/test?password=***");
     }
 

@@ -2,13 +2,13 @@ package dev.selfheal.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.selfheal.redaction.Redaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;\\s]*");
 
     /** The SQL dialect: the values of the migrations' placeholders, and the few statements that differ. */
     public enum Dialect {
@@ -147,9 +146,9 @@ public final class Database implements AutoCloseable {
                 .placeholders(dialect.placeholders());
     }
 
-    /** The URL with any {@code password=} parameter masked, for messages and logs. */
+    /** The URL with its secrets masked, for messages and logs. */
     static String redacted(String url) {
-        return PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
+        return Redaction.url(url);
     }
 
     private static String rootMessage(Throwable e) {
@@ -158,7 +157,7 @@ public final class Database implements AutoCloseable {
             cause = cause.getCause();
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return PASSWORD_PARAMETER.matcher(message).replaceAll("$1***");
+        return Redaction.text(message);
     }
 
     public static Dialect dialectOf(String url) {

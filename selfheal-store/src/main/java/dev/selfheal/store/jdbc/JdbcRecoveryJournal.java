@@ -5,6 +5,7 @@ import dev.selfheal.recovery.RecoveryJournalEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -32,20 +33,23 @@ public final class JdbcRecoveryJournal implements RecoveryJournal {
 
     @Override
     public void begin(RecoveryJournalEntry entry) {
+        jdbi.useHandle(h -> insert(h, entry, 0));
+    }
+
+    /** Inserts a RUNNING step begun under fencing token {@code token} (0 on a single node). */
+    static void insert(Handle h, RecoveryJournalEntry entry, long token) {
         if (entry.status() != RecoveryJournalEntry.Status.RUNNING) {
             throw new IllegalArgumentException("step %s must begin RUNNING, not %s".formatted(entry.stepId(), entry.status()));
         }
-        jdbi.useHandle(h -> {
-            int inserted = h.createUpdate("INSERT INTO recovery_journal (" + COLUMNS + ") VALUES "
-                            + "(:step, :incident, :component, :target, :action, :idempotent, 'RUNNING', :started, NULL, '') "
-                            + "ON CONFLICT (step_id) DO NOTHING")
-                    .bind("step", entry.stepId()).bind("incident", entry.incidentId()).bind("component", entry.component())
-                    .bind("target", entry.target()).bind("action", entry.action()).bind("idempotent", entry.idempotent())
-                    .bind("started", Nanos.of(entry.startedAt())).execute();
-            if (inserted == 0) {
-                throw new IllegalStateException("step %s has already begun".formatted(entry.stepId()));
-            }
-        });
+        int inserted = h.createUpdate("INSERT INTO recovery_journal (" + COLUMNS + ", fencing_token) VALUES "
+                        + "(:step, :incident, :component, :target, :action, :idempotent, 'RUNNING', :started, NULL, '', :token) "
+                        + "ON CONFLICT (step_id) DO NOTHING")
+                .bind("step", entry.stepId()).bind("incident", entry.incidentId()).bind("component", entry.component())
+                .bind("target", entry.target()).bind("action", entry.action()).bind("idempotent", entry.idempotent())
+                .bind("started", Nanos.of(entry.startedAt())).bind("token", token).execute();
+        if (inserted == 0) {
+            throw new IllegalStateException("step %s has already begun".formatted(entry.stepId()));
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.selfheal.spring.boot.autoconfigure;
 
 import dev.selfheal.degradation.DegradationInputs;
+import dev.selfheal.degradation.DegradationLevel;
 import dev.selfheal.degradation.DegradationManager;
 import dev.selfheal.degradation.DegradationSettings;
 import dev.selfheal.events.EventBus;
@@ -120,7 +121,9 @@ public class SelfHealAutoConfiguration {
                                                   SelfHealProperties properties) {
         RecoveryActionCatalog catalog = new RecoveryActionCatalog()
                 .register(new GarbageCollectAction())
-                .register(new EnableDegradationAction(degradation));
+                .register(new EnableDegradationAction(degradation,
+                        DegradationLevel.of(properties.healing().degradation().level()),
+                        properties.healing().degradation().holdFor()));
         actions.orderedStream().forEach(catalog::register);
         if (!properties.healing().restart().isEmpty()) {
             // An application component that fails its check is restarted when a lifecycle bean is named for it.

@@ -96,11 +96,22 @@ public record SelfHealProperties(
         }
     }
 
-    /** @param holdDown how long a level is held before the loop may lower it */
-    public record Degradation(@DefaultValue("60s") Duration holdDown) {
+    /**
+     * @param holdDown how long a level is held before the loop may lower it
+     * @param level    the level {@code enable_degradation} raises the floor to, 1-4
+     * @param holdFor  how long that floor stands
+     */
+    public record Degradation(
+            @DefaultValue("60s") Duration holdDown,
+            @DefaultValue("1") int level,
+            @DefaultValue("10m") Duration holdFor) {
 
         public Degradation {
             DurationChecks.positive(holdDown, "selfheal.healing.degradation.hold-down");
+            DurationChecks.positive(holdFor, "selfheal.healing.degradation.hold-for");
+            if (level < 1 || level > 4) {
+                throw new IllegalArgumentException("selfheal.healing.degradation.level must be 1-4, got " + level);
+            }
         }
     }
 

@@ -1,0 +1,221 @@
+package dev.selfheal.patterns;
+
+import dev.selfheal.alerting.rules.DependencyGraph;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns precedence counts into findings: learned edges (A's failures followed by B's more often
+ * than chance, in a consistent order, not explained by a shared upstream or a path through a
+ * third component) and correlations (failures together without such an edge).
+ *
+ * <h2>Chance</h2>
+ * B's episodes arrive at rate λ = episodes(B) / span. If B ignored A, the chance that one of A's
+ * episodes is followed by B within the lag L is p = 1 − e^(−λL), and the number of A's episodes
+ * followed is Binomial(episodes(A), p). Each ordered pair is one test; Benjamini-Hochberg over
+ * every ordered pair of components (seen together or not) holds the false-discovery rate.
+ *
+ * <h2>From significant pairs to edges</h2>
+ * A pair that is seen in both orders without one clearly ahead (at least {@link #ORDER_RATIO}
+ * times the other's count) is a co-occurrence, not a cause: a correlation. A significant pair
+ * A→B is dropped when a path A→M→B explains it (the edge would be a shortcut), and turned into
+ * a correlation when a component P that precedes both predicts B as often and with a tighter lag
+ * (A and B are siblings under one upstream). Configured edges are kept as configured, annotated
+ * with their counts.
+ */
+public final class CausalAnalysis {
+
+    /** Edges (configured and learned) and correlations. */
+    public record Findings(List<CausalEdge> edges, List<Correlation> correlations, PrecedenceCounts counts) {
+        public Findings {
+            edges = List.copyOf(edges);
+            correlations = List.copyOf(correlations);
+        }
+
+        public static final Findings EMPTY = new Findings(List.of(), List.of(),
+                new PrecedenceCounts(Map.of(), List.of(), java.time.Duration.ZERO, java.time.Duration.ofMinutes(2), 0, 0, 0));
+
+        /** Learned edges the configuration does not name. */
+        public List<CausalEdge> suggestions() {
+            return edges.stream().filter(CausalEdge::suggestion).toList();
+        }
+    }
+
+    private record Tested(String from, String to, long hits, long trials, double expected, double p, double q) {
+        double lift() {
+            return expected > 0 ? hits / expected : Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /**
+     * A cause comes first at least four times in five: detection delays may flip the order of a
+     * cause and its effect now and then, but two effects of one cause flip it far more often.
+     */
+    static final int ORDER_RATIO = 4;
+
+    private final PrecedenceLearner.Settings settings;
+
+    public CausalAnalysis(PrecedenceLearner.Settings settings) {
+        this.settings = settings;
+    }
+
+    public Findings analyze(PrecedenceCounts counts, DependencyGraph configured) {
+        double spanSeconds = Math.max(counts.span().toNanos() / 1e9, counts.lag().toNanos() / 1e9);
+        double lagSeconds = counts.lag().toNanos() / 1e9;
+        Map<String, Long> episodes = counts.episodes();
+        Map<String, Long> follow = new HashMap<>();
+        Map<String, Double> spread = new HashMap<>();
+        counts.follows().forEach(f -> {
+            follow.put(key(f.from(), f.to()), f.count());
+            spread.put(key(f.from(), f.to()), f.lagVariance());
+        });
+
+        List<Tested> tested = new ArrayList<>();
+        for (PrecedenceCounts.Follow f : counts.follows()) {
+            long nA = episodes.getOrDefault(f.from(), 0L);
+            long nB = episodes.getOrDefault(f.to(), 0L);
+            double chance = -Math.expm1(-nB * lagSeconds / spanSeconds);
+            double p = Significance.binomialUpperTail(nA, Math.min(f.count(), nA), chance);
+            tested.add(new Tested(f.from(), f.to(), f.count(), nA, nA * chance, p, 1));
+        }
+        long k = episodes.size();
+        double[] q = Significance.benjaminiHochberg(tested.stream().mapToDouble(Tested::p).toArray(), Math.max(tested.size(), k * (k - 1)));
+        Map<String, Tested> significant = new HashMap<>();
+        for (int i = 0; i < tested.size(); i++) {
+            Tested t = tested.get(i);
+            if (q[i] <= settings.falseDiscoveryRate() && t.hits() >= settings.minHits() && t.lift() >= settings.minLift()) {
+                significant.put(key(t.from(), t.to()), new Tested(t.from(), t.to(), t.hits(), t.trials(), t.expected(), t.p(), q[i]));
+            }
+        }
+
+        Set<String> configuredEdges = new HashSet<>();
+        configured.edges().forEach((down, ups) -> ups.forEach(up -> configuredEdges.add(key(up, down))));
+        // the edges a path may run through: configured, or significant in a consistent order
+        Set<String> known = new HashSet<>(configuredEdges);
+        significant.values().stream()
+                .filter(t -> t.hits() >= ORDER_RATIO * follow.getOrDefault(key(t.to(), t.from()), 0L))
+                .forEach(t -> known.add(key(t.from(), t.to())));
+        Map<String, Set<String>> out = adjacency(known);
+        Map<String, Set<String>> in = reverse(known);
+
+        List<CausalEdge> edges = new ArrayList<>();
+        configuredEdges.stream().sorted().forEach(e -> {
+            String[] ab = e.split("\u0000");
+            Tested t = significant.get(e);
+            edges.add(t == null ? CausalEdge.configured(ab[0], ab[1])
+                    : new CausalEdge(ab[0], ab[1], true, t.hits(), t.trials(), t.expected(), t.q()));
+        });
+        Set<String> correlated = new HashSet<>();
+        significant.values().stream().sorted(Comparator.comparing(Tested::from).thenComparing(Tested::to)).forEach(t -> {
+            String ab = key(t.from(), t.to());
+            String ba = key(t.to(), t.from());
+            if (configuredEdges.contains(ab) || configuredEdges.contains(ba)) {
+                return;
+            }
+            long back = follow.getOrDefault(ba, 0L);
+            if (t.hits() < ORDER_RATIO * back) {
+                correlated.add(unordered(t.from(), t.to()));
+                return;
+            }
+            if (shortcut(t, out, follow)) {
+                return;
+            }
+            if (tighterUpstream(t, in, follow, spread)) {
+                correlated.add(unordered(t.from(), t.to()));
+                return;
+            }
+            edges.add(new CausalEdge(t.from(), t.to(), false, t.hits(), t.trials(), t.expected(), t.q()));
+        });
+        return new Findings(edges, correlations(correlated, significant, episodes, follow, in), counts);
+    }
+
+    /**
+     * A component P with P→a and P→b that predicts b's start as often as a does and more tightly:
+     * a and b are siblings under P, not cause and effect. (In a chain P→a→b it is a that predicts
+     * b more tightly, since P's lag to b adds P→a's spread to a→b's.)
+     */
+    private static boolean tighterUpstream(Tested t, Map<String, Set<String>> in, Map<String, Long> follow, Map<String, Double> spread) {
+        String a = t.from();
+        String b = t.to();
+        double own = spread.getOrDefault(key(a, b), Double.POSITIVE_INFINITY);
+        for (String p : in.getOrDefault(a, Set.of())) {
+            if (!p.equals(b) && in.getOrDefault(b, Set.of()).contains(p) && follow.getOrDefault(key(p, b), 0L) >= t.hits()
+                    && spread.getOrDefault(key(p, b), Double.POSITIVE_INFINITY) < own) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A component P with P→a and P→b whose own count into b is at least {@code hits}. */
+    private static Optional<String> sharedUpstream(String a, String b, Map<String, Set<String>> in, Map<String, Long> follow, long hits) {
+        for (String p : in.getOrDefault(a, Set.of())) {
+            if (!p.equals(b) && in.getOrDefault(b, Set.of()).contains(p) && follow.getOrDefault(key(p, b), 0L) >= hits) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean shortcut(Tested t, Map<String, Set<String>> out, Map<String, Long> follow) {
+        for (String m : out.getOrDefault(t.from(), Set.of())) {
+            if (!m.equals(t.to()) && out.getOrDefault(m, Set.of()).contains(t.to())
+                    && follow.getOrDefault(key(t.from(), m), 0L) >= t.hits() && follow.getOrDefault(key(m, t.to()), 0L) >= t.hits()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Correlation> correlations(Set<String> pairs, Map<String, Tested> significant, Map<String, Long> episodes,
+                                           Map<String, Long> follow, Map<String, Set<String>> in) {
+        List<Correlation> out = new ArrayList<>();
+        pairs.stream().sorted().forEach(pair -> {
+            String[] ab = pair.split("\u0000");
+            String a = ab[0];
+            String b = ab[1];
+            long together = follow.getOrDefault(key(a, b), 0L) + follow.getOrDefault(key(b, a), 0L);
+            Tested x = significant.get(key(a, b));
+            Tested y = significant.get(key(b, a));
+            double expected = (x != null ? x.expected() : 0) + (y != null ? y.expected() : 0);
+            double q = Math.min(x != null ? x.q() : 1, y != null ? y.q() : 1);
+            long all = episodes.getOrDefault(a, 0L) + episodes.getOrDefault(b, 0L);
+            String shared = sharedUpstream(a, b, in, follow, 0).or(() -> sharedUpstream(b, a, in, follow, 0)).orElse("");
+            out.add(new Correlation(a, b, together, all == 0 ? 0 : (double) together / all,
+                    expected > 0 ? together / expected : Double.POSITIVE_INFINITY, q, shared));
+        });
+        return out;
+    }
+
+    private static Map<String, Set<String>> adjacency(Set<String> keys) {
+        Map<String, Set<String>> out = new HashMap<>();
+        keys.forEach(k -> {
+            String[] ab = k.split("\u0000");
+            out.computeIfAbsent(ab[0], x -> new HashSet<>()).add(ab[1]);
+        });
+        return out;
+    }
+
+    private static Map<String, Set<String>> reverse(Set<String> keys) {
+        Map<String, Set<String>> in = new HashMap<>();
+        keys.forEach(k -> {
+            String[] ab = k.split("\u0000");
+            in.computeIfAbsent(ab[1], x -> new HashSet<>()).add(ab[0]);
+        });
+        return in;
+    }
+
+    private static String key(String from, String to) {
+        return from + "\u0000" + to;
+    }
+
+    private static String unordered(String a, String b) {
+        return a.compareTo(b) <= 0 ? key(a, b) : key(b, a);
+    }
+}

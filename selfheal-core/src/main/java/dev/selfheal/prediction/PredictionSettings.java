@@ -1,0 +1,64 @@
+package dev.selfheal.prediction;
+
+import dev.selfheal.time.DurationChecks;
+import java.time.Duration;
+
+/**
+ * How the predictor reads and judges.
+ *
+ * @param interval      how often every resource is read and forecast
+ * @param horizon       a problem is raised when the limit is expected within this time
+ * @param minConfidence ... and the forecast is at least this sure of it (0..1)
+ * @param minReadings   no forecast is trusted before this many readings since the start or a release
+ * @param recentWindow  how much full-resolution history the trend forecasters see
+ * @param bucket        the length of one point of the long history
+ * @param history       how far back the long history reaches (days, for daily seasons)
+ */
+public record PredictionSettings(Duration interval, Duration horizon, double minConfidence, int minReadings,
+                                 Duration recentWindow, Duration bucket, Duration history) {
+
+    public PredictionSettings {
+        DurationChecks.positive(interval, "prediction.interval");
+        DurationChecks.positive(horizon, "prediction.horizon");
+        DurationChecks.positive(recentWindow, "prediction.recent-window");
+        DurationChecks.positive(bucket, "prediction.bucket");
+        DurationChecks.positive(history, "prediction.history");
+        if (!(minConfidence >= 0 && minConfidence <= 1)) {
+            throw new IllegalArgumentException("prediction.min-confidence must be in [0, 1], got " + minConfidence);
+        }
+        if (minReadings < 8) {
+            throw new IllegalArgumentException("prediction.min-readings must be at least 8, got " + minReadings);
+        }
+    }
+
+    /** Every 10 s; a 30-minute horizon at 0.9 confidence; 3 minutes of readings first; an hour recent, 3 days of 5-minute means. */
+    public static PredictionSettings defaults() {
+        return new PredictionSettings(Duration.ofSeconds(10), Duration.ofMinutes(30), 0.9, 18,
+                Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofDays(3));
+    }
+
+    public PredictionSettings withInterval(Duration value) {
+        return new PredictionSettings(value, horizon, minConfidence, minReadings, recentWindow, bucket, history);
+    }
+
+    public PredictionSettings withHorizon(Duration value) {
+        return new PredictionSettings(interval, value, minConfidence, minReadings, recentWindow, bucket, history);
+    }
+
+    public PredictionSettings withMinConfidence(double value) {
+        return new PredictionSettings(interval, horizon, value, minReadings, recentWindow, bucket, history);
+    }
+
+    public PredictionSettings withMinReadings(int value) {
+        return new PredictionSettings(interval, horizon, minConfidence, value, recentWindow, bucket, history);
+    }
+
+    public PredictionSettings withRecentWindow(Duration value) {
+        return new PredictionSettings(interval, horizon, minConfidence, minReadings, value, bucket, history);
+    }
+
+    /** How far the crossing is looked for: four horizons, so the API can say "in about 2 h" before it matters. */
+    public Duration span() {
+        return horizon.multipliedBy(4);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.selfheal.prediction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.selfheal.events.EventBus;
+import dev.selfheal.events.RecoveryStepEnded;
+import dev.selfheal.incident.Problem;
+import dev.selfheal.incident.Severity;
+import dev.selfheal.time.VirtualScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The predictor on virtual time against resources that follow a formula of the minutes since the start. */
+class ExhaustionPredictorTest {
+
+    private final VirtualScheduler scheduler = new VirtualScheduler();
+    private final Instant start = scheduler.now();
+    private final List<Problem> problems = new ArrayList<>();
+    private final EventBus bus = new EventBus();
+
+    /** A resource whose usage is {@code shape(minutes since it was last released)} plus noise. */
+    private final class Formula implements ResourceGauge {
+        final Resource resource;
+        final DoubleUnaryOperator shape;
+        final Random noise = new Random(7);
+        Instant since = start;
+
+        Formula(String component, DoubleUnaryOperator shape) {
+            this.resource = new Resource(component, "heap");
+            this.shape = shape;
+        }
+
+        @Override
+        public Resource resource() {
+            return resource;
+        }
+
+        @Override
+        public Optional<Reading> read(Instant now) {
+            double minutes = Duration.between(since, now).toMillis() / 60_000.0;
+            return Optional.of(Reading.of(shape.applyAsDouble(minutes) + 0.005 * noise.nextGaussian(), 1.0));
+        }
+    }
+
+    private ExhaustionPredictor predictor(ResourceGauge... gauges) {
+        ExhaustionPredictor p = new ExhaustionPredictor(List.of(gauges), ForecastSelector.standard(),
+                PredictionSettings.defaults(), problems::add, scheduler);
+        p.start();
+        return p;
+    }
+
+    @Test
+    void aLeakIsReportedOnceBeforeItRunsOutWithItsLeadTimeAndThenMoreUrgently() {
+        // 0.2 + 0.01 a minute: out at minute 80; the horizon is 30 minutes
+        ExhaustionPredictor p = predictor(new Formula("github-sim", m -> 0.2 + 0.01 * m));
+        scheduler.advance(Duration.ofMinutes(40));
+        assertThat(problems).isEmpty();
+        scheduler.advance(Duration.ofMinutes(20));
+        assertThat(problems).hasSize(1);
+        Problem first = problems.getFirst();
+        assertThat(first.type()).isEqualTo(ExhaustionPredictor.PREDICTED_EXHAUSTION);
+        assertThat(first.component()).isEqualTo("github-sim");
+        assertThat(first.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(first.evidence()).startsWith("heap of github-sim will be exhausted in about");
+        long lead = Duration.between(first.at(), start.plus(Duration.ofMinutes(80))).toMinutes();
+        assertThat(lead).isBetween(25L, 31L);
+        scheduler.advance(Duration.ofMinutes(15));
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(1).severity()).isEqualTo(Severity.HIGH);
+        assertThat(p.standing("github-sim")).isPresent();
+        assertThat(p.forecasts().getFirst().forecast().timeToExhaustion().orElseThrow()).isLessThan(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aSteadyResourceAndAGcSawtoothRaiseNothing() {
+        ExhaustionPredictor p = predictor(new Formula("steady", m -> 0.6),
+                new Formula("collected", m -> 0.3 + 0.6 * (m % 1)));
+        scheduler.advance(Duration.ofHours(6));
+        assertThat(problems).isEmpty();
+        assertThat(p.standing("steady")).isEmpty();
+        assertThat(p.standing("collected")).isEmpty();
+        assertThat(p.forecasts()).extracting(f -> f.forecast().method()).contains("sawtooth");
+    }
+
+    @Test
+    void nothingIsTrustedBeforeEnoughReadings() {
+        ExhaustionPredictor p = predictor(new Formula("fast", m -> 0.5 + 0.2 * m));
+        scheduler.advance(Duration.ofSeconds(170));
+        assertThat(problems).isEmpty();
+        assertThat(p.forecasts().getFirst().forecast().method()).isEqualTo("none");
+        scheduler.advance(Duration.ofSeconds(20));
+        assertThat(problems).hasSize(1);
+    }
+
+    @Test
+    void aReleaseThatFreesTheResourceClearsTheWarningAndOneThatFreesNothingDoesNot() {
+        Formula leak = new Formula("worker", m -> 0.2 + 0.01 * m);
+        ExhaustionPredictor p = predictor(leak).releaseOnRecovery(bus);
+        scheduler.advance(Duration.ofMinutes(55));
+        assertThat(p.standing("worker")).isPresent();
+
+        // a restart that freed nothing: the same climb goes on
+        bus.publish(new RecoveryStepEnded("i-1", "worker", "restart_service", "SUCCEEDED", Duration.ofSeconds(2), "", scheduler.now()));
+        scheduler.advance(Duration.ofSeconds(20));
+        assertThat(p.standing("worker")).hasValueSatisfying(s -> assertThat(s).contains("not released"));
+
+        // a restart that freed it: the climb starts again from 0.2
+        leak.since = scheduler.now();
+        bus.publish(new RecoveryStepEnded("i-1", "worker", "restart_service", "SUCCEEDED", Duration.ofSeconds(2), "", scheduler.now()));
+        scheduler.advance(Duration.ofSeconds(20));
+        assertThat(p.standing("worker")).isEmpty();
+        p.close();
+    }
+
+    @Test
+    void aGaugeThatThrowsCostsOnlyItsOwnReading() {
+        ResourceGauge broken = new ResourceGauge() {
+            @Override
+            public Resource resource() {
+                return new Resource("broken", "disk");
+            }
+
+            @Override
+            public Optional<Reading> read(Instant now) {
+                throw new IllegalStateException("no such file system");
+            }
+        };
+        ExhaustionPredictor p = predictor(broken, new Formula("fine", m -> 0.2 + 0.01 * m));
+        scheduler.advance(Duration.ofMinutes(60));
+        assertThat(p.failures()).isEqualTo(360);
+        assertThat(problems).extracting(Problem::component).containsOnly("fine");
+        assertThat(p.measures("broken")).isTrue();
+        assertThat(p.measures("other")).isFalse();
+    }
+}
