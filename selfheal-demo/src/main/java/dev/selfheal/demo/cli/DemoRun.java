@@ -171,6 +171,7 @@ public final class DemoRun implements AutoCloseable {
         }
         registry = guards.build();
         closeables.add(0, registry);
+        daemon.guardWiring().showGuards(registry); // the console and /api/breakers show the demo's breakers and outboxes
         story = new HealingStory(terminal::event, registry.id());
         story.subscribe(daemon.events()).forEach(sub -> closeables.add(0, sub));
         integrations = new Integrations(registry,
