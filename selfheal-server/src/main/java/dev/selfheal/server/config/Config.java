@@ -11,15 +11,29 @@ import java.util.List;
  */
 public record Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
                      HealingConfig healing, List<ServiceConfig> services, IntegrationsConfig integrations,
-                     SecurityConfig security, AlertingConfig alerting, PerformanceConfig performance) {
+                     SecurityConfig security, AlertingConfig alerting, PerformanceConfig performance,
+                     ClusterConfig cluster) {
 
     public Config {
+        java.util.Objects.requireNonNull(cluster, "cluster");
         checks = List.copyOf(checks);
         services = List.copyOf(services);
         java.util.Objects.requireNonNull(integrations, "integrations");
         java.util.Objects.requireNonNull(security, "security");
         java.util.Objects.requireNonNull(alerting, "alerting");
         java.util.Objects.requireNonNull(performance, "performance");
+    }
+
+    /** A single node (no {@code cluster:} section). */
+    public Config(ServerConfig server, StoreConfig store, HealthConfig health, List<CheckConfig> checks,
+                  HealingConfig healing, List<ServiceConfig> services, IntegrationsConfig integrations,
+                  SecurityConfig security, AlertingConfig alerting, PerformanceConfig performance) {
+        this(server, store, health, checks, healing, services, integrations, security, alerting, performance, ClusterConfig.none());
+    }
+
+    /** This config as node {@code cluster.nodeId()} of a cluster. */
+    public Config withCluster(ClusterConfig value) {
+        return new Config(server, store, health, checks, healing, services, integrations, security, alerting, performance, value);
     }
 
     /** The default guards, no API tokens (the API open, on loopback only), alerts to the log, no performance monitor. */

@@ -96,11 +96,12 @@ public final class ConfigLoader {
         SecurityConfigReader.checkBind(serverSection, server, security);
         AlertingConfig alerting = AlertingConfigReader.read(top);
         PerformanceConfig performance = PerformanceConfigReader.read(top, integrations);
+        ClusterConfig cluster = ClusterConfigReader.read(top, store);
         top.rejectUnknownKeys();
         if (!ctx.problems().isEmpty()) {
             throw new ConfigException(source, ctx.problems());
         }
-        return new Config(server, store, health, checks, healing, services, integrations, security, alerting, performance);
+        return new Config(server, store, health, checks, healing, services, integrations, security, alerting, performance, cluster);
     }
 
     private static ServerConfig server(MappingReader m) {

@@ -8,9 +8,11 @@ import dev.selfheal.health.HealthSettings;
 import dev.selfheal.health.history.HistoryRecorder;
 import dev.selfheal.health.history.RetentionTask;
 import dev.selfheal.health.history.StatusTransition;
+import dev.selfheal.process.ChildProcesses;
 import dev.selfheal.redaction.Redaction;
 import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.server.api.AnomalyRoutes;
+import dev.selfheal.server.api.ClusterRoutes;
 import dev.selfheal.server.api.ApiContext;
 import dev.selfheal.server.api.ApiServer;
 import dev.selfheal.server.api.Readiness;
@@ -54,6 +56,8 @@ public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     private static final int HISTORY_QUEUE = 50_000;
     private static final Duration HISTORY_FLUSH_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a check's or an action's command still running at stop gets after SIGTERM. */
+    private static final Duration CHILD_GRACE = Duration.ofSeconds(2);
 
     private final Config config;
     private final SystemScheduler scheduler;
@@ -128,6 +132,7 @@ public final class Daemon implements AutoCloseable {
             openGuards.bindMetrics(openMetrics.registry());
             openAlerting.bindMetrics(openMetrics.registry());
             var healingRoutes = openHealing.context(masker);
+            HealingWiring healingRef = openHealing;
             GuardWiring guardRoutes = openGuards;
             this.events = new EventStream(bus, masker);
             AlertingService alertRoutes = openAlerting;
@@ -141,6 +146,7 @@ public final class Daemon implements AutoCloseable {
                         events.register(app);
                         alertRoutes.register(app);
                         anomalyRoutes.register(app);
+                        new ClusterRoutes(healingRef::election).register(app);
                     });
         } catch (RuntimeException | Error e) {
             closeQuietly(openAlerting);
@@ -159,7 +165,7 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         retention = new RetentionTask(store.store(), scheduler, Duration.ofDays(config.store().retentionDays())).start();
-        healing.start();
+        healing.start(baseUri().getAuthority());
         if (performance != null) {
             performance.start();
         }
@@ -249,6 +255,7 @@ public final class Daemon implements AutoCloseable {
             closeQuietly(performance);
             closeQuietly(healing);
             closeQuietly(guards);
+            ChildProcesses.endAll(CHILD_GRACE); // a check's or an action's command still running
             closeQuietly(retention);
             recorder.close(HISTORY_FLUSH_TIMEOUT);
             closeQuietly(events);

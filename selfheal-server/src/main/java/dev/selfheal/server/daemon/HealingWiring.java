@@ -62,6 +62,7 @@ public final class HealingWiring implements AutoCloseable {
     private final DegradationManager degradation;
     private final DegradationInputsSource inputs;
     private final SelfHealingOrchestrator orchestrator;
+    private final Optional<ClusterWiring> cluster;
     private HealingMetrics metrics;
 
     private final PerformanceLimits standing = new PerformanceLimits();
@@ -72,7 +73,8 @@ public final class HealingWiring implements AutoCloseable {
         this.services = services;
         services.registerChecks(config.services(), health);
         this.incidents = new IncidentManager(new JdbcIncidentStore(database), bus, scheduler.clock(), h.mergeWindow());
-        this.journal = new JdbcRecoveryJournal(database);
+        this.cluster = ClusterWiring.create(config.cluster(), database, scheduler);
+        this.journal = cluster.map(ClusterWiring::journal).orElseGet(() -> new JdbcRecoveryJournal(database));
         this.degradation = new DegradationManager(scheduler, bus, new DegradationSettings(h.degradation().holdDown()));
         h.degradation().pin().ifPresent(level -> degradation.pin(DegradationLevel.of(level), "healing.degradation.pin in the config"));
         this.inputs = new DegradationInputsSource(health, h.degradation().hostResources());
@@ -89,6 +91,7 @@ public final class HealingWiring implements AutoCloseable {
                         .surroundings(IncidentSurroundings.of(health, () -> degradation.level().number())).build())
                 .verifier(new HealthVerifier(health, bus, scheduler, h.verificationPoll()).withStandingConditions(standing))
                 .policy(policy)
+                .fence(cluster.map(ClusterWiring::fence).orElseGet(dev.selfheal.cluster.LeaseFence::singleNode))
                 .build();
         this.orchestrator = SelfHealingOrchestrator.builder(scheduler, bus, incidents, engine)
                 .health(health)
@@ -134,7 +137,25 @@ public final class HealingWiring implements AutoCloseable {
 
     /** Recovers the journal and starts reacting; call before the checks start, so no transition is missed. */
     public void start() {
-        orchestrator.start();
+        start("");
+    }
+
+    /**
+     * As {@link #start()}; in a cluster the loop runs only while this node leads, and
+     * {@code address} is where its API answers (shown to the other nodes).
+     */
+    public void start(String address) {
+        if (cluster.isPresent()) {
+            cluster.get().start(address, ClusterWiring.listener(token -> {
+                incidents.reload();
+                orchestrator.start();
+            }, (token, reason) -> {
+                orchestrator.close();
+                engine.abandonAll(reason);
+            }));
+        } else {
+            orchestrator.start();
+        }
         log.info("event=healing_started services={} actions={} dry_run={}", services.processes().size(),
                 engine.catalog().names(), engine.policy().dryRun());
     }
@@ -171,7 +192,20 @@ public final class HealingWiring implements AutoCloseable {
     }
 
     public ProblemReporter problems() {
-        return orchestrator;
+        if (cluster.isEmpty()) {
+            return orchestrator;
+        }
+        ClusterWiring c = cluster.get();
+        return problem -> {
+            if (c.isLeader()) { // a follower sees the problem too, and leaves it to the leader
+                orchestrator.report(problem);
+            }
+        };
+    }
+
+    /** This node's election, when it is one of a cluster and has started. */
+    public Optional<dev.selfheal.cluster.LeaderElection> election() {
+        return cluster.flatMap(ClusterWiring::election);
     }
 
     public IncidentManager incidents() {
@@ -189,6 +223,7 @@ public final class HealingWiring implements AutoCloseable {
     /** Stops the loop, then the supervised services (SIGTERM, grace, SIGKILL). */
     @Override
     public void close() {
+        cluster.ifPresent(ClusterWiring::close);
         for (AutoCloseable part : List.<AutoCloseable>of(orchestrator, services)) {
             try {
                 part.close();
