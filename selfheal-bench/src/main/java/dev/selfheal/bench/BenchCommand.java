@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {dev.selfheal.bench.scale.ScaleBench.class, dev.selfheal.bench.guards.GuardsBenchCommand.class,
                 dev.selfheal.bench.nab.NabCommand.class, dev.selfheal.bench.alerts.AlertBench.class,
                 dev.selfheal.bench.heal.HealBench.class,
-                dev.selfheal.bench.learn.LearnBench.class})
+                dev.selfheal.bench.learn.LearnBench.class,
+                dev.selfheal.bench.patterns.PatternsBench.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
