@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
                 dev.selfheal.bench.nab.NabCommand.class, dev.selfheal.bench.alerts.AlertBench.class,
                 dev.selfheal.bench.heal.HealBench.class,
                 dev.selfheal.bench.learn.LearnBench.class,
-                dev.selfheal.bench.patterns.PatternsBench.class})
+                dev.selfheal.bench.patterns.PatternsBench.class,
+                dev.selfheal.bench.spring.SpringStartupBench.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
