@@ -72,8 +72,9 @@ public final class HealingWiring implements AutoCloseable {
         HealingConfig h = config.healing();
         this.services = services;
         services.registerChecks(config.services(), health);
-        this.incidents = new IncidentManager(new JdbcIncidentStore(database), bus, scheduler.clock(), h.mergeWindow());
         this.cluster = ClusterWiring.create(config.cluster(), database, scheduler);
+        this.incidents = new IncidentManager(cluster.map(ClusterWiring::incidentStore).orElseGet(() -> new JdbcIncidentStore(database)),
+                bus, scheduler.clock(), h.mergeWindow());
         this.journal = cluster.map(ClusterWiring::journal).orElseGet(() -> new JdbcRecoveryJournal(database));
         this.degradation = new DegradationManager(scheduler, bus, new DegradationSettings(h.degradation().holdDown()));
         h.degradation().pin().ifPresent(level -> degradation.pin(DegradationLevel.of(level), "healing.degradation.pin in the config"));
@@ -149,6 +150,7 @@ public final class HealingWiring implements AutoCloseable {
             cluster.get().start(address, ClusterWiring.listener(token -> {
                 incidents.reload();
                 orchestrator.start();
+                orchestrator.cycle(); // what the followers saw go down while nobody led is reported now, not a cycle later
             }, (token, reason) -> {
                 orchestrator.close();
                 engine.abandonAll(reason);
