@@ -23,7 +23,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *  detection        health.. · metrics · anomaly
  *  guards           resilience.. · incident.lifecycle · cluster
  *  events           events                               the sealed event family and its bus
- *  vocabulary       incident · status · time · redaction values every layer speaks
+ *  vocabulary       incident · status · time · redaction · process · logs   values and OS mechanisms every layer uses
  * </pre>
  *
  * <p>{@code ..} means the package and its subpackages. Inside a layer packages may use each
@@ -40,7 +40,8 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.selfheal", importOptions = ImportOption.DoNotIncludeTests.class)
 class CoreLayersTest {
 
-    private static final String[] VOCABULARY = {"dev.selfheal.incident", "dev.selfheal.status", "dev.selfheal.time", "dev.selfheal.redaction"};
+    private static final String[] VOCABULARY = {"dev.selfheal.incident", "dev.selfheal.status", "dev.selfheal.time", "dev.selfheal.redaction",
+            "dev.selfheal.process", "dev.selfheal.logs"};
     private static final String[] EVENTS = {"dev.selfheal.events"};
     private static final String[] GUARDS = {"dev.selfheal.resilience..", "dev.selfheal.incident.lifecycle..", "dev.selfheal.cluster.."};
     private static final String[] DETECTION = {"dev.selfheal.health..", "dev.selfheal.metrics..", "dev.selfheal.anomaly.."};

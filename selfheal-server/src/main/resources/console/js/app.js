@@ -1,7 +1,7 @@
 // The console shell: sign-in, the hash router (#/overview, #/component/<name>, ...), the live
 // event stream, and re-rendering the open view when an event says its data changed.
 import { api, session, listen, ApiError } from './api.js';
-import { el, fill, message } from './dom.js';
+import { el, fill, message, keepRelativeTimesFresh } from './dom.js';
 import overview from './views/overview.js';
 import component from './views/component.js';
 import incidents from './views/incidents.js';
@@ -32,7 +32,7 @@ async function render() {
   const view = views[name];
   const ticket = ++state.rendering;
   document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', a.dataset.view === name
-    || (name === 'component' && a.dataset.view === 'overview') || (name === 'incident' && a.dataset.view === 'incidents')));
+    || (name === 'incident' && a.dataset.view === 'incidents')));
   let content;
   try {
     content = await view.load(params, { me: state.me, canAct: canAct(), refresh: scheduleRefresh, api });
@@ -125,4 +125,5 @@ $('sign-in-form').addEventListener('submit', event => {
 });
 $('sign-out').addEventListener('click', () => showSignIn('Signed out.'));
 window.addEventListener('hashchange', render);
+keepRelativeTimesFresh();
 start();

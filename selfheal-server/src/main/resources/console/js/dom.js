@@ -51,11 +51,35 @@ export function time(iso) {
     month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }));
 }
 
+// Durations as people say them: 21 ms, 2.3 s, 42 s, 1 min, 1 min 30 s, 2 h 5 min.
 export function duration(ms) {
   if (ms === null || ms === undefined) return '-';
   if (ms < 1000) return Math.round(ms) + ' ms';
-  if (ms < 60000) return (ms / 1000).toFixed(1) + ' s';
-  return Math.round(ms / 60000) + ' min';
+  if (ms < 10000) return (ms / 1000).toFixed(1) + ' s';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return s + ' s';
+  const min = Math.floor(s / 60), rest = s % 60;
+  if (min < 60) return rest === 0 || min >= 10 ? min + ' min' : min + ' min ' + rest + ' s';
+  const h = Math.floor(min / 60);
+  return min % 60 === 0 ? h + ' h' : h + ' h ' + (min % 60) + ' min';
+}
+
+// "12 s ago", "5 min ago", "in 40 s": relative to now, the exact time in the tooltip.
+export function relative(iso, now = Date.now()) {
+  if (!iso) return el('span', { class: 'muted' }, '-');
+  return el('time', { datetime: iso, title: new Date(iso).toLocaleString(), dataset: { relative: iso } }, relativeText(iso, now));
+}
+
+export function relativeText(iso, now = Date.now()) {
+  const ms = new Date(iso).getTime() - now;
+  return Math.abs(ms) < 1000 ? 'just now' : ms < 0 ? duration(-ms) + ' ago' : 'in ' + duration(ms);
+}
+
+// Relative times age on a page nobody reloads: every 10 s each one is rewritten in place.
+export function keepRelativeTimesFresh(root = document) {
+  return setInterval(() => root.querySelectorAll('time[data-relative]').forEach(t => {
+    t.textContent = relativeText(t.dataset.relative);
+  }), 10000);
 }
 
 export function table(headers, rows, empty = 'nothing yet') {
@@ -72,4 +96,11 @@ export function section(title, ...children) {
 
 export function message(text, kind = 'muted') {
   return el('p', { class: kind }, text);
+}
+
+// Java's ISO durations in an engine's message ("within PT30S", "timeout PT1M") as people say them.
+export function humanText(text) {
+  if (text === null || text === undefined) return '';
+  return String(text).replace(/\bPT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?\b/g, (all, h, m, s) =>
+    all === 'PT' ? all : duration(((+h || 0) * 3600 + (+m || 0) * 60 + (+s || 0)) * 1000));
 }

@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
         description = "Run a benchmark. Each prints a table and ends with one line 'RESULT key=value ...'.",
         subcommands = {dev.selfheal.bench.scale.ScaleBench.class, dev.selfheal.bench.guards.GuardsBenchCommand.class,
                 dev.selfheal.bench.nab.NabCommand.class, dev.selfheal.bench.alerts.AlertBench.class,
-                dev.selfheal.bench.heal.HealBench.class, dev.selfheal.bench.cluster.ClusterBench.class})
+                dev.selfheal.bench.heal.HealBench.class,
+                dev.selfheal.bench.learn.LearnBench.class,
+                dev.selfheal.bench.patterns.PatternsBench.class,
+                dev.selfheal.bench.cluster.ClusterBench.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -20,8 +20,9 @@ final class SeasonalResidual implements Signal {
     private long lastSecond = Long.MIN_VALUE;
 
     /** @param zone the time zone whose days and weekends the series follows */
-    SeasonalResidual(ZoneId zone) {
+    SeasonalResidual(ZoneId zone, double fullTrustRatio) {
         this.profile = new SeasonalProfile(0.1, zone);
+        this.fullTrustRatio = fullTrustRatio;
     }
 
     @Override
@@ -35,23 +36,21 @@ final class SeasonalResidual implements Signal {
 
     /**
      * The error ratio ({@link SeasonalProfile#errorRatio()}) up to which the profile's opinion
-     * counts in full. On the NAB development subset (standard / low FP / low FN, on the fourth
-     * round's ensemble, 72.51 / 65.45 / 76.84): 1.0 → 71.70 / 65.96 / 75.82 (a machine-temperature window found only by
-     * the seasonal signal, ratio ~1.5, is lost), 1.1 → 73.59, 1.25 → 73.70 / 67.88 / 77.63,
-     * 1.35 → 73.54, 1.5 → 73.33, 1.75 → 73.18, 2.0 → 73.02.
+     * counts in full: the default detector trusts a daily profile only while it predicts at least
+     * as well as a flat level does (1.0); {@code fitted} keeps the 1.25 it was fitted with.
      */
-    static final double FULL_TRUST_RATIO = 1.25;
+    private final double fullTrustRatio;
 
     /**
      * How much the seasonal opinion may exceed the plain deviation: 1 while the profile's typical
-     * error is at most {@link #FULL_TRUST_RATIO} times a flat level's, falling as the square of the error ratio beyond
-     * {@link #FULL_TRUST_RATIO} (a series whose bursts come at random hours: its half-hour levels
+     * error is at most {@code fullTrustRatio} times a flat level's, falling as the square of the error ratio beyond
+     * it (a series whose bursts come at random hours: its half-hour levels
      * are polluted by past bursts, and a quiet half hour's narrow spread turns every new burst
      * into a "wrong for the time of day" surprise). The square: 73.70 against 72.86 for the
      * plain ratio and 73.62 for the cube.
      */
     double trust() {
-        double q = profile.errorRatio() / FULL_TRUST_RATIO;
+        double q = profile.errorRatio() / fullTrustRatio;
         return q <= 1 ? 1.0 : 1.0 / (q * q);
     }
 
@@ -72,6 +71,6 @@ final class SeasonalResidual implements Signal {
 
     @Override
     public int stateBytes() {
-        return 16 + 8 + 2 * 8 + SeasonalProfile.stateBytes();
+        return 16 + 8 + 3 * 8 + SeasonalProfile.stateBytes();
     }
 }

@@ -14,16 +14,10 @@ import java.util.List;
  * Because the tail is monotone, the strongest z is converted to a score once, not once per
  * signal. Signals that already speak in probabilities (a flat line's run length) compete with
  * that score directly. Points that are not finite are skipped: they teach nothing and score
- * {@link AnomalyScore#NONE}. Routines are damped twice over: by time of day
- * ({@link DailyRecurrence}) and by height ({@link RecurringHeight}). The seasonal residual may
- * exceed the plain deviation only as far as the daily profile has earned it
- * ({@link SeasonalResidual#trust()}): a series whose bursts come at random hours gets no
- * stronger time-of-day opinion than its plain deviation.
- *
- * <p>A second level of calibration (the strongest z against its own history, HTM's likelihood
- * idea applied to the ensemble) was tried: it scored 59.1 on the NAB development subset, but
- * only at a firing level (0.5) that a noisy daily series reaches within 20 days, and it falls
- * off a cliff above it; see docs/anomaly.md.
+ * {@link AnomalyScore#NONE}. The seasonal residual may exceed the plain deviation only as far as
+ * the daily profile has earned it ({@link SeasonalResidual#trust()}): a series whose bursts come
+ * at random hours gets no stronger time-of-day opinion than its plain deviation. The dampers
+ * ({@link DailyRecurrence}, {@link RecurringHeight}) belong to {@code fitted} only.
  */
 final class SignalDetector implements AnomalyDetector {
 
@@ -46,8 +40,10 @@ final class SignalDetector implements AnomalyDetector {
      * @param zone the time zone whose days the series follows (for {@link DailyRecurrence})
      * @param recurrence whether alarms at the same time of day are damped ({@link DailyRecurrence})
      * @param heights whether alarms at a recurring height are damped ({@link RecurringHeight})
+     * @param trust whether the seasonal residual is bounded by what its profile has earned ({@link SeasonalResidual#trust()})
      */
-    SignalDetector(String name, List<Signal> signals, AlarmGate gate, java.time.ZoneId zone, boolean recurrence, boolean heights) {
+    SignalDetector(String name, List<Signal> signals, AlarmGate gate, java.time.ZoneId zone, boolean recurrence, boolean heights,
+                   boolean trust) {
         this.name = name;
         this.recurrence = recurrence ? new DailyRecurrence(0.5, 0.8, 0.5, zone) : null;
         this.heights = heights ? new RecurringHeight(0.5, 0.15, 3, 0.5) : null;
@@ -65,7 +61,7 @@ final class SignalDetector implements AnomalyDetector {
             anyPlain |= plain[i];
             seasonal = this.signals[i] instanceof SeasonalResidual ? i : seasonal;
         }
-        this.seasonalIndex = anyPlain ? seasonal : -1;
+        this.seasonalIndex = anyPlain && trust ? seasonal : -1;
     }
 
     @Override

@@ -65,6 +65,30 @@ public final class DegradationManager {
                 floorActive ? Optional.of(floorUntil) : Optional.empty(), lowerSince);
     }
 
+    /** The level the score and an active floor ask for now, before hysteresis and pinning. */
+    public synchronized DegradationLevel wanted() {
+        DegradationLevel wanted = DegradationLevel.forScore(score);
+        return scheduler.clock().instant().isBefore(floorUntil) ? wanted.max(floor) : wanted;
+    }
+
+    /**
+     * When the level steps down one level if nothing changes: the end of the hold-down that began
+     * when the wanted level fell below the current one. Empty when it is not holding (pinned, or
+     * nothing lower is wanted), so the console can say why a healthy system is still degraded.
+     */
+    public synchronized Optional<Instant> stepDownAt() {
+        if (pinned != null || lowerSinceNanos < 0) {
+            return Optional.empty();
+        }
+        long left = settings.holdDown().toNanos() - (scheduler.nanoTime() - lowerSinceNanos);
+        return Optional.of(scheduler.clock().instant().plusNanos(Math.max(0, left)));
+    }
+
+    /** How long a lower wanted level must last before the level steps down. */
+    public Duration holdDown() {
+        return settings.holdDown();
+    }
+
     /** Takes a fresh score and moves the level by the rules above. Returns the level now. */
     public synchronized DegradationLevel assess(DegradationInputs inputs) {
         score = inputs.score();
@@ -96,7 +120,7 @@ public final class DegradationManager {
             floorUntil = until;
         }
         scheduler.schedule(duration, this::reevaluate);
-        evaluate("floor " + value.label() + " for " + duration + ": " + reason);
+        evaluate("floor " + value.label() + " for " + seconds(duration) + ": " + reason);
     }
 
     private synchronized void reevaluate() {
@@ -123,7 +147,7 @@ public final class DegradationManager {
                 lowerSinceNanos = nowNanos;
                 armTimer(settings.holdDown());
             } else if (nowNanos - lowerSinceNanos >= settings.holdDown().toNanos()) {
-                move(level.lower(), "%s stayed below %s for %s".formatted(reason, level.label(), settings.holdDown()));
+                move(level.lower(), "%s: the wanted level stayed below %s for %s".formatted(reason, level.label(), seconds(settings.holdDown())));
                 if (wanted.number() < level.number()) {
                     lowerSinceNanos = nowNanos;
                     armTimer(settings.holdDown());
@@ -152,5 +176,9 @@ public final class DegradationManager {
         features.apply(next);
         log.warn("event=degradation_level_changed from={} to={} score={} reason=\"{}\"", from.number(), next.number(), score, reason);
         bus.publish(new DegradationLevelChanged(from.number(), next.number(), score, reason, scheduler.clock().instant()));
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 }

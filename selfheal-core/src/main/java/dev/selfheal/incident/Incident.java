@@ -62,6 +62,14 @@ public record Incident(
                 problem.at().isAfter(lastSignalAt) ? problem.at() : lastSignalAt, closedAt, timeline);
     }
 
+    /**
+     * A copy about another component: the root cause of a cascade found after the incident was
+     * opened on one of its symptoms. The problems (each naming its own component) stay.
+     */
+    public Incident withComponent(String root) {
+        return new Incident(id, root, state, severity, problems, openedAt, lastSignalAt, closedAt, timeline);
+    }
+
     /** A copy with one more timeline entry, numbered after the last. */
     public Incident withEntry(Instant at, TimelineEntry.Kind kind, String message, Map<String, String> data) {
         List<TimelineEntry> more = new ArrayList<>(timeline);

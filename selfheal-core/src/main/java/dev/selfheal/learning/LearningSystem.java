@@ -39,6 +39,9 @@ public final class LearningSystem implements ActionOutcomes {
     private final PlanRanker ranker;
     /** When each component's last recorded incident opened: read on the engine's thread, so kept in memory. */
     private final Map<String, Instant> lastOpened = new ConcurrentHashMap<>();
+    /** The newest records, for recommendations without a database query on every ask. */
+    private final java.util.Deque<RecoveryRecord> recent = new java.util.ArrayDeque<>();
+    private static final int RECENT = 5000;
 
     /** Counts only, records kept in memory: for tests and embedding. */
     public LearningSystem(EffectivenessStore store) {
@@ -63,6 +66,7 @@ public final class LearningSystem implements ActionOutcomes {
             for (List<RecoveryRecord> page = records.after(after, 500); !page.isEmpty(); page = records.after(after, 500)) {
                 for (RecoveryRecord r : page) {
                     model.learn(r);
+                    remember(r);
                     lastOpened.merge(r.component(), r.openedAt(), (a, c) -> a.isAfter(c) ? a : c);
                     after = r.sequence();
                 }
@@ -115,6 +119,7 @@ public final class LearningSystem implements ActionOutcomes {
         RecoveryRecord record = RecoveryRecord.of(run, situation(run));
         lastOpened.merge(run.component(), run.openedAt(), (a, b) -> a.isAfter(b) ? a : b);
         model.learn(record);
+        remember(record);
         writer.write(record);
         log.info("event=recovery_recorded incident={} component={} kind={} outcome={} verified={} steps={} took_ms={}",
                 run.incidentId(), run.component(), record.kind(), run.outcome(), run.verified(), run.steps().size(),
@@ -147,6 +152,37 @@ public final class LearningSystem implements ActionOutcomes {
             log.warn("event=learned_order_failed incident={} error=\"{}\"", incident.id(), e.toString());
             return candidates;
         }
+    }
+
+    private void remember(RecoveryRecord r) {
+        synchronized (recent) {
+            recent.addLast(r);
+            if (recent.size() > RECENT) {
+                recent.removeFirst();
+            }
+        }
+    }
+
+    /**
+     * What fixed the past incidents most like {@code incident} (its situation read now), from the
+     * newest {@value #RECENT} records; see {@link Recommendations}.
+     */
+    public List<Recommendations.Recommendation> recommendations(Incident incident, int k) {
+        var opened = incident.openedAt().atZone(java.time.ZoneOffset.UTC);
+        String component = incident.component();
+        Recommendations.Query q;
+        try {
+            q = new Recommendations.Query(incident.id(), component, surroundings.kindOf(component), incident.problemTypes(),
+                    surroundings.unhealthyOtherThan(component), opened.getHour(), opened.getDayOfWeek(), surroundings.degradationLevel());
+        } catch (RuntimeException e) {
+            q = new Recommendations.Query(incident.id(), component, component, incident.problemTypes(), List.of(), opened.getHour(),
+                    opened.getDayOfWeek(), 0);
+        }
+        List<RecoveryRecord> snapshot;
+        synchronized (recent) {
+            snapshot = List.copyOf(recent);
+        }
+        return Recommendations.recommend(q, snapshot, k);
     }
 
     /** What is known of each (problem type, kind, action), for the API. */

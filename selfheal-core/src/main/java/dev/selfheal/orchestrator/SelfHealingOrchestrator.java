@@ -14,6 +14,8 @@ import dev.selfheal.incident.Problem;
 import dev.selfheal.incident.ProblemReporter;
 import dev.selfheal.incident.Severity;
 import dev.selfheal.incident.lifecycle.IncidentManager;
+import dev.selfheal.patterns.CascadeGrouper;
+import dev.selfheal.patterns.FailurePatternAnalyzer;
 import dev.selfheal.recovery.RecoveryEngine;
 import dev.selfheal.status.HealthStatus;
 import dev.selfheal.time.Cancellable;
@@ -57,6 +59,9 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
     private final ProblemMapping mapping;
     private final Duration interval;
     private final Executor loop;
+    private final Optional<FailurePatternAnalyzer> patterns;
+    private final Optional<CascadeGrouper> cascades;
+    private final Duration cascadeHold;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private final AtomicLong cycles = new AtomicLong();
     private final AtomicLong cycleFailures = new AtomicLong();
@@ -75,6 +80,10 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
         this.mapping = b.mapping;
         this.interval = b.interval;
         this.loop = b.loop;
+        this.patterns = Optional.ofNullable(b.patterns);
+        this.cascadeHold = b.cascadeHold;
+        this.cascades = patterns.map(p -> new CascadeGrouper(incidents, p::report, b.cascadeWindow,
+                i -> i.state() == IncidentState.OPEN && !engine.isWorking(i.id())));
     }
 
     public static Builder builder(Scheduler scheduler, EventBus bus, IncidentManager incidents, RecoveryEngine engine) {
@@ -89,7 +98,15 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
         running = true;
         engine.recoverJournal();
         subscriptions.add(new StatusProblemDetector(bus, mapping, this));
-        subscriptions.add(bus.subscribe(IncidentOpened.class, e -> submit("handle " + e.incidentId(), () -> engine.handle(e.incidentId()))));
+        patterns.ifPresent(p -> subscriptions.add(p.listenTo(bus)));
+        subscriptions.add(bus.subscribe(IncidentOpened.class, e -> {
+            if (heldForItsRoot(e.component())) {
+                // a symptom of a known cause: give the root a moment to show up and take the incident over
+                scheduler.schedule(cascadeHold, () -> submit("handle " + e.incidentId(), () -> engine.handle(e.incidentId())));
+            } else {
+                submit("handle " + e.incidentId(), () -> engine.handle(e.incidentId()));
+            }
+        }));
         subscriptions.add(bus.subscribe(ComponentStatusChanged.class, e -> {
             if (e.to() == HealthStatus.HEALTHY) {
                 submit("healthy " + e.component(), () -> engine.onComponentHealthy(e.component(), e.reason()));
@@ -108,7 +125,17 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
     @Override
     public void report(Problem problem) {
         bus.publish(new ProblemReported(problem));
-        submit("report " + problem.component(), () -> incidents.accept(problem));
+        submit("report " + problem.component(), () -> {
+            if (cascades.isPresent()) {
+                cascades.get().accept(problem);
+            } else {
+                incidents.accept(problem);
+            }
+        });
+    }
+
+    private boolean heldForItsRoot(String component) {
+        return patterns.isPresent() && !cascadeHold.isZero() && !patterns.get().report().graph().causesOf(component).isEmpty();
     }
 
     /** One cycle, now (also what the timer runs). */
@@ -126,7 +153,8 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
             }
         });
         for (Incident incident : incidents.unresolved()) {
-            if (incident.state() == IncidentState.OPEN && !engine.isWorking(incident.id())) {
+            if (incident.state() == IncidentState.OPEN && !engine.isWorking(incident.id())
+                    && !incident.openedAt().plus(cascadeHold).isAfter(scheduler.clock().instant())) {
                 submit("handle " + incident.id(), () -> engine.handle(incident.id()));
             }
         }
@@ -204,6 +232,9 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
         private ProblemMapping mapping = ProblemMapping.defaults();
         private Duration interval = DEFAULT_INTERVAL;
         private Executor loop;
+        private FailurePatternAnalyzer patterns;
+        private Duration cascadeWindow = Duration.ofMinutes(2);
+        private Duration cascadeHold = Duration.ZERO;
 
         private Builder(Scheduler scheduler, EventBus bus, IncidentManager incidents, RecoveryEngine engine) {
             this.scheduler = scheduler;
@@ -234,6 +265,20 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
 
         public Builder interval(Duration value) {
             this.interval = DurationChecks.positive(value, "healing interval");
+            return this;
+        }
+
+        /**
+         * Records every problem as a failure for pattern analysis, and groups each cascade into
+         * one incident on its root: a failure related in the causal graph to an incident whose
+         * last signal is within {@code window} joins it, and a new incident on a component with a
+         * known cause waits {@code hold} before it is worked, so that a root detected a little
+         * after its symptoms can take the incident over.
+         */
+        public Builder patterns(FailurePatternAnalyzer value, Duration window, Duration hold) {
+            this.patterns = value;
+            this.cascadeWindow = DurationChecks.positive(window, "cascade window");
+            this.cascadeHold = DurationChecks.notNegative(hold, "cascade hold");
             return this;
         }
 

@@ -24,10 +24,9 @@ import java.util.Set;
  * <h2>From significant pairs to edges</h2>
  * A pair that is seen in both orders without one clearly ahead (at least {@link #ORDER_RATIO}
  * times the other's count) is a co-occurrence, not a cause: a correlation. A significant pair
- * A→B is dropped when a path A→M→B explains it (the edge would be a shortcut), and turned into
- * a correlation when a component P that precedes both predicts B as often and with a tighter lag
- * (A and B are siblings under one upstream). Configured edges are kept as configured, annotated
- * with their counts.
+ * A→B is not an edge when another cause of B predicts B as often and with a tighter lag: A is
+ * then an ancestor of B's nearer cause (the edge would be a shortcut, dropped) or a cousin of B
+ * (a correlation). Configured edges are kept as configured, annotated with their counts.
  */
 public final class CausalAnalysis {
 
@@ -123,12 +122,12 @@ public final class CausalAnalysis {
                 correlated.add(unordered(t.from(), t.to()));
                 return;
             }
-            if (shortcut(t, out, follow)) {
-                return;
-            }
-            if (tighterUpstream(t, in, follow, spread)) {
-                correlated.add(unordered(t.from(), t.to()));
-                return;
+            Optional<String> nearer = nearerCause(t, in, follow, spread);
+            if (nearer.isPresent()) {
+                if (!reaches(t.from(), nearer.get(), out)) {
+                    correlated.add(unordered(t.from(), t.to())); // a cousin, not a cause
+                }
+                return; // else a shortcut past the nearer cause
             }
             edges.add(new CausalEdge(t.from(), t.to(), false, t.hits(), t.trials(), t.expected(), t.q()));
         });
@@ -136,24 +135,44 @@ public final class CausalAnalysis {
     }
 
     /**
-     * A component P with P→a and P→b that predicts b's start as often as a does and more tightly:
-     * a and b are siblings under P, not cause and effect. (In a chain P→a→b it is a that predicts
-     * b more tightly, since P's lag to b adds P→a's spread to a→b's.)
+     * Another cause c of b (configured, or learned in a consistent order) that precedes b at least
+     * as often as a does and with a tighter lag. In a cascade every path into b ends with b's own
+     * parent, so the parent's lag to b has the least spread: a lag from an ancestor adds the
+     * spread of the steps before, and a lag from a cousin adds the spread of both branches from
+     * their common ancestor. When such a c exists, a is not b's cause but an ancestor (a shortcut
+     * past c) or a cousin.
      */
-    private static boolean tighterUpstream(Tested t, Map<String, Set<String>> in, Map<String, Long> follow, Map<String, Double> spread) {
+    private static Optional<String> nearerCause(Tested t, Map<String, Set<String>> in, Map<String, Long> follow, Map<String, Double> spread) {
         String a = t.from();
         String b = t.to();
         double own = spread.getOrDefault(key(a, b), Double.POSITIVE_INFINITY);
-        for (String p : in.getOrDefault(a, Set.of())) {
-            if (!p.equals(b) && in.getOrDefault(b, Set.of()).contains(p) && follow.getOrDefault(key(p, b), 0L) >= t.hits()
-                    && spread.getOrDefault(key(p, b), Double.POSITIVE_INFINITY) < own) {
-                return true;
+        for (String c : in.getOrDefault(b, Set.of())) {
+            if (!c.equals(a) && follow.getOrDefault(key(c, b), 0L) >= t.hits()
+                    && spread.getOrDefault(key(c, b), Double.POSITIVE_INFINITY) < own) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean reaches(String from, String to, Map<String, Set<String>> out) {
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(from));
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String c = todo.poll();
+            for (String n : out.getOrDefault(c, Set.of())) {
+                if (n.equals(to)) {
+                    return true;
+                }
+                if (seen.add(n)) {
+                    todo.add(n);
+                }
             }
         }
         return false;
     }
 
-    /** A component P with P→a and P→b whose own count into b is at least {@code hits}. */
+    /** A component P with edges into both a and b whose own count into b is at least {@code hits}. */
     private static Optional<String> sharedUpstream(String a, String b, Map<String, Set<String>> in, Map<String, Long> follow, long hits) {
         for (String p : in.getOrDefault(a, Set.of())) {
             if (!p.equals(b) && in.getOrDefault(b, Set.of()).contains(p) && follow.getOrDefault(key(p, b), 0L) >= hits) {
@@ -161,16 +180,6 @@ public final class CausalAnalysis {
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean shortcut(Tested t, Map<String, Set<String>> out, Map<String, Long> follow) {
-        for (String m : out.getOrDefault(t.from(), Set.of())) {
-            if (!m.equals(t.to()) && out.getOrDefault(m, Set.of()).contains(t.to())
-                    && follow.getOrDefault(key(t.from(), m), 0L) >= t.hits() && follow.getOrDefault(key(m, t.to()), 0L) >= t.hits()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private List<Correlation> correlations(Set<String> pairs, Map<String, Tested> significant, Map<String, Long> episodes,

@@ -34,6 +34,11 @@ public final class CausalGraph {
         return walk(component, upstream);
     }
 
+    /** The components with an edge straight into {@code component}. */
+    public Set<String> parentsOf(String component) {
+        return Set.copyOf(upstream.getOrDefault(component, Set.of()));
+    }
+
     /** Every component {@code component}'s failure can reach, nearest first. */
     public Set<String> effectsOf(String component) {
         return walk(component, downstream);

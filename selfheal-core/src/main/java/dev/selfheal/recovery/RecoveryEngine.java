@@ -78,6 +78,7 @@ public final class RecoveryEngine {
     private final AtomicLong runsFencedOut = new AtomicLong();
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private final AtomicLong stepsStarted = new AtomicLong();
+    private final AtomicLong journalSkipped = new AtomicLong();
     private final AtomicLong stepsFailed = new AtomicLong();
 
     /** One incident being worked. */
@@ -149,6 +150,11 @@ public final class RecoveryEngine {
 
     public synchronized boolean isWorking(String incidentId) {
         return runs.containsKey(incidentId);
+    }
+
+    /** Idempotent steps run although the journal could not record them (the store was failing). */
+    public long stepsRunWithoutJournal() {
+        return journalSkipped.get();
     }
 
     public long stepsStarted() {
@@ -329,11 +335,18 @@ public final class RecoveryEngine {
                 log.warn("event=recovery_fenced_out incident={} action={} reason=\"{}\"", run.incidentId, action.name(), e.getMessage());
                 return;
             } catch (RuntimeException e) {
-                limits.unlock(target);
-                incidents.note(run.incidentId, Kind.DECISION, "not running %s: the journal could not record it (%s)"
-                        .formatted(action.name(), e.getMessage()), Map.of("action", action.name(), "decision", "journal_failed"));
-                finish(run, IncidentState.ESCALATED, "recovery journal unavailable: " + e.getMessage());
-                return;
+                if (!action.idempotent()) {
+                    limits.unlock(target);
+                    incidents.note(run.incidentId, Kind.DECISION, "not running %s: the journal could not record it (%s)"
+                            .formatted(action.name(), e.getMessage()), Map.of("action", action.name(), "decision", "journal_failed"));
+                    finish(run, IncidentState.ESCALATED, "recovery journal unavailable: " + e.getMessage());
+                    return;
+                }
+                // The journal row is what keeps a step from running twice across a crash; an idempotent
+                // step may run twice, so a full disk must not keep it (a restart) from running at all.
+                journalSkipped.incrementAndGet();
+                incidents.note(run.incidentId, Kind.DECISION, "running %s without a journal row: the journal could not record it (%s)"
+                        .formatted(action.name(), e.getMessage()), Map.of("action", action.name(), "decision", "journal_unavailable"));
             }
             stepsStarted.incrementAndGet();
             run.stepStartedNanos = scheduler.nanoTime();

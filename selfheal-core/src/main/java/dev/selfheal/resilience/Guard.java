@@ -1,3 +1,6 @@
+// Longer than 400 lines on purpose: the call composition, its time limit and its fallback are
+// one path read top to bottom; the breaker's transitions (PublishedBreaker), the retry waits
+// (RetryWaits) and the messaging face (Outbox) live in their own classes.
 package dev.selfheal.resilience;
 
 import dev.selfheal.events.BreakerStateChanged;
@@ -19,7 +22,6 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
@@ -30,14 +32,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,31 +54,13 @@ import org.slf4j.LoggerFactory;
  * {@code Bulkhead.acquirePermission/onComplete}, {@code TimeLimiter.onSuccess/onError}), called
  * in the order their decorators would call them, rather than nested decorator lambdas: the
  * call path then allocates nothing beyond what Resilience4j itself needs (the retry context),
- * which the bench measures. Retry waits come from a Resilience4j {@link IntervalBiFunction}
- * (the configured strategy, or the rate-limit wait); the guard does the waiting itself through
- * the injected {@link Sleeper}, so tests run on virtual time, and tells Resilience4j to wait 0.
- * The per-call facts the interval function needs (the deadline) reach it through a
- * thread-local that is set only while a failure is being handled.
+ * which the bench measures. Retry waits come from {@link RetryWaits}, a Resilience4j
+ * {@link IntervalBiFunction}; the breaker's transitions are published by {@link PublishedBreaker};
+ * messages go through the guard's {@link Outbox}.
  */
 public final class Guard {
 
     private static final Logger log = LoggerFactory.getLogger(Guard.class);
-    private static final ThreadLocal<FailedCall> HANDLING = new ThreadLocal<>();
-
-    /** What the interval function decided about one failure of one call. */
-    private static final class FailedCall {
-        final long deadlineNanos;
-        Duration delay = Duration.ZERO;
-        Refusal refusal;
-        Duration requiredWait = Duration.ZERO;
-        Duration deadlineLeft = Duration.ZERO;
-
-        FailedCall(long deadlineNanos) {
-            this.deadlineNanos = deadlineNanos;
-        }
-    }
-
-    private enum Refusal { BUDGET, RATE_LIMIT_BEYOND_DEADLINE }
 
     private final GuardConfig config;
     private final String name;
@@ -96,21 +75,17 @@ public final class Guard {
     private final TimeLimitWatchdog watchdog;
     private final RetryBudget budget;
     private final RetryStrategy strategy;
+    private final RetryWaits waits;
     private final RetryClassifier classifier;
     private final RateLimitTracker rateLimits;
     private final LastGoodValues lastGood;
-    private final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
-    private final AtomicLong parked = new AtomicLong();
-    /** Null unless the fallback is "outbox". */
-    private final GuardOutbox outbox;
+    private final Outbox outbox;
     private final GuardMetrics metrics;
     private final EventBus bus;
     private final Scheduler time;
     private final Sleeper sleeper;
-    /** The breaker state last published; see {@link #publishTransition()}. */
-    private volatile CircuitBreaker.State observedState;
-    private final Object transitionLock = new Object();
-    private volatile BooleanSupplier mayReplay = () -> true;
+    /** The breaker, stepped by the composition, each transition published (events, metrics, log). */
+    private final PublishedBreaker steps;
     /**
      * False from a {@link #reset()} until a call succeeds again: a reset closes the breaker but
      * proves nothing about the integration, so the guard's health check says so meanwhile (and
@@ -131,10 +106,12 @@ public final class Guard {
                 config.breaker().toResilience4j(time.clock().withZone(ZoneOffset.UTC), time::nanoTime));
         this.classifier = config.retry().classifier();
         this.strategy = config.retry().newStrategy(random);
+        this.budget = new RetryBudget(config.retryBudget(), time::nanoTime);
+        this.waits = new RetryWaits(name, strategy, budget, time, this::budgetRefused);
         this.retry = Retry.of(name, RetryConfig.custom()
                 .maxAttempts(config.retry().maxAttempts())
                 .retryOnException(classifier)
-                .intervalBiFunction(new Intervals())
+                .intervalBiFunction(waits)
                 .build());
         this.bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
                 .maxConcurrentCalls(config.maxConcurrentCalls())
@@ -146,16 +123,22 @@ public final class Guard {
                 .orElse(null);
         this.timeLimitNanos = config.timeLimit().map(Duration::toNanos).orElse(Long.MAX_VALUE);
         this.defaultDeadlineNanos = config.defaultDeadline().toNanos();
-        this.budget = new RetryBudget(config.retryBudget(), time::nanoTime);
         this.rateLimits = new RateLimitTracker(config.rateLimitWarnFraction(), time.clock(), this::rateLimitLow);
         this.lastGood = config.fallback() instanceof Fallback.LastGoodValue lg
                 ? new LastGoodValues(lg.maxEntries(), lg.maxAge(), time::nanoTime) : null;
-        this.outbox = config.fallback() instanceof Fallback.Outbox policy
-                ? new GuardOutbox(name, policy, outboxStore, parked, replayExecutor, bus, time.clock(), handlers::get, this::deliver,
-                this::mayReplay)
-                : null;
-        this.metrics = new GuardMetrics(meters, name, breaker, parked);
-        this.observedState = breaker.getState();
+        this.outbox = new Outbox(this, config, outboxStore, replayExecutor, bus, time.clock());
+        this.metrics = new GuardMetrics(meters, name, breaker, outbox.parkedCounter());
+        this.steps = new PublishedBreaker(breaker, new PublishedBreaker.Listener() {
+            @Override
+            public void transitioned(BreakerState from, BreakerState to) {
+                onTransition(from, to);
+            }
+
+            @Override
+            public void closed() {
+                outbox.breakerClosed();
+            }
+        });
     }
 
     // ---------------------------------------------------------------- calls
@@ -209,79 +192,8 @@ public final class Guard {
         }
     }
 
-    /**
-     * Sends a parkable message through the handler registered for its operation. With the
-     * outbox fallback, a message that cannot be delivered now is parked and replayed in order
-     * once the breaker closes; while earlier messages are parked, new ones queue behind them.
-     */
-    public SendOutcome send(String operation, String idempotencyKey, String payload) {
-        MessageHandler handler = handlerFor(operation);
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            throw new IllegalArgumentException("send to %s/%s needs an idempotency key".formatted(name, operation));
-        }
-        OutboundMessage message = new OutboundMessage(name, operation, idempotencyKey, payload == null ? "" : payload);
-        if (outbox != null && outbox.hasParked()) {
-            SendOutcome parkedNow = outbox.park(message, "earlier calls to %s are parked; this one queues behind them".formatted(name), null);
-            if (breaker.getState() == CircuitBreaker.State.CLOSED) {
-                outbox.triggerReplay();
-            }
-            return parkedNow;
-        }
-        try {
-            deliver(handler, message);
-            return new SendOutcome.Delivered(idempotencyKey);
-        } catch (GuardException e) {
-            if (outbox != null && fallsBack(e)) {
-                metrics.fallback.increment();
-                return outbox.park(message, e.getMessage(), e);
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * Parks a message in the outbox without trying it now: for work the caller has chosen to
-     * defer (a feature switched off by degradation), delivered by a later replay. Queues behind
-     * anything already parked, like every parked message.
-     *
-     * @throws IllegalStateException when this guard's fallback is not the outbox
-     */
-    public SendOutcome park(String operation, String idempotencyKey, String payload, String reason) {
-        handlerFor(operation);
-        if (outbox == null) {
-            throw new IllegalStateException("cannot park a call to %s/%s: its fallback is %s, not the outbox"
-                    .formatted(name, operation, config.fallback()));
-        }
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            throw new IllegalArgumentException("park to %s/%s needs an idempotency key".formatted(name, operation));
-        }
-        return outbox.park(new OutboundMessage(name, operation, idempotencyKey, payload == null ? "" : payload), reason, null);
-    }
-
-    /**
-     * While {@code mayReplay} says false, no replay delivers anything (parked messages stay
-     * parked, in order); replays triggered by a closing breaker or by {@link #replayParked()}
-     * return at once. Whoever turns it back on calls {@link #replayParked()}.
-     */
-    public void replayOnlyWhile(BooleanSupplier mayReplay) {
-        this.mayReplay = mayReplay == null ? () -> true : mayReplay;
-    }
-
-    /** Registers how to make (and replay) calls of {@code operation}; replays what is parked if the breaker is closed. */
-    public void registerHandler(String operation, MessageHandler handler) {
-        if (operation == null || operation.isBlank() || handler == null) {
-            throw new IllegalArgumentException("a message handler for %s needs an operation name and a handler".formatted(name));
-        }
-        if (handlers.putIfAbsent(operation, handler) != null) {
-            throw new IllegalArgumentException("a message handler for %s/%s is already registered".formatted(name, operation));
-        }
-        if (outbox != null && outbox.hasParked() && breaker.getState() == CircuitBreaker.State.CLOSED) {
-            outbox.triggerReplay();
-        }
-    }
-
     /** One message through the guard: fallback aside, the composition every call gets. */
-    private void deliver(MessageHandler handler, OutboundMessage message) {
+    void deliver(MessageHandler handler, OutboundMessage message) {
         invoke(() -> {
             handler.deliver(message);
             return null;
@@ -301,7 +213,7 @@ public final class Guard {
         long startNanos = time.nanoTime();
         budget.recordCallAt(startNanos);
         Retry.Context<T> context = retry.context();
-        FailedCall failed = null;
+        RetryWaits.FailedCall failed = null;
         Exception lastError = null;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -318,17 +230,13 @@ public final class Guard {
             } catch (Exception error) {
                 lastError = error;
                 if (failed == null) {
-                    failed = new FailedCall(startNanos + deadlineNanos);
+                    failed = new RetryWaits.FailedCall(startNanos + deadlineNanos);
                 }
-                failed.refusal = null;
                 observeRateLimit(error);
-                HANDLING.set(failed);
                 try {
-                    context.onError(error);
+                    waits.decide(context, failed, error);
                 } catch (Exception gaveUp) {
                     throw failure(failed, error, attempt);
-                } finally {
-                    HANDLING.remove();
                 }
                 metrics.retries.increment();
                 log.debug("event=retry integration={} attempt={} delay_ms={} error=\"{}\"", name, attempt, failed.delay.toMillis(), error.toString());
@@ -349,7 +257,7 @@ public final class Guard {
      * timestamp function (see {@link BreakerSettings#toResilience4j}).
      */
     private <T> T attempt(Callable<T> call, long start) throws Exception {
-        acquireBreakerPermission();
+        steps.acquirePermission();
         try {
             bulkhead.acquirePermission();
             T value;
@@ -358,81 +266,11 @@ public final class Guard {
             } finally {
                 bulkhead.onComplete();
             }
-            recordSuccess(time.nanoTime() - start);
+            steps.onSuccess(time.nanoTime() - start);
             return value;
         } catch (Exception e) {
-            recordError(time.nanoTime() - start, e);
+            steps.onError(time.nanoTime() - start, e);
             throw e;
-        }
-    }
-
-    // Breaker steps and the transitions they make. Why not Resilience4j's onStateTransition
-    // consumer: once any consumer is registered, the breaker creates an event object (with a
-    // ZonedDateTime) for every call, success included, which would double what a guarded call
-    // allocates. Transitions happen only inside calls this guard makes into the breaker
-    // (automatic open-to-half-open is off) and each makes at most one, so the guard compares the
-    // state after each step with the state it last published, the step and the comparison under
-    // one lock. Without the lock a half-open probe's OPEN to HALF_OPEN and another thread's
-    // HALF_OPEN to OPEN could both happen before either looked, and the pair was never
-    // published (BreakerTransitionsUnderLoadTest: 2 runs in 300 under load). Skipping the lock
-    // while the breaker is closed still leaves a gap (a thread that opens it and is descheduled
-    // before it publishes), so it is taken on every step: about 40 ns a call on one thread, and
-    // a contended call on two threads costs about twice as much (docs/guards.md). Each step is
-    // written out rather than passed to one helper: a lambda capturing the duration or the error
-    // would allocate on every call.
-
-    private void acquireBreakerPermission() {
-        BreakerState changed;
-        synchronized (transitionLock) {
-            try {
-                breaker.acquirePermission();
-            } finally {
-                changed = publishTransition();
-            }
-        }
-        afterTransition(changed);
-    }
-
-    private void recordSuccess(long nanos) {
-        BreakerState changed;
-        synchronized (transitionLock) {
-            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-            changed = publishTransition();
-        }
-        afterTransition(changed);
-    }
-
-    private void recordError(long nanos, Exception error) {
-        BreakerState changed;
-        synchronized (transitionLock) {
-            breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
-            changed = publishTransition();
-        }
-        afterTransition(changed);
-    }
-
-    /**
-     * Publishes the transition since the state last published, if there was one; the caller
-     * holds {@link #transitionLock}.
-     *
-     * @return the state the breaker moved to, or null when it did not move
-     */
-    private BreakerState publishTransition() {
-        CircuitBreaker.State now = breaker.getState();
-        if (now == observedState) {
-            return null;
-        }
-        BreakerState from = BreakerState.of(observedState);
-        BreakerState to = BreakerState.of(now);
-        observedState = now;
-        onTransition(from, to);
-        return to;
-    }
-
-    /** What a transition sets off outside the lock: a replay makes calls. */
-    private void afterTransition(BreakerState to) {
-        if (to == BreakerState.CLOSED && outbox != null && outbox.hasParked()) {
-            outbox.triggerReplay();
         }
     }
 
@@ -469,7 +307,7 @@ public final class Guard {
         return timeout;
     }
 
-    private GuardException failure(FailedCall failed, Exception error, int attempts) {
+    private GuardException failure(RetryWaits.FailedCall failed, Exception error, int attempts) {
         if (error instanceof CallNotPermittedException) {
             metrics.rejected.increment();
             return new CallRejectedException(name, CallRejectedException.Reason.BREAKER_OPEN, error);
@@ -479,10 +317,10 @@ public final class Guard {
             return new CallRejectedException(name, CallRejectedException.Reason.BULKHEAD_FULL, error);
         }
         metrics.failure.increment();
-        if (failed.refusal == Refusal.BUDGET) {
+        if (failed.refusal == RetryWaits.Refusal.BUDGET) {
             return new RetryBudgetExhaustedException(name, attempts, error);
         }
-        if (failed.refusal == Refusal.RATE_LIMIT_BEYOND_DEADLINE) {
+        if (failed.refusal == RetryWaits.Refusal.RATE_LIMIT_BEYOND_DEADLINE) {
             return new RateLimitedException(name, attempts, failed.requiredWait, failed.deadlineLeft, error);
         }
         if (classifier.test(error) && attempts >= config.retry().maxAttempts()) {
@@ -491,70 +329,11 @@ public final class Guard {
         return new CallFailedException(name, attempts, error);
     }
 
-    /**
-     * The Resilience4j interval function: the rate-limit wait when the failure carries one,
-     * else the strategy's delay; either must also fit the retry budget.
-     */
-    private final class Intervals implements IntervalBiFunction<Object> {
-        @Override
-        public Long apply(Integer attemptsMade, Either<Throwable, Object> outcome) {
-            Throwable error = outcome != null && outcome.isLeft() ? outcome.getLeft() : null;
-            FailedCall failed = HANDLING.get();
-            Optional<Duration> rateLimitWait = rateLimitWait(error);
-            Duration delay;
-            if (rateLimitWait.isPresent()) {
-                delay = rateLimitWait.get();
-                if (failed != null) {
-                    long left = failed.deadlineNanos - time.nanoTime();
-                    if (delay.toNanos() > left) {
-                        failed.refusal = Refusal.RATE_LIMIT_BEYOND_DEADLINE;
-                        failed.requiredWait = delay;
-                        failed.deadlineLeft = Duration.ofNanos(Math.max(0, left));
-                        return -1L; // Resilience4j stops retrying and rethrows the failure
-                    }
-                }
-            } else {
-                delay = strategy.delay(attemptsMade - 1, error);
-            }
-            if (!budget.tryAcquireRetry()) {
-                metrics.budgetRefusals.increment();
-                log.info("event=retry_budget_refused integration={} refusals={}", name, budget.refusals());
-                if (failed != null) {
-                    failed.refusal = Refusal.BUDGET;
-                }
-                return -1L;
-            }
-            if (failed == null) {
-                return delay.toMillis(); // used outside a guard: let Resilience4j wait
-            }
-            failed.delay = delay;
-            return 0L;
-        }
-    }
-
-    private Optional<Duration> rateLimitWait(Throwable error) {
-        HttpStatusException http = httpCause(error);
-        if (http == null) {
-            return Optional.empty();
-        }
-        return RateLimitHeaders.parse(http.headers(), time.clock().instant()).requiredWait(time.clock().instant());
-    }
-
     private void observeRateLimit(Throwable error) {
-        HttpStatusException http = httpCause(error);
+        HttpStatusException http = RetryWaits.httpCause(error);
         if (http != null) {
             rateLimits.observe(RateLimitHeaders.parse(http.headers(), time.clock().instant()));
         }
-    }
-
-    private static HttpStatusException httpCause(Throwable error) {
-        Throwable t = error;
-        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
-            if (t instanceof HttpStatusException http) {
-                return http;
-            }
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- fallbacks
@@ -591,44 +370,6 @@ public final class Guard {
         }
     }
 
-    /**
-     * Replays parked messages in order until the outbox is empty or one fails (it stays, with
-     * its error, and replay stops so that order is kept). A message the far side refuses for
-     * good (not retryable) is marked dead and replay goes on. At least once: a message delivered
-     * just before the process died is delivered again; the idempotency key lets it be dropped.
-     *
-     * @return how many were delivered (0 without an outbox, or while another replay runs)
-     */
-    public int replayParked() {
-        return outbox == null ? 0 : outbox.replay();
-    }
-
-    /** Shutdown, step one: no replay of this guard's outbox starts; a running one stops before its next message. */
-    void stopReplays() {
-        if (outbox != null) {
-            outbox.stopReplays();
-        }
-    }
-
-    /** Shutdown, step two: waits, until the deadline ({@link System#nanoTime}), for a running replay to end. */
-    boolean awaitReplays(long deadlineNanos) {
-        return outbox == null || outbox.awaitReplays(deadlineNanos);
-    }
-
-    /** See {@link #replayOnlyWhile}. */
-    boolean mayReplay() {
-        return mayReplay.getAsBoolean();
-    }
-
-    private MessageHandler handlerFor(String operation) {
-        MessageHandler handler = handlers.get(operation);
-        if (handler == null) {
-            throw new IllegalArgumentException("no message handler for %s/%s; registered operations: %s"
-                    .formatted(name, operation, new TreeSet<>(handlers.keySet())));
-        }
-        return handler;
-    }
-
     // ---------------------------------------------------------------- breaker control and state
 
     private void onTransition(BreakerState from, BreakerState to) {
@@ -650,12 +391,7 @@ public final class Guard {
 
     /** Opens the breaker until {@link #reset()} (a recovery action taking the integration out). */
     public void forceOpen() {
-        BreakerState changed;
-        synchronized (transitionLock) {
-            breaker.transitionToForcedOpenState();
-            changed = publishTransition();
-        }
-        afterTransition(changed);
+        steps.forceOpen();
     }
 
     /**
@@ -664,12 +400,7 @@ public final class Guard {
      */
     public void reset() {
         provenSinceReset = false;
-        BreakerState changed;
-        synchronized (transitionLock) {
-            breaker.reset();
-            changed = publishTransition();
-        }
-        afterTransition(changed);
+        steps.reset();
     }
 
     /** True from a {@link #reset()} until a call through this guard succeeds. */
@@ -691,7 +422,34 @@ public final class Guard {
 
     /** Calls parked in the outbox and not yet delivered. */
     public long parkedCount() {
-        return parked.get();
+        return outbox.parkedCount();
+    }
+
+    /** The messaging face: messages sent through registered handlers, parked and replayed with the outbox fallback. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Shutdown, step one: see {@link Outbox#stopReplays()}. */
+    void stopReplays() {
+        outbox.stopReplays();
+    }
+
+    /** Shutdown, step two: see {@link Outbox#awaitReplays(long)}. */
+    boolean awaitReplays(long deadlineNanos) {
+        return outbox.awaitReplays(deadlineNanos);
+    }
+
+    boolean breakerClosed() {
+        return steps.isClosed();
+    }
+
+    private void budgetRefused() {
+        metrics.budgetRefusals.increment();
+    }
+
+    void countFallback() {
+        metrics.fallback.increment();
     }
 
     /** Retries refused by the budget since start. */

@@ -10,7 +10,7 @@ class AnomalyDetectorsTest {
 
     @Test
     void theEnsembleIsTheDefaultAndEachComponentHasAName() {
-        assertThat(AnomalyDetectors.names()).containsExactly("ensemble", "statistical", "pattern", "learned");
+        assertThat(AnomalyDetectors.names()).containsExactly("ensemble", "statistical", "pattern", "learned", "fitted");
         assertThat(AnomalyDetectors.create().name()).isEqualTo("ensemble");
         assertThat(AnomalyDetectors.create("learned").name()).isEqualTo("learned");
     }
@@ -25,7 +25,9 @@ class AnomalyDetectorsTest {
 
     @Test
     void aDetectorCanBeBuiltWithoutSomeOfItsPartsAndAnUnknownPartIsRefused() {
-        assertThat(AnomalyDetectors.components("ensemble")).contains("recurrence", "heights", "extremes", "novelty");
+        assertThat(AnomalyDetectors.components("ensemble")).containsExactly("deviation", "seasonal", "shift", "flatline", "novelty",
+                "trust");
+        assertThat(AnomalyDetectors.components("fitted")).contains("recurrence", "heights", "extremes", "trend", "drift");
         AnomalyDetector full = AnomalyDetectors.create("ensemble");
         AnomalyDetector plain = AnomalyDetectors.create("ensemble", java.time.ZoneOffset.UTC,
                 java.util.Set.copyOf(AnomalyDetectors.components("ensemble")).stream()
@@ -38,7 +40,7 @@ class AnomalyDetectorsTest {
         }
         assertThat(differs).isPositive();
         assertThatThrownBy(() -> AnomalyDetectors.create("ensemble", java.time.ZoneOffset.UTC, java.util.Set.of("echoes")))
-                .hasMessageContaining("'echoes'").hasMessageContaining("recurrence");
+                .hasMessageContaining("'echoes'").hasMessageContaining("novelty");
     }
 
     @Test

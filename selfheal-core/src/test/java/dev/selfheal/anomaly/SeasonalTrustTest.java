@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class SeasonalTrustTest {
 
     private static SeasonalResidual fed(double[] values) {
-        SeasonalResidual seasonal = new SeasonalResidual(java.time.ZoneOffset.UTC);
+        SeasonalResidual seasonal = new SeasonalResidual(java.time.ZoneOffset.UTC, AnomalyDetectors.FULL_TRUST_RATIO);
         for (int i = 0; i < values.length; i++) {
             seasonal.observe(SyntheticSeries.at(i).getEpochSecond(), values[i]);
         }

@@ -75,6 +75,30 @@ class DegradationManagerTest {
     }
 
     @Test
+    void while_the_hysteresis_holds_the_level_it_says_what_is_wanted_and_when_it_steps_down() {
+        manager.assess(unhealthy(2));
+        assertThat(manager.stepDownAt()).as("nothing lower is wanted").isEmpty();
+        assertThat(manager.wanted()).isEqualTo(DegradationLevel.ESSENTIAL_ONLY);
+
+        manager.assess(unhealthy(0));
+        java.time.Instant fellAt = scheduler.now();
+        scheduler.advance(Duration.ofSeconds(20));
+
+        assertThat(manager.level()).isEqualTo(DegradationLevel.ESSENTIAL_ONLY);
+        assertThat(manager.wanted()).isEqualTo(DegradationLevel.FULL_SERVICE);
+        assertThat(manager.holdDown()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(manager.stepDownAt()).contains(fellAt.plusSeconds(60));
+
+        scheduler.advance(Duration.ofSeconds(40));
+        assertThat(manager.level()).isEqualTo(DegradationLevel.REDUCED_FEATURES);
+        assertThat(manager.stepDownAt()).as("the next hold-down").contains(fellAt.plusSeconds(120));
+        assertThat(changes.getLast().reason()).endsWith("the wanted level stayed below essential_only for 60 s");
+
+        manager.pin(DegradationLevel.REDUCED_FEATURES, "test");
+        assertThat(manager.stepDownAt()).as("a pinned level does not step down").isEmpty();
+    }
+
+    @Test
     void a_score_that_flaps_back_up_during_the_hold_down_keeps_the_level() {
         manager.assess(unhealthy(2));
         manager.assess(unhealthy(0));

@@ -58,6 +58,16 @@ public final class HealingFixture {
 
     /** A node of a cluster: the engine acts only while {@code fence} gives a token. */
     public HealingFixture(RecoveryPolicy policy, Executor actionExecutor, RecoveryJournal journal, dev.selfheal.cluster.LeaseFence fence) {
+        this(policy, actionExecutor, journal, fence, (f, b) -> b);
+    }
+
+    /** With more wiring of the orchestrator (patterns, mapping, …) by {@code wiring}, which may use the fixture's scheduler and bus. */
+    public HealingFixture(RecoveryPolicy policy, Wiring wiring) {
+        this(policy, Runnable::run, new InMemoryRecoveryJournal(), dev.selfheal.cluster.LeaseFence.singleNode(), wiring);
+    }
+
+    private HealingFixture(RecoveryPolicy policy, Executor actionExecutor, RecoveryJournal journal, dev.selfheal.cluster.LeaseFence fence,
+                           Wiring wiring) {
         bus.subscribe(SelfHealEvent.class, events::add);
         this.journal = journal;
         incidents = new IncidentManager(incidentStore, bus, scheduler.clock(), IncidentManager.DEFAULT_MERGE_WINDOW);
@@ -68,8 +78,13 @@ public final class HealingFixture {
                 .policy(policy)
                 .fence(fence)
                 .build();
-        orchestrator = SelfHealingOrchestrator.builder(scheduler, bus, incidents, engine)
-                .health(health).loop(Runnable::run).build();
+        orchestrator = wiring.wire(this, SelfHealingOrchestrator.builder(scheduler, bus, incidents, engine)
+                .health(health).loop(Runnable::run)).build();
+    }
+
+    /** More wiring of the orchestrator. */
+    public interface Wiring {
+        SelfHealingOrchestrator.Builder wire(HealingFixture fixture, SelfHealingOrchestrator.Builder builder);
     }
 
     /** 30 s verification polled every 5 s, default limits. */

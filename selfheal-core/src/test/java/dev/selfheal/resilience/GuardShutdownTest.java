@@ -66,8 +66,8 @@ class GuardShutdownTest {
                 .guard(config("slack").retry(RetrySettings.none()).fallback(Fallback.outbox(100)).build())
                 .build();
         Guard slack = registry.guard("slack");
-        slack.replayOnlyWhile(() -> false); // parked for now, as under degradation
-        slack.registerHandler("post", m -> {
+        slack.outbox().replayOnlyWhile(() -> false); // parked for now, as under degradation
+        slack.outbox().registerHandler("post", m -> {
             inHandler.countDown();
             if (!release.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("test handler was never released");
@@ -75,9 +75,9 @@ class GuardShutdownTest {
             delivered.add(m.idempotencyKey());
         });
         for (String key : List.of("m0", "m1", "m2")) {
-            slack.park("post", key, "text " + key, "notifications off");
+            slack.outbox().park("post", key, "text " + key, "notifications off");
         }
-        slack.replayOnlyWhile(() -> true);
+        slack.outbox().replayOnlyWhile(() -> true);
         return slack;
     }
 
@@ -90,7 +90,7 @@ class GuardShutdownTest {
     void closing_the_registry_stops_a_running_replay_and_waits_for_it_before_the_store_closes() throws Exception {
         // Given slack with three parked messages and a replay (the demo's "slack-replay") in the slow handler
         Guard slack = slackWithThreeParked(Duration.ofSeconds(10));
-        Thread replay = Thread.ofVirtual().name("slack-replay").start(slack::replayParked);
+        Thread replay = Thread.ofVirtual().name("slack-replay").start(slack.outbox()::replayParked);
         assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
 
         // When shutdown closes the registry, then the store
@@ -120,7 +120,7 @@ class GuardShutdownTest {
         registry.close();
 
         // When a degradation change asks for a replay, and the breaker closes
-        int replayed = slack.replayParked();
+        int replayed = slack.outbox().replayParked();
         slack.forceOpen();
         slack.reset();
         store.close();
@@ -136,7 +136,7 @@ class GuardShutdownTest {
     void close_waits_for_a_stuck_replay_no_longer_than_its_drain_timeout() throws Exception {
         // Given a replay stuck in its handler
         Guard slack = slackWithThreeParked(Duration.ofMillis(200));
-        Thread replay = Thread.ofVirtual().start(slack::replayParked);
+        Thread replay = Thread.ofVirtual().start(slack.outbox()::replayParked);
         assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
 
         // When the registry closes

@@ -22,7 +22,7 @@ class OutboxFallbackTest {
 
     private GuardFixture slackWithOutbox(long capacity) {
         GuardFixture f = new GuardFixture(config("slack").retry(RetrySettings.none()).fallback(Fallback.outbox(capacity)).build());
-        f.guard("slack").registerHandler("post_message", m -> delivered.add(m.idempotencyKey() + ":" + m.payload()));
+        f.guard("slack").outbox().registerHandler("post_message", m -> delivered.add(m.idempotencyKey() + ":" + m.payload()));
         return f;
     }
 
@@ -34,7 +34,7 @@ class OutboxFallbackTest {
         guard.forceOpen();
 
         // When five messages are sent
-        List<SendOutcome> deliveries = IntStream.range(0, 5).mapToObj(i -> guard.send("post_message", "m" + i, "text " + i)).toList();
+        List<SendOutcome> deliveries = IntStream.range(0, 5).mapToObj(i -> guard.outbox().send("post_message", "m" + i, "text " + i)).toList();
 
         // Then all are parked, none delivered, and the outbox gauge shows them
         assertThat(deliveries).allSatisfy(d -> assertThat(d).isInstanceOf(SendOutcome.Parked.class));
@@ -56,7 +56,7 @@ class OutboxFallbackTest {
         GuardFixture f = new GuardFixture(config("slack").retry(RetrySettings.none()).fallback(Fallback.outbox(100)).build());
         Guard guard = f.guard("slack");
         boolean[] down = {true};
-        guard.registerHandler("post", m -> {
+        guard.outbox().registerHandler("post", m -> {
             if (down[0]) {
                 throw new IOException("slack down");
             }
@@ -64,18 +64,18 @@ class OutboxFallbackTest {
         });
 
         // When the first send fails (the breaker stays closed: 1 of 3 failures)
-        SendOutcome first = guard.send("post", "a", "1");
+        SendOutcome first = guard.outbox().send("post", "a", "1");
         assertThat(first).isInstanceOfSatisfying(SendOutcome.Parked.class, p -> assertThat(p.reason()).contains("slack down"));
         assertThat(guard.state()).isEqualTo(BreakerState.CLOSED);
 
         // And slack recovers before the next send
         down[0] = false;
-        SendOutcome second = guard.send("post", "b", "2");
+        SendOutcome second = guard.outbox().send("post", "b", "2");
 
         // Then the second queued behind the first and the replay it started delivered both, in order
         assertThat(second).isInstanceOf(SendOutcome.Parked.class);
         assertThat(delivered).containsExactly("a", "b");
-        assertThat(guard.send("post", "c", "3")).isEqualTo(new SendOutcome.Delivered("c"));
+        assertThat(guard.outbox().send("post", "c", "3")).isEqualTo(new SendOutcome.Delivered("c"));
         assertThat(delivered).containsExactly("a", "b", "c");
     }
 
@@ -85,7 +85,7 @@ class OutboxFallbackTest {
                 .breaker(BreakerSettings.consecutiveFailures(50, Duration.ofSeconds(60))).build());
         Guard guard = f.guard("github");
         int[] failuresLeft = {1};
-        guard.registerHandler("comment", m -> {
+        guard.outbox().registerHandler("comment", m -> {
             if (m.idempotencyKey().equals("bad")) {
                 throw http(422);
             }
@@ -96,7 +96,7 @@ class OutboxFallbackTest {
         });
         guard.forceOpen();
         for (String key : List.of("c1", "bad", "c2", "c3")) {
-            guard.send("comment", key, "body");
+            guard.outbox().send("comment", key, "body");
         }
         // When the breaker closes (the transition starts a replay)
         guard.reset();
@@ -108,7 +108,7 @@ class OutboxFallbackTest {
         assertThat(f.outbox.pending("github", 10).get(0).lastError()).hasValueSatisfying(e -> assertThat(e).contains("HTTP 503"));
 
         // When it is replayed again, the rest goes in order
-        assertThat(guard.replayParked()).isEqualTo(2);
+        assertThat(guard.outbox().replayParked()).isEqualTo(2);
         assertThat(delivered).containsExactly("c1", "c2", "c3");
     }
 
@@ -118,12 +118,12 @@ class OutboxFallbackTest {
         GuardFixture f = slackWithOutbox(100);
         Guard guard = f.guard("slack");
         boolean[] notificationsOn = {false};
-        guard.replayOnlyWhile(() -> notificationsOn[0]);
+        guard.outbox().replayOnlyWhile(() -> notificationsOn[0]);
 
         // When two messages are parked without being tried, and replay is asked for while held
-        SendOutcome first = guard.park("post_message", "n1", "one", "notifications are off");
-        guard.park("post_message", "n2", "two", "notifications are off");
-        assertThat(guard.replayParked()).isZero();
+        SendOutcome first = guard.outbox().park("post_message", "n1", "one", "notifications are off");
+        guard.outbox().park("post_message", "n2", "two", "notifications are off");
+        assertThat(guard.outbox().replayParked()).isZero();
         guard.reset(); // a breaker closing replays too: still held
 
         // Then nothing was delivered and both wait, in order
@@ -135,8 +135,8 @@ class OutboxFallbackTest {
         notificationsOn[0] = true;
 
         // Then each is delivered once, in order
-        assertThat(guard.replayParked()).isEqualTo(2);
-        assertThat(guard.replayParked()).isZero();
+        assertThat(guard.outbox().replayParked()).isEqualTo(2);
+        assertThat(guard.outbox().replayParked()).isZero();
         assertThat(delivered).containsExactly("n1:one", "n2:two");
     }
 
@@ -144,13 +144,13 @@ class OutboxFallbackTest {
     void parkingOnAGuardWithoutAnOutboxSaysWhy() {
         GuardFixture f = new GuardFixture(config("github").retry(RetrySettings.none()).build());
         Guard guard = f.guard("github");
-        guard.registerHandler("comment", m -> delivered.add(m.idempotencyKey()));
+        guard.outbox().registerHandler("comment", m -> delivered.add(m.idempotencyKey()));
 
-        assertThatThrownBy(() -> guard.park("comment", "k", "body", "why"))
+        assertThatThrownBy(() -> guard.outbox().park("comment", "k", "body", "why"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot park a call to github/comment")
                 .hasMessageContaining("not the outbox");
-        assertThatThrownBy(() -> guard.park("unknown", "k", "body", "why"))
+        assertThatThrownBy(() -> guard.outbox().park("unknown", "k", "body", "why"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no message handler for github/unknown");
     }
@@ -162,14 +162,14 @@ class OutboxFallbackTest {
         guard.forceOpen();
 
         for (int i = 0; i < 10; i++) {
-            guard.send("post_message", "m" + i, "x");
+            guard.outbox().send("post_message", "m" + i, "x");
         }
 
         assertThat(f.events(OutboxFilling.class)).singleElement().satisfies(e -> {
             assertThat(e.parked()).isEqualTo(8);
             assertThat(e.capacity()).isEqualTo(10);
         });
-        assertThatThrownBy(() -> guard.send("post_message", "m10", "x"))
+        assertThatThrownBy(() -> guard.outbox().send("post_message", "m10", "x"))
                 .isInstanceOf(OutboxFullException.class)
                 .hasMessageContaining("neither made nor parked")
                 .hasMessageContaining("cap");
@@ -182,8 +182,8 @@ class OutboxFallbackTest {
         Guard guard = f.guard("slack");
         guard.forceOpen();
 
-        guard.send("post_message", "same", "x");
-        guard.send("post_message", "same", "x");
+        guard.outbox().send("post_message", "same", "x");
+        guard.outbox().send("post_message", "same", "x");
         guard.reset();
 
         assertThat(delivered).containsExactly("same:x");
@@ -192,9 +192,9 @@ class OutboxFallbackTest {
     @Test
     void sendNeedsARegisteredHandlerAndAKey() {
         GuardFixture f = slackWithOutbox(10);
-        assertThatThrownBy(() -> f.guard("slack").send("upload_file", "k", "x"))
+        assertThatThrownBy(() -> f.guard("slack").outbox().send("upload_file", "k", "x"))
                 .hasMessage("no message handler for slack/upload_file; registered operations: [post_message]");
-        assertThatThrownBy(() -> f.guard("slack").send("post_message", " ", "x"))
+        assertThatThrownBy(() -> f.guard("slack").outbox().send("post_message", " ", "x"))
                 .hasMessage("send to slack/post_message needs an idempotency key");
     }
 }

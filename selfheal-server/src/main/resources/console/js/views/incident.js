@@ -1,6 +1,7 @@
 // Incident: its story. Signals, the plan, each step with outcome and duration, verification,
 // decisions with their reasons; approve a waiting action with one click.
-import { el, badge, time, table, section, message, duration, link } from '../dom.js';
+import { el, badge, time, table, section, message, duration, link, humanText } from '../dom.js';
+import { shorten } from './away.js';
 import { decisionsOf, decisions, statusCell } from './alerts.js';
 
 async function load(params, { api, canAct, refresh, me }) {
@@ -17,11 +18,12 @@ async function load(params, { api, canAct, refresh, me }) {
         ' · closed ', time(incident.closed_at)),
       approval(incident, api, canAct, refresh, me)),
     section('Signals', table(['At', 'Type', 'Severity', 'Source', 'Evidence'],
-      incident.problems.map(p => [time(p.at), p.type, badge(p.severity), p.source, el('span', { class: 'message' }, p.evidence)]))),
+      incident.problems.map(p => [time(p.at), p.type, badge(p.severity), p.source,
+        el('span', { class: 'message', title: p.evidence }, humanText(shorten(p.evidence, 400)))]))),
     incident.plan ? plan(incident.plan) : null,
     section('Steps', table(['Action', 'Target', 'Outcome', 'Started', 'Duration', 'Message'],
       incident.steps.map(s => [s.action, s.target, badge(s.outcome), time(s.started_at), duration(s.duration_ms),
-        el('span', { class: 'message' }, s.message)]), 'No step has run.')),
+        el('span', { class: 'message' }, humanText(s.message))]), 'No step has run.')),
     alertsSection(alerts, alertDetails),
     section('Timeline', el('ol', { class: 'timeline', id: 'timeline' }, incident.timeline.map(entry))));
 }
@@ -30,7 +32,8 @@ async function load(params, { api, canAct, refresh, me }) {
 function alertsSection(alerts, details) {
   if (alerts.error) return section('Alerts', message(alerts.error, 'error'));
   return section('Alerts', el('div', { id: 'incident-alerts' }, table(['Alert', 'Status', 'Summary', 'Decisions'],
-    alerts.alerts.map(a => [link(a.id, 'alerts'), statusCell(a), el('span', { class: 'message' }, a.summary), decisions(details[a.id])]),
+    alerts.alerts.map(a => [link(a.id, 'alerts'), statusCell(a), el('span', { class: 'message', title: a.summary }, shorten(a.summary, 400)),
+      decisions(details[a.id])]),
     'No alert was raised for this incident.')));
 }
 
@@ -38,10 +41,11 @@ function plan(p) {
   const skipped = p.skipped || [];
   return section('Current plan',
     el('p', { class: 'muted' }, 'risk ', badge(p.risk), ' · estimated ', duration(p.estimated_ms)),
-    table(['#', 'Action', 'Problem', 'Risk', 'Learned success'], (p.steps || []).map((s, i) => [String(i + 1), s.action,
-      s.problem_type, badge(s.risk), s.success_rate === undefined ? '-' : Math.round(s.success_rate * 100) + ' %'])),
+    table(['#', 'Action', 'Problem', 'Risk', 'Ranked at (smoothed)'], (p.steps || []).map((s, i) => [String(i + 1), s.action,
+      s.problem_type, badge(s.risk), s.success_rate === undefined ? '-' : el('span', { title: "the planner's smoothed success rate, "
+        + '(verified + 1) / (attempts + 2); the counts are on the Recovery view' }, Math.round(s.success_rate * 100) + ' %')])),
     skipped.length > 0 ? el('ul', { class: 'plain muted' }, skipped.map(s => el('li', {}, 'skipped: '
-      + (typeof s === 'string' ? s : Object.entries(s).map(([k, v]) => k + '=' + v).join(' '))))) : null);
+      + humanText(typeof s === 'string' ? s : Object.entries(s).map(([k, v]) => k + '=' + v).join(' '))))) : null);
 }
 
 function approval(incident, api, canAct, refresh, me) {
@@ -71,8 +75,8 @@ function entry(e) {
   const data = Object.entries(e.data || {});
   return el('li', { class: 'entry entry-' + e.kind.toLowerCase(), dataset: { kind: e.kind } },
     el('div', { class: 'entry-head' }, el('span', { class: 'kind' }, e.kind), ' ', time(e.at)),
-    el('div', { class: 'message' }, e.message),
-    data.length > 0 ? el('div', { class: 'entry-data' }, data.map(([k, v]) => el('span', { class: 'kv' }, k + '=' + v))) : null);
+    el('div', { class: 'message' }, humanText(shorten(e.message, 2000))),
+    data.length > 0 ? el('div', { class: 'entry-data' }, data.map(([k, v]) => el('span', { class: 'kv' }, k + '=' + humanText(v)))) : null);
 }
 
 export default {

@@ -1,28 +1,38 @@
-// Overview: overall status, degradation level, every group and component, open incidents,
-// and every integration's circuit breaker (force open / reset for operators).
-import { el, badge, link, time, table, section, message, duration } from '../dom.js';
+// Overview: the truth at a glance. Overall status, degradation and why, open incidents, what
+// happened in the last 24 h (outcomes, time to recovery), each component's state over the last
+// hour, every group and component, and every circuit breaker the daemon knows (its own, the
+// notification receivers', and a supervised service's such as the demo's), with its outbox.
+import { el, badge, link, relative, table, section, message, duration } from '../dom.js';
+import { awayFigures, awayCard, degradationWhy, shorten } from './away.js';
+import { stateTimelines } from './states.js';
 
 async function load(_params, { api, canAct, refresh }) {
-  const [health, degradation, incidents, breakers] = await Promise.all([
-    api.get('/api/health'), api.get('/api/degradation'), api.get('/api/incidents?limit=100'),
+  const [health, degradation, digest, breakers] = await Promise.all([
+    api.get('/api/health'), api.get('/api/degradation'), api.get('/api/incidents/digest?window=24h&limit=20'),
     api.get('/api/breakers').catch(e => ({ error: e.message }))]);
-  const open = incidents.incidents.filter(i => i.state !== 'RESOLVED');
+  const open = digest.incidents.filter(i => i.outcome === 'open' || i.outcome === 'escalated');
+  const components = health.groups.flatMap(g => g.components);
   return el('div', { class: 'overview' },
     el('section', { class: 'card summary' },
       el('div', { class: 'summary-item' }, el('span', { class: 'label' }, 'Overall'),
         el('span', { id: 'overall-status' }, badge(health.status))),
-      el('div', { class: 'summary-item' }, el('span', { class: 'label' }, 'Degradation'),
+      el('div', { class: 'summary-item wide' }, el('span', { class: 'label' }, 'Degradation'),
         el('a', { href: '#/degradation', id: 'degradation-level', class: 'level level-' + degradation.level },
-          'level ' + degradation.level + ' · ' + degradation.label + (degradation.pinned ? ' (pinned)' : ''))),
+          'level ' + degradation.level + ' · ' + degradation.label.replaceAll('_', ' ') + (degradation.pinned ? ' (pinned)' : '')),
+        el('span', { class: 'why', id: 'degradation-why' }, degradationWhy(degradation))),
       el('div', { class: 'summary-item' }, el('span', { class: 'label' }, 'Open incidents'),
         el('a', { href: '#/incidents', id: 'open-incident-count' }, String(open.length))),
-      el('div', { class: 'summary-item' }, el('span', { class: 'label' }, 'Checked'), time(health.timestamp))),
-    section('Open incidents', table(['Incident', 'Component', 'State', 'Severity', 'Opened'],
+      awayFigures(digest),
+      el('div', { class: 'summary-item' }, el('span', { class: 'label' }, 'Checked'), relative(health.timestamp))),
+    open.length > 0 ? section('Open incidents', table(['Incident', 'Component', 'State', 'What selfheal did', 'Opened'],
       open.map(i => [link(i.id, 'incident', i.id), i.component,
-        el('span', {}, badge(i.state), i.awaiting_approval ? el('span', { class: 'badge badge-waiting' }, 'awaiting approval') : null),
-        badge(i.severity), time(i.opened_at)]), 'No open incidents.')),
+        el('span', {}, badge(i.outcome === 'escalated' ? 'ESCALATED' : 'OPEN'),
+          i.awaiting_approval ? el('span', { class: 'badge badge-waiting' }, 'awaiting approval') : null),
+        i.actions.length === 0 ? el('span', { class: 'muted' }, 'nothing yet') : i.actions.join(' → ').replaceAll('_', ' '),
+        relative(i.opened_at)]))) : null,
+    awayCard(digest),
+    components.length > 0 ? await stateTimelines(api, components) : null,
     el('div', { class: 'groups' }, health.groups.filter(g => g.components.length > 0).map(group)),
-    emptyGroups(health.groups),
     breakersCard(breakers, api, canAct, refresh));
 }
 
@@ -44,7 +54,7 @@ function breakersCard(b, api, canAct, refresh) {
   if (canAct) headers.push('Act');
   return el('section', { class: 'card', id: 'breakers' }, el('h2', {}, 'Circuit breakers'),
     table(headers, b.breakers.map(g => {
-      const cells = [g.name,
+      const cells = [el('span', {}, g.name, el('span', { class: 'kind-tag' }, KIND[g.kind] || g.kind)),
         el('span', { class: 'breaker-state', dataset: { integration: g.name } }, badge(g.state)),
         g.breaker.failure_rate === null || g.breaker.failure_rate === undefined ? '-' : g.breaker.failure_rate.toFixed(0) + ' %',
         g.breaker.failed_calls + ' / ' + g.breaker.buffered_calls,
@@ -64,10 +74,7 @@ function breakersCard(b, api, canAct, refresh) {
     error);
 }
 
-function emptyGroups(groups) {
-  const empty = groups.filter(g => g.components.length === 0).map(g => g.name);
-  return empty.length === 0 ? null : message('Groups with no components: ' + empty.join(', ') + '.');
-}
+const KIND = { integration: 'daemon', notification: 'notification', service: 'supervised service' };
 
 function group(g) {
   return el('section', { class: 'card group', dataset: { group: g.name } },
@@ -76,9 +83,9 @@ function group(g) {
     table(['Component', 'Status', 'Message', 'Since', 'Last check'], g.components.map(c => [
       link(c.name, 'component', c.name),
       el('span', { class: 'component-status', dataset: { component: c.name } }, badge(c.status)),
-      el('span', { class: 'message' }, c.message),
-      time(c.since),
-      c.last_check ? el('span', {}, time(c.last_check.timestamp), ' · ', duration(c.last_check.latency_ms)) : '-']),
+      el('span', { class: 'message' }, shorten(c.message, 160)),
+      relative(c.since),
+      c.last_check ? el('span', {}, relative(c.last_check.timestamp), ' · ', duration(c.last_check.latency_ms)) : '-']),
       'No components in this group.'));
 }
 

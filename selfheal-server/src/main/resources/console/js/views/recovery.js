@@ -1,18 +1,30 @@
-// Recovery catalog: each action, its settings, and how well it has worked per problem type.
+// Recovery catalog: each action, its settings, and how well it has worked per problem type,
+// as counts ("1 of 1 verified"); the planner's smoothed rate is named as such. In the mapping,
+// an action no one registered in this setup is greyed, with the reason, rather than listed as if it could run.
 import { el, table, section, duration } from '../dom.js';
+
+const SMOOTHED = "the planner's smoothed rate, (verified + 1) / (attempts + 2): one success in one attempt is 67 %, "
+  + 'so an action tried once is not ranked above one that worked 9 times in 10';
 
 async function load(_params, { api }) {
   const { actions, mapping } = await api.get('/api/recovery/actions');
+  const registered = new Set(actions.map(a => a.name));
   return el('div', { class: 'recovery' },
-    section('Recovery actions', table(['Action', 'Risk', 'Approval', 'Timeout', 'Cooldown', 'Problems', 'Success rate'],
-      actions.map(a => [el('strong', {}, a.name), a.risk, a.needs_approval ? 'needed' : 'no', duration(a.timeout_ms),
-        duration(a.cooldown_ms), a.problem_types.join(', '),
+    section('Recovery actions', table(['Action', 'Risk', 'Approval', 'Timeout', 'Cooldown', 'Problems', 'How it has worked'],
+      actions.map(a => [el('strong', {}, a.name), a.risk.toLowerCase(), a.needs_approval ? 'needed' : 'no', duration(a.timeout_ms),
+        a.cooldown_ms > 0 ? duration(a.cooldown_ms) : 'none', a.problem_types.join(', '),
         a.effectiveness.length === 0 ? el('span', { class: 'muted' }, 'not tried yet')
-          : el('ul', { class: 'plain' }, a.effectiveness.map(e => el('li', {},
-            e.problem_type + ': ' + Math.round(e.success_rate * 100) + ' % (' + e.successes + '/' + e.attempts
-            + ', mean ' + duration(e.mean_duration_ms) + ')')))]), 'No actions registered.')),
-    section('Problem → actions', table(['Problem type', 'Actions, in catalog order'],
-      Object.entries(mapping).map(([type, names]) => [type, names.join(', ')]))));
+          : el('ul', { class: 'plain' }, a.effectiveness.map(e => el('li', { class: 'effectiveness', dataset: { problem: e.problem_type } },
+            e.problem_type + ': ' + e.successes + ' of ' + e.attempts + ' verified',
+            el('span', { class: 'muted', title: SMOOTHED }, ' · mean ' + duration(e.mean_duration_ms) + ' · ranked at '
+              + Math.round(e.success_rate * 100) + ' % (smoothed)'))))]), 'No actions registered.')),
+    section('Problem → actions', el('div', { id: 'mapping' }, table(['Problem type', 'Actions, in catalog order'],
+      Object.entries(mapping).map(([type, names]) => [type, names.length === 0 ? el('span', { class: 'muted' }, 'none') : el('span', {},
+        names.map((n, i) => [i > 0 ? ', ' : '', registered.has(n) ? el('span', { class: 'action available' }, n)
+          : el('span', { class: 'action unavailable muted', title: 'not registered in this setup: nothing here can run it' },
+            n + ' (not available here)')]))]))),
+      el('p', { class: 'muted' }, 'An action marked "not available here" is named by the mapping but no action of that name is '
+        + 'registered (the config\'s healing section, or the embedding application, registers them); the planner skips it.')));
 }
 
 export default { load, refreshOn: topic => topic === 'incident' };

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code selfheal bench guards [--quick]}: {@link GuardsBenchmark} under JMH (one fork), with 1
  * and 2 threads, ns/op and bytes allocated per op (GC profiler, {@code gc.alloc.rate.norm}).
- * Prints a table and ends with one RESULT line; the ratio is guard / raw Resilience4j at one thread.
+ * Prints a table and ends with one RESULT line; the ratios are guard / raw Resilience4j at one
+ * thread, and ({@code ratio_contended}) without a time limit with two threads on one guard.
  */
 @Command(name = "guards",
         mixinStandardHelpOptions = true,

@@ -36,13 +36,16 @@ final class GuardsReport {
         GuardsBenchCommand.Cell bare = cells.get("bare@1");
         GuardsBenchCommand.Cell guardNt = cells.get("guardNoTimeLimit@1");
         GuardsBenchCommand.Cell r4jNt = cells.get("resilience4jNoTimeLimit@1");
+        GuardsBenchCommand.Cell guardContended = cells.get("guardNoTimeLimit@2");
+        GuardsBenchCommand.Cell r4jContended = cells.get("resilience4jNoTimeLimit@2");
         if (guard == null || r4j == null || failsafe == null || bare == null) {
             return "RESULT error=one_thread_results_missing";
         }
         return String.format(Locale.ROOT,
-                "RESULT ratio_vs_resilience4j=%.3f ns_guard=%.1f ns_resilience4j=%.1f ns_failsafe=%.1f ns_bare=%.1f alloc_guard=%.1f alloc_resilience4j=%.1f ratio_no_time_limit=%.3f",
+                "RESULT ratio_vs_resilience4j=%.3f ns_guard=%.1f ns_resilience4j=%.1f ns_failsafe=%.1f ns_bare=%.1f alloc_guard=%.1f alloc_resilience4j=%.1f ratio_no_time_limit=%.3f ratio_contended=%.3f",
                 guard.nsPerOp() / r4j.nsPerOp(), guard.nsPerOp(), r4j.nsPerOp(), failsafe.nsPerOp(), bare.nsPerOp(),
                 guard.bytesPerOp(), r4j.bytesPerOp(),
-                guardNt == null || r4jNt == null ? Double.NaN : guardNt.nsPerOp() / r4jNt.nsPerOp());
+                guardNt == null || r4jNt == null ? Double.NaN : guardNt.nsPerOp() / r4jNt.nsPerOp(),
+                guardContended == null || r4jContended == null ? Double.NaN : guardContended.nsPerOp() / r4jContended.nsPerOp());
     }
 }

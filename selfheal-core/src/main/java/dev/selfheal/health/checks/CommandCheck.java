@@ -1,11 +1,12 @@
 package dev.selfheal.health.checks;
 
 import dev.selfheal.health.HealthCheck;
+import dev.selfheal.process.CommandOutcome;
+import dev.selfheal.process.CommandRunner;
+import dev.selfheal.process.CommandSpec;
 import dev.selfheal.status.HealthCheckResult;
 import dev.selfheal.status.HealthStatus;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a command and judges its exit code: 0 is HEALTHY, a code listed in
@@ -25,14 +25,9 @@ import java.util.concurrent.TimeUnit;
  * (stdout and stderr merged) is drained while the command runs and only its tail is kept; the
  * last non-empty line goes into the message, since that is where scripts put their verdict.
  * A command that outlives its timeout, or whose run is interrupted, is ended with everything
- * it started: politely first, forcibly after {@link #GRACE}.
+ * it started: it runs through {@link CommandRunner}, like every command selfheal runs.
  */
 public final class CommandCheck implements HealthCheck {
-
-    /** How long a terminated command tree gets to exit before it is killed. */
-    static final Duration GRACE = Duration.ofSeconds(2);
-    /** How long to wait for the output after exit; a background child may hold the pipe open forever. */
-    static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
 
     /**
      * @param argv              program and arguments, run without a shell
@@ -123,56 +118,28 @@ public final class CommandCheck implements HealthCheck {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("interrupted before running " + program);
         }
-        Process process;
+        CommandSpec spec = new CommandSpec(settings.argv(), settings.environment(), settings.workingDirectory(), settings.timeout());
+        CommandOutcome outcome;
         try {
-            process = start();
+            outcome = CommandRunner.run(spec);
         } catch (IOException e) {
-            return HealthCheckResult.unhealthy("Could not start " + settings.argv().getFirst() + ": " + Reasons.of(e));
+            return HealthCheckResult.unhealthy("Could not start " + settings.argv().getFirst() + ": " + Reasons.of(e.getCause() == null ? e : e.getCause()));
         }
-        OutputTail tail = new OutputTail();
-        Thread reader = Thread.ofVirtual().name("command-check-output-" + process.pid()).start(() -> drain(process, tail));
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("pid", process.pid());
-        boolean exited;
-        try {
-            exited = process.waitFor(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            ProcessTree.destroy(process, GRACE);
-            throw e;
-        }
-        if (!exited) {
-            ProcessTree.destroy(process, GRACE);
-            reader.join(OUTPUT_DRAIN);
+        details.put("pid", outcome.pid());
+        if (outcome.timedOut()) {
             return HealthCheckResult.of(HealthStatus.UNHEALTHY, program + " did not finish within " + settings.timeout()
-                    + " and was killed" + lastLine(tail), details);
+                    + " and was killed" + lastLine(outcome), details);
         }
-        reader.join(OUTPUT_DRAIN);
-        int code = process.exitValue();
+        int code = outcome.exitCode();
         details.put("exit_code", code);
         HealthStatus status = code == 0 ? HealthStatus.HEALTHY
                 : settings.degradedExitCodes().contains(code) ? HealthStatus.DEGRADED : HealthStatus.UNHEALTHY;
-        return HealthCheckResult.of(status, program + " exited with " + code + lastLine(tail), details);
+        return HealthCheckResult.of(status, program + " exited with " + code + lastLine(outcome), details);
     }
 
-    private Process start() throws IOException {
-        var builder = new ProcessBuilder(settings.argv()).redirectErrorStream(true);
-        builder.environment().putAll(settings.environment());
-        settings.workingDirectory().ifPresent(directory -> builder.directory(directory.toFile()));
-        Process process = builder.start();
-        process.getOutputStream().close(); // no input: a command waiting on stdin sees end of file at once
-        return process;
-    }
-
-    private static void drain(Process process, OutputTail tail) {
-        try (InputStream output = process.getInputStream()) {
-            tail.drain(output);
-        } catch (IOException | UncheckedIOException e) {
-            // The stream closes under us when the process is destroyed; what was read is kept.
-        }
-    }
-
-    private static String lastLine(OutputTail tail) {
-        return tail.lastNonEmptyLine().map(line -> ": " + line).orElse(" (no output)");
+    private static String lastLine(CommandOutcome outcome) {
+        return outcome.lastLine().map(line -> ": " + line).orElse(" (no output)");
     }
 
     @Override

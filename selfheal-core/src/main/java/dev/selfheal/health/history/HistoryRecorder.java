@@ -3,6 +3,7 @@ package dev.selfheal.health.history;
 import dev.selfheal.events.CheckCompleted;
 import dev.selfheal.events.ComponentStatusChanged;
 import dev.selfheal.events.EventBus;
+import dev.selfheal.logs.RepeatingFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * newest are dropped and counted rather than growing the heap without end. Transitions are
  * few and are the history that matters: they are always queued (never blocking the publisher,
  * which is the engine's own thread), and a transition the store refuses is retried with
- * backoff until it is written or the recorder closes, when it is logged in full.
+ * backoff until it is written or the recorder closes, when it is logged in full. A store that
+ * keeps failing (a full disk) costs one line with a stack trace and then a count a minute, and
+ * every result it lost is counted in {@link #droppedCount()}.
  *
  * <p>{@link #close()} drains the queue: a daemon stopping on SIGTERM writes what it has before
  * it exits.
@@ -44,6 +47,9 @@ public final class HistoryRecorder implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong writeFailures = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private final RepeatingFailure resultFailures = new RepeatingFailure(log, "history_write_failed");
+    private final RepeatingFailure transitionFailures = new RepeatingFailure(log, "history_transition_write_failed");
     private volatile boolean closing;
 
     // Owned by the writer thread (and by close() once the writer has ended).
@@ -126,9 +132,11 @@ public final class HistoryRecorder implements AutoCloseable {
             try {
                 store.appendResults(results);
                 written.addAndGet(results.size());
+                resultFailures.succeeded();
             } catch (RuntimeException e) {
                 writeFailures.incrementAndGet();
-                log.error("event=history_write_failed kind=results lost={} error=\"{}\"", results.size(), e.toString(), e);
+                lost.addAndGet(results.size());
+                resultFailures.failed("kind=results lost=" + results.size() + " lost_total=" + lost.get(), e);
             }
         }
         transitions.forEach(this::writeTransition);
@@ -144,8 +152,8 @@ public final class HistoryRecorder implements AutoCloseable {
                 retryAtNanos = System.nanoTime() + retryDelay.toNanos();
             }
             unsavedTransitions.add(t);
-            log.warn("event=history_write_failed kind=transition component={} retry_in_ms={} error=\"{}\"",
-                    t.component(), retryDelay.toMillis(), e.toString());
+            transitionFailures.failed("kind=transition component=" + t.component() + " unsaved=" + unsavedTransitions.size()
+                    + " retry_in_ms=" + retryDelay.toMillis(), e);
         }
     }
 
@@ -166,6 +174,7 @@ public final class HistoryRecorder implements AutoCloseable {
         }
         if (unsavedTransitions.isEmpty()) {
             retryDelay = firstRetryDelay;
+            transitionFailures.succeeded();
             log.info("event=history_transitions_saved count={}", retry.size());
         } else if (lastChance) {
             // Nowhere left to keep them: put each in the log so that no transition vanishes unseen.
@@ -178,9 +187,17 @@ public final class HistoryRecorder implements AutoCloseable {
         }
     }
 
-    /** Results not stored because the queue was full. */
+    /**
+     * Results not stored: dropped because the queue was full, or lost because the store refused
+     * their batch (a full disk). What {@code selfheal_history_dropped_total} counts.
+     */
     public long droppedCount() {
-        return dropped.get();
+        return dropped.get() + lost.get();
+    }
+
+    /** Results lost because the store refused their batch. */
+    public long lostCount() {
+        return lost.get();
     }
 
     /** Results and transitions stored. */

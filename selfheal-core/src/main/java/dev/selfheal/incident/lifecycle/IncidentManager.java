@@ -97,6 +97,52 @@ public final class IncidentManager {
         return new Accepted(merged, true);
     }
 
+    /**
+     * Merges a problem of another component into an unresolved incident: a downstream symptom
+     * into the incident of its root cause, so that a cascade is one incident. The problem keeps
+     * its own component; {@code reason} goes into the timeline.
+     */
+    public Incident acceptInto(String incidentId, Problem problem, String reason) {
+        synchronized (this) {
+            Incident incident = requireUnresolved(incidentId);
+            Map<String, String> data = new LinkedHashMap<>(signalData(problem));
+            data.put("component", problem.component());
+            data.put("cascade", reason);
+            Incident merged = incident.withProblem(problem).withEntry(problem.at(), TimelineEntry.Kind.SIGNAL, problem.evidence(), data);
+            put(merged);
+            return merged;
+        }
+    }
+
+    /**
+     * Moves an unresolved incident onto its root cause: {@code rootProblem}'s component, found
+     * failing after the incident was opened on a symptom of it. The incident keeps its id, its
+     * problems and its timeline, and gains the root's problem and a DECISION line saying why.
+     */
+    public Incident reroot(String incidentId, Problem rootProblem, String reason) {
+        Incident next;
+        String from;
+        synchronized (this) {
+            Incident incident = requireUnresolved(incidentId);
+            from = incident.component();
+            next = incident.withComponent(rootProblem.component()).withProblem(rootProblem)
+                    .withEntry(rootProblem.at(), TimelineEntry.Kind.SIGNAL, rootProblem.evidence(), signalData(rootProblem))
+                    .withEntry(rootProblem.at(), TimelineEntry.Kind.DECISION, reason,
+                            Map.of("root", rootProblem.component(), "symptom", from));
+            put(next);
+        }
+        log.info("event=incident_rerooted incident={} from={} to={} reason=\"{}\"", incidentId, from, next.component(), reason);
+        return next;
+    }
+
+    private Incident requireUnresolved(String incidentId) {
+        Incident incident = active.get(incidentId);
+        if (incident == null) {
+            throw new IllegalStateException("incident %s is not unresolved".formatted(incidentId));
+        }
+        return incident;
+    }
+
     private boolean absorbs(Incident incident, Problem problem) {
         if (incident.state() == IncidentState.OPEN || incident.state() == IncidentState.MITIGATING) {
             return true;

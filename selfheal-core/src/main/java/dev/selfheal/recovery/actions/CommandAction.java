@@ -1,12 +1,12 @@
 package dev.selfheal.recovery.actions;
 
+import dev.selfheal.process.CommandOutcome;
+import dev.selfheal.process.CommandRunner;
+import dev.selfheal.process.CommandSpec;
 import dev.selfheal.recovery.ActionContext;
 import dev.selfheal.recovery.ActionResult;
 import dev.selfheal.recovery.RecoveryAction;
 import dev.selfheal.recovery.Risk;
-import dev.selfheal.recovery.process.CommandOutcome;
-import dev.selfheal.recovery.process.CommandRunner;
-import dev.selfheal.recovery.process.CommandSpec;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

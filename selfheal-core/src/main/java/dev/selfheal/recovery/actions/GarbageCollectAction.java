@@ -1,11 +1,11 @@
 package dev.selfheal.recovery.actions;
 
+import dev.selfheal.process.CommandOutcome;
+import dev.selfheal.process.CommandRunner;
+import dev.selfheal.process.CommandSpec;
 import dev.selfheal.recovery.ActionContext;
 import dev.selfheal.recovery.ActionResult;
 import dev.selfheal.recovery.RecoveryAction;
-import dev.selfheal.recovery.process.CommandOutcome;
-import dev.selfheal.recovery.process.CommandRunner;
-import dev.selfheal.recovery.process.CommandSpec;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.selfheal.recovery.actions;
 
+import dev.selfheal.process.CommandSpec;
 import dev.selfheal.recovery.ActionContext;
 import dev.selfheal.recovery.ActionResult;
 import dev.selfheal.recovery.RecoveryAction;
 import dev.selfheal.recovery.Risk;
-import dev.selfheal.recovery.process.CommandSpec;
 import java.time.Duration;
 
 /** {@code scale_resources}: asks the configured {@link Scaler} for more capacity. MEDIUM risk: it costs money. */

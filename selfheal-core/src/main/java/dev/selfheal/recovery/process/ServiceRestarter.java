@@ -1,5 +1,8 @@
 package dev.selfheal.recovery.process;
 
+import dev.selfheal.process.CommandOutcome;
+import dev.selfheal.process.CommandRunner;
+import dev.selfheal.process.CommandSpec;
 import dev.selfheal.recovery.ActionResult;
 
 /** Restarts one service: a supervised child process, or a command such as {@code systemctl restart unit}. */

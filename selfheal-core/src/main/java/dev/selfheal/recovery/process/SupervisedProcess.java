@@ -1,6 +1,8 @@
 package dev.selfheal.recovery.process;
 
 import dev.selfheal.health.HealthCheck;
+import dev.selfheal.process.ChildProcesses;
+import dev.selfheal.process.ProcessTree;
 import dev.selfheal.recovery.ActionResult;
 import dev.selfheal.status.HealthCheckResult;
 import java.io.IOException;
@@ -50,7 +52,7 @@ public final class SupervisedProcess implements ServiceRestarter {
                 .orElse(ProcessBuilder.Redirect.DISCARD));
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         try {
-            process = builder.start();
+            process = ChildProcesses.start(builder, "service " + name);
         } catch (IOException e) {
             throw new IOException("cannot start process '%s' (%s): %s".formatted(name, spec.argv().getFirst(), e.getMessage()), e);
         }
@@ -78,7 +80,7 @@ public final class SupervisedProcess implements ServiceRestarter {
     public synchronized void stop() throws InterruptedException {
         Process current = process;
         if (current != null) {
-            ProcessTrees.stopTree(current.toHandle(), spec.grace());
+            ProcessTree.end(current.toHandle(), spec.grace());
         }
     }
 
@@ -89,7 +91,7 @@ public final class SupervisedProcess implements ServiceRestarter {
         boolean graceful = true;
         Process current = process;
         if (current != null && current.isAlive()) {
-            graceful = ProcessTrees.stopTree(current.toHandle(), spec.grace());
+            graceful = ProcessTree.end(current.toHandle(), spec.grace());
             // The handle's exit can be seen a moment before the Process itself records it; until then
             // current.isAlive() is still true and start() would keep the dead process instead of starting
             // a new one ("pid 2639 -> 2639", and the service stays down). Wait for the Process to know.

@@ -22,7 +22,8 @@ public final class RetryBudget {
     private final long slotNanos;
     private final LongSupplier nanoTime;
     private final AtomicLongArray epochs = new AtomicLongArray(SLOTS);
-    private final AtomicLongArray calls = new AtomicLongArray(SLOTS);
+    /** Calls per slot: LongAdders, since every guarded call counts one and threads must not contend on it. */
+    private final LongAdder[] calls = new LongAdder[SLOTS];
     private final AtomicLongArray retries = new AtomicLongArray(SLOTS);
     private final LongAdder refusals = new LongAdder();
     private final LongAdder granted = new LongAdder();
@@ -34,6 +35,7 @@ public final class RetryBudget {
         this.nanoTime = nanoTime;
         for (int i = 0; i < SLOTS; i++) {
             epochs.set(i, Long.MIN_VALUE);
+            calls[i] = new LongAdder();
         }
     }
 
@@ -44,7 +46,7 @@ public final class RetryBudget {
 
     /** As {@link #recordCall()}, at {@code nowNanos} read from this budget's clock by the caller. */
     public void recordCallAt(long nowNanos) {
-        calls.incrementAndGet(slot(nowNanos));
+        calls[slot(nowNanos)].increment();
     }
 
     /** Takes one retry from the budget; false (and a refusal counted) when none is left. */
@@ -56,7 +58,7 @@ public final class RetryBudget {
         long r = 0;
         for (int i = 0; i < SLOTS; i++) {
             if (epochs.get(i) > epoch - SLOTS) {
-                c += calls.get(i);
+                c += calls[i].sum();
                 r += retries.get(i);
             }
         }
@@ -77,7 +79,7 @@ public final class RetryBudget {
         long r = 0;
         for (int i = 0; i < SLOTS; i++) {
             if (epochs.get(i) > epoch - SLOTS) {
-                c += calls.get(i);
+                c += calls[i].sum();
                 r += retries.get(i);
             }
         }
@@ -94,7 +96,7 @@ public final class RetryBudget {
         if (epochs.get(i) != epoch) {
             synchronized (this) {
                 if (epochs.get(i) != epoch) {
-                    calls.set(i, 0);
+                    calls[i].reset();
                     retries.set(i, 0);
                     epochs.set(i, epoch);
                 }

@@ -218,4 +218,60 @@ class HistoryRecorderTest {
     private static void awaitEntered(GatedStore gated) {
         await().atMost(PATIENCE).until(() -> gated.entered.getCount() == 0);
     }
+
+    /** A store on a full disk: every write is refused, reads still work. */
+    private static final class FullDiskStore extends ForwardingStore {
+        volatile boolean full = true;
+
+        FullDiskStore(HealthHistoryStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void appendResults(List<StoredResult> results) {
+            if (full) {
+                throw new IllegalStateException("[SQLITE_FULL] database or disk is full");
+            }
+            super.appendResults(results);
+        }
+    }
+
+    @Test
+    void resultsLostToAFullDiskAreCountedAndLoggedOnceNotOncePerBatch() {
+        // Given a recorder whose store is on a full disk
+        FullDiskStore disk = new FullDiskStore(memory);
+        recorder = new HistoryRecorder(disk, bus, 100_000);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(HistoryRecorder.class);
+        var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        lines.start();
+        logger.addAppender(lines);
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            // When 500 results arrive one by one, each batch refused
+            for (int i = 0; i < 500; i++) {
+                bus.publish(completed("api", i));
+                if (i % 50 == 0) {
+                    int expected = i + 1;
+                    await().atMost(PATIENCE).until(() -> recorder.droppedCount() == expected);
+                }
+            }
+
+            // Then every lost result is counted, and the log has one line, with its stack trace
+            await().atMost(PATIENCE).until(() -> recorder.droppedCount() == 500);
+            assertThat(recorder.lostCount()).isEqualTo(500);
+            assertThat(lines.list).hasSize(1);
+            assertThat(lines.list.getFirst().getThrowableProxy()).isNotNull();
+
+            // And once space is back, results are stored again and the recovery is said once
+            disk.full = false;
+            bus.publish(completed("api", 501));
+            await().atMost(PATIENCE).until(() -> memory.recentResults("api", 10).size() == 1);
+            assertThat(lines.list).hasSize(2);
+            assertThat(lines.list.get(1).getFormattedMessage()).startsWith("event=history_write_failed_recovered");
+        } finally {
+            logger.detachAppender(lines);
+            logger.setLevel(level);
+        }
+    }
 }

@@ -118,7 +118,7 @@ class BuiltInActionsTest {
 
     @Test
     void scale_resources_runs_its_command() throws Exception {
-        ActionResult result = ScaleResourcesAction.command(dev.selfheal.recovery.process.CommandSpec.of(Duration.ofSeconds(5),
+        ActionResult result = ScaleResourcesAction.command(dev.selfheal.process.CommandSpec.of(Duration.ofSeconds(5),
                 "sh", "-c", "echo scaled to $((1+2)) replicas")).execute(on("api"));
 
         assertThat(result.success()).isTrue();

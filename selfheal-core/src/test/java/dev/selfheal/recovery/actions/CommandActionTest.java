@@ -3,11 +3,11 @@ package dev.selfheal.recovery.actions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.selfheal.process.CommandSpec;
 import dev.selfheal.recovery.ActionContext;
 import dev.selfheal.recovery.ActionResult;
 import dev.selfheal.recovery.RecoveryAction;
 import dev.selfheal.recovery.RecoveryActionContract;
-import dev.selfheal.recovery.process.CommandSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -171,6 +171,7 @@ public final class DemoRun implements AutoCloseable {
         }
         registry = guards.build();
         closeables.add(0, registry);
+        daemon.guardWiring().showGuards(registry); // the console and /api/breakers show the demo's breakers and outboxes
         story = new HealingStory(terminal::event, registry.id());
         story.subscribe(daemon.events()).forEach(sub -> closeables.add(0, sub));
         integrations = new Integrations(registry,
@@ -182,7 +183,7 @@ public final class DemoRun implements AutoCloseable {
         // the outbox, and neither a closing breaker nor the drain replays them until they are on again
         FeatureToggles features = daemon.healing().degradation().features();
         BooleanSupplier notificationsOn = () -> features.isEnabled(NOTIFICATIONS);
-        registry.guard("slack").replayOnlyWhile(notificationsOn);
+        registry.guard("slack").outbox().replayOnlyWhile(notificationsOn);
         pipeline = new ContextenPipeline(integrations, ledger, "team-eng", "#contexten", notificationsOn, () -> features.level().number());
         // Closed before the registry and the database (closeables run first-added-last): a level
         // change during shutdown (the daemon stops after them) must not start a replay against a
@@ -195,7 +196,7 @@ public final class DemoRun implements AutoCloseable {
             } else if (!wasOn && isOn) {
                 say("selfheal: notifications on again at level %d: replaying the Slack outbox".formatted(e.to()));
                 if (!registry.isClosed()) {
-                    Thread.ofVirtual().name("slack-replay").start(() -> registry.guard("slack").replayParked());
+                    Thread.ofVirtual().name("slack-replay").start(() -> registry.guard("slack").outbox().replayParked());
                 }
             }
         });
@@ -341,7 +342,7 @@ public final class DemoRun implements AutoCloseable {
         while (parkedNow() > 0 && System.nanoTime() < deadline) {
             for (Guard guard : integrations.guards().all()) {
                 if (guard.parkedCount() > 0) {
-                    guard.replayParked();
+                    guard.outbox().replayParked();
                 }
             }
             if (parkedNow() > 0) {

@@ -34,7 +34,7 @@ public final class CodegenClient {
         this.paths = paths;
         this.organizationId = organizationId;
         this.http = new JsonHttp("codegen", settings, guard, b -> b.header("Authorization", "Bearer " + settings.token().reveal()));
-        guard.registerHandler(START_RUN, message -> start(JsonHttp.JSON.readTree(message.payload()).path("prompt").asText(),
+        guard.outbox().registerHandler(START_RUN, message -> start(JsonHttp.JSON.readTree(message.payload()).path("prompt").asText(),
                 message.idempotencyKey()));
     }
 
@@ -56,7 +56,7 @@ public final class CodegenClient {
 
     /** The same run, parked in the outbox when Codegen cannot take it now. */
     public SendOutcome startAgentRunOrPark(String prompt, String idempotencyKey) {
-        return guard.send(START_RUN, idempotencyKey, JsonHttp.JSON.valueToTree(Map.of("prompt", prompt)).toString());
+        return guard.outbox().send(START_RUN, idempotencyKey, JsonHttp.JSON.valueToTree(Map.of("prompt", prompt)).toString());
     }
 
     public HealthCheck healthCheck() {

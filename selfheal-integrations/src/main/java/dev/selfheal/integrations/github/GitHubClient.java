@@ -34,7 +34,7 @@ public final class GitHubClient {
                 .header("Authorization", "Bearer " + settings.token().reveal())
                 .header("Accept", "application/vnd.github+json")
                 .header("X-GitHub-Api-Version", "2022-11-28"));
-        guard.registerHandler(COMMENT, message -> {
+        guard.outbox().registerHandler(COMMENT, message -> {
             JsonNode p = JsonHttp.JSON.readTree(message.payload());
             comment(p.path("owner").asText(), p.path("repo").asText(), p.path("number").asInt(), p.path("body").asText(),
                     message.idempotencyKey());
@@ -66,7 +66,7 @@ public final class GitHubClient {
     /** The same comment, parked in the outbox when GitHub cannot take it now (replayed in order later). */
     public SendOutcome commentOrPark(String owner, String repo, int number, String body, String idempotencyKey) {
         String payload = JsonHttp.JSON.valueToTree(JsonHttp.object("owner", owner, "repo", repo, "number", number, "body", body)).toString();
-        return guard.send(COMMENT, idempotencyKey, payload);
+        return guard.outbox().send(COMMENT, idempotencyKey, payload);
     }
 
     public HealthCheck healthCheck() {

@@ -45,7 +45,7 @@ public final class LinearClient {
         this.guard = guard;
         this.http = new JsonHttp("linear", settings, guard, b -> b.header("Authorization", settings.token().reveal()),
                 LinearClient::translate);
-        guard.registerHandler(ISSUE_CREATE, message -> {
+        guard.outbox().registerHandler(ISSUE_CREATE, message -> {
             JsonNode p = JsonHttp.JSON.readTree(message.payload());
             create(p.path("teamId").asText(), p.path("title").asText(), p.path("description").asText(), message.idempotencyKey());
         });
@@ -73,7 +73,7 @@ public final class LinearClient {
     /** The same issue, parked in the outbox when Linear cannot take it now. */
     public SendOutcome createIssueOrPark(String teamId, String title, String description, String idempotencyKey) {
         String payload = JsonHttp.JSON.valueToTree(JsonHttp.object("teamId", teamId, "title", title, "description", description)).toString();
-        return guard.send(ISSUE_CREATE, idempotencyKey, payload);
+        return guard.outbox().send(ISSUE_CREATE, idempotencyKey, payload);
     }
 
     public HealthCheck healthCheck() {

@@ -35,7 +35,7 @@ public final class SlackClient {
     public SlackClient(ClientSettings settings, Guard guard) {
         this.guard = guard;
         this.http = new JsonHttp("slack", settings, guard, b -> b.header("Authorization", "Bearer " + settings.token().reveal()));
-        guard.registerHandler(POST_MESSAGE, message -> {
+        guard.outbox().registerHandler(POST_MESSAGE, message -> {
             JsonNode p = JsonHttp.JSON.readTree(message.payload());
             post(p.path("channel").asText(), p.path("text").asText(), message.idempotencyKey());
         });
@@ -58,7 +58,7 @@ public final class SlackClient {
 
     /** The same message, parked in the outbox when Slack cannot take it now. */
     public SendOutcome postMessageOrPark(String channel, String text, String idempotencyKey) {
-        return guard.send(POST_MESSAGE, idempotencyKey, payload(channel, text));
+        return guard.outbox().send(POST_MESSAGE, idempotencyKey, payload(channel, text));
     }
 
     /**
@@ -68,7 +68,7 @@ public final class SlackClient {
      * @throws IllegalStateException when the guard has no outbox fallback
      */
     public SendOutcome parkMessage(String channel, String text, String idempotencyKey, String reason) {
-        return guard.park(POST_MESSAGE, idempotencyKey, payload(channel, text), reason);
+        return guard.outbox().park(POST_MESSAGE, idempotencyKey, payload(channel, text), reason);
     }
 
     private static String payload(String channel, String text) {

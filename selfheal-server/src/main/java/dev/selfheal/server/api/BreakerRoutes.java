@@ -26,8 +26,12 @@ public final class BreakerRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(BreakerRoutes.class);
 
-    /** What a guard protects: an integration's calls, or a notification receiver's channel. */
-    public enum Kind { INTEGRATION, NOTIFICATION }
+    /**
+     * What a guard protects: an integration's calls (the daemon's own guards), a notification
+     * receiver's channel, or the calls of a service the daemon supervises that shows its guards
+     * here (the demo's orchestrator: {@code GuardWiring.showGuards}).
+     */
+    public enum Kind { INTEGRATION, NOTIFICATION, SERVICE }
 
     /** The guards of one registry, all of one kind. */
     public record Guards(GuardRegistry registry, Kind kind) { }
@@ -38,9 +42,12 @@ public final class BreakerRoutes {
         this(List.of(new Guards(guards, Kind.INTEGRATION)));
     }
 
-    /** Several registries; a name is looked up in them in order. */
+    /**
+     * Several registries; a name is looked up in them in order. The list is read at each request,
+     * not copied, so that a registry added later (a concurrent list) shows up.
+     */
     public BreakerRoutes(List<Guards> sources) {
-        this.sources = List.copyOf(sources);
+        this.sources = sources;
     }
 
     record Breakers(List<BreakerView> breakers) { }

@@ -28,8 +28,14 @@ final class DegradationRoutes {
         this.healing = healing;
     }
 
+    /**
+     * {@code wantedLevel}: what the score and an active floor ask for now; when it is below
+     * {@code level}, the level is held by hysteresis and {@code stepsDownAt} says when it steps
+     * down one level ({@code holdDownMs} after the wanted level fell).
+     */
     record View(int level, String label, double score, ScoreParts scoreParts, boolean pinned, Integer pinnedLevel,
-                Integer floor, Instant floorUntil, Instant lowerSince, Map<String, Boolean> features) { }
+                Integer floor, Instant floorUntil, Instant lowerSince, Map<String, Boolean> features, int wantedLevel,
+                String wantedLabel, long holdDownMs, Instant stepsDownAt) { }
 
     record ScoreParts(boolean overallHealthy, int unhealthyComponents, int performanceViolations, Double cpuUsage,
                       Double memoryUsage) { }
@@ -66,6 +72,8 @@ final class DegradationRoutes {
                         Double.isNaN(in.cpuUsage()) ? null : in.cpuUsage(), Double.isNaN(in.memoryUsage()) ? null : in.memoryUsage()),
                 state.pinned().isPresent(), state.pinned().map(DegradationLevel::number).orElse(null),
                 state.floor().map(DegradationLevel::number).orElse(null), state.floorUntil().orElse(null),
-                state.lowerSince().orElse(null), features);
+                state.lowerSince().orElse(null), features, healing.degradation().wanted().number(),
+                healing.degradation().wanted().label(), healing.degradation().holdDown().toMillis(),
+                healing.degradation().stepDownAt().orElse(null));
     }
 }

@@ -22,5 +22,6 @@ public record HealingContext(IncidentManager incidents, RecoveryEngine engine, R
         new IncidentRoutes(this).register(app);
         new DegradationRoutes(this).register(app);
         new RecoveryRoutes(this).register(app);
+        new LearningRoutes(this).register(app);
     }
 }

@@ -6,6 +6,9 @@ import dev.selfheal.incident.IncidentState;
 import dev.selfheal.server.security.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import dev.selfheal.server.config.Durations;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,6 +38,7 @@ final class IncidentRoutes {
 
     void register(Javalin app) {
         app.get("/api/incidents", this::list);
+        app.get("/api/incidents/digest", this::digest); // before {id}: "digest" is not an incident id
         app.get("/api/incidents/{id}", this::show);
         app.post("/api/incidents/{id}/approve", this::approve);
     }
@@ -54,6 +58,19 @@ final class IncidentRoutes {
                 .map(IncidentViews::summary)
                 .toList();
         ctx.json(Map.of("incidents", found));
+    }
+
+    /** {@code GET /api/incidents/digest?window=24h&limit=50}: see {@link IncidentDigest}. */
+    private void digest(Context ctx) {
+        String text = ctx.queryParam("window");
+        Duration window = text == null ? Duration.ofHours(24) : Durations.parse(text).filter(d -> !d.isZero() && d.toDays() <= 90)
+                .orElseThrow(() -> ApiException.badRequest(
+                        "query parameter 'window' must be a duration like 30m, 24h or 168h (at most 90 days), got '%s'".formatted(text)));
+        int limit = ctx.queryParam("limit") == null ? DEFAULT_LIMIT : HealthRoutes.limit(ctx.queryParam("limit"));
+        Map<String, Incident> all = new LinkedHashMap<>();
+        healing.incidents().unresolved().forEach(i -> all.put(i.id(), i));
+        healing.incidents().recent(SCAN).forEach(i -> all.putIfAbsent(i.id(), i));
+        ctx.json(IncidentDigest.of(all.values(), Instant.now(), window, limit, healing.masker()));
     }
 
     private void show(Context ctx) {

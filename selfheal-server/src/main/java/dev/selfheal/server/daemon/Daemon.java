@@ -8,6 +8,7 @@ import dev.selfheal.health.HealthSettings;
 import dev.selfheal.health.history.HistoryRecorder;
 import dev.selfheal.health.history.RetentionTask;
 import dev.selfheal.health.history.StatusTransition;
+import dev.selfheal.process.ChildProcesses;
 import dev.selfheal.redaction.Redaction;
 import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.server.api.AnomalyRoutes;
@@ -55,6 +56,8 @@ public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     private static final int HISTORY_QUEUE = 50_000;
     private static final Duration HISTORY_FLUSH_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a check's or an action's command still running at stop gets after SIGTERM. */
+    private static final Duration CHILD_GRACE = Duration.ofSeconds(2);
 
     private final Config config;
     private final SystemScheduler scheduler;
@@ -252,6 +255,7 @@ public final class Daemon implements AutoCloseable {
             closeQuietly(performance);
             closeQuietly(healing);
             closeQuietly(guards);
+            ChildProcesses.endAll(CHILD_GRACE); // a check's or an action's command still running
             closeQuietly(retention);
             recorder.close(HISTORY_FLUSH_TIMEOUT);
             closeQuietly(events);

@@ -63,6 +63,7 @@ public final class GuardWiring implements AutoCloseable {
     private final Scheduler scheduler;
     private final Map<String, Callable<String>> rebuildHooks = new ConcurrentHashMap<>();
     private final EventBus.Subscription subscription;
+    private final List<BreakerRoutes.Guards> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private GuardWiring(IntegrationsConfig config, HealingConfig healingConfig, Database database, HealthCheckManager health,
                         HealingWiring healing, EventBus bus, Scheduler scheduler) {
@@ -129,10 +130,24 @@ public final class GuardWiring implements AutoCloseable {
         meters.add(registry);
     }
 
-    /** Adds {@code /api/breakers} to the app: these guards, then the notification receivers' guards in {@code notifications}. */
+    /**
+     * Adds {@code /api/breakers} to the app: these guards, then the notification receivers' guards
+     * in {@code notifications}, then any registry shown later with {@link #showGuards}.
+     */
     public void registerRoutes(Javalin app, GuardRegistry notifications) {
-        new BreakerRoutes(List.of(new BreakerRoutes.Guards(registry, BreakerRoutes.Kind.INTEGRATION),
-                new BreakerRoutes.Guards(notifications, BreakerRoutes.Kind.NOTIFICATION))).register(app);
+        shown.add(0, new BreakerRoutes.Guards(notifications, BreakerRoutes.Kind.NOTIFICATION));
+        shown.add(0, new BreakerRoutes.Guards(registry, BreakerRoutes.Kind.INTEGRATION));
+        new BreakerRoutes(shown).register(app);
+    }
+
+    /**
+     * Shows the guards of a service the daemon supervises on {@code /api/breakers} and the console
+     * (kind {@code service}), with their outboxes, and lets an operator force them open or reset them:
+     * the demo's orchestrator calls its simulators through its own registry, and its breakers are
+     * the ones an operator needs to see. A name the daemon's own guards already use stays theirs.
+     */
+    public void showGuards(GuardRegistry serviceGuards) {
+        shown.add(new BreakerRoutes.Guards(Objects.requireNonNull(serviceGuards, "serviceGuards"), BreakerRoutes.Kind.SERVICE));
     }
 
     private String restart(String component) throws Exception {

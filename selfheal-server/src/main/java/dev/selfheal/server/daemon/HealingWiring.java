@@ -7,6 +7,7 @@ import dev.selfheal.events.EventBus;
 import dev.selfheal.health.HealthCheckManager;
 import dev.selfheal.incident.ProblemReporter;
 import dev.selfheal.incident.ProblemType;
+import dev.selfheal.incident.WriteBehindIncidentStore;
 import dev.selfheal.incident.lifecycle.IncidentManager;
 import dev.selfheal.learning.IncidentSurroundings;
 import dev.selfheal.learning.LearningSystem;
@@ -56,6 +57,7 @@ public final class HealingWiring implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HealingWiring.class);
 
     private final SupervisedServices services;
+    private final WriteBehindIncidentStore incidentStore;
     private final IncidentManager incidents;
     private final RecoveryJournal journal;
     private final RecoveryEngine engine;
@@ -73,7 +75,11 @@ public final class HealingWiring implements AutoCloseable {
         this.services = services;
         services.registerChecks(config.services(), health);
         this.cluster = ClusterWiring.create(config.cluster(), database, scheduler);
-        this.incidents = new IncidentManager(cluster.map(ClusterWiring::incidentStore).orElseGet(() -> new JdbcIncidentStore(database)),
+        // Incidents are written behind the loop: a full disk must not stop an incident from opening.
+        // A node of a cluster writes them through the fenced store instead, at once: a write refused
+        // for a stale token must be known refused now, not retried later under a newer token.
+        this.incidentStore = new WriteBehindIncidentStore(new JdbcIncidentStore(database));
+        this.incidents = new IncidentManager(cluster.map(ClusterWiring::incidentStore).orElse(incidentStore),
                 bus, scheduler.clock(), h.mergeWindow());
         this.journal = cluster.map(ClusterWiring::journal).orElseGet(() -> new JdbcRecoveryJournal(database));
         this.degradation = new DegradationManager(scheduler, bus, new DegradationSettings(h.degradation().holdDown()));
@@ -129,6 +135,10 @@ public final class HealingWiring implements AutoCloseable {
 
     public void bindMetrics(MeterRegistry registry, EventBus bus) {
         metrics = new HealingMetrics(registry, bus, incidents, degradation);
+        io.micrometer.core.instrument.Gauge.builder("selfheal_incident_store_pending", incidentStore, WriteBehindIncidentStore::pendingCount)
+                .description("Incidents whose latest change is not stored yet (the store is slow or failing)").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("selfheal_incident_store_write_failures", incidentStore,
+                WriteBehindIncidentStore::failureCount).description("Incident writes the store refused (each retried)").register(registry);
     }
 
     /** What the healing endpoints of the API work on. */
@@ -222,11 +232,11 @@ public final class HealingWiring implements AutoCloseable {
         return degradation;
     }
 
-    /** Stops the loop, then the supervised services (SIGTERM, grace, SIGKILL). */
+    /** Stops the loop, then the supervised services (SIGTERM, grace, SIGKILL), then writes the incidents still pending. */
     @Override
     public void close() {
         cluster.ifPresent(ClusterWiring::close);
-        for (AutoCloseable part : List.<AutoCloseable>of(orchestrator, services)) {
+        for (AutoCloseable part : List.<AutoCloseable>of(orchestrator, services, incidentStore)) {
             try {
                 part.close();
             } catch (Exception e) {

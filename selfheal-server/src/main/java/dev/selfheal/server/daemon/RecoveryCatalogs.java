@@ -2,6 +2,7 @@ package dev.selfheal.server.daemon;
 
 import dev.selfheal.degradation.DegradationManager;
 import dev.selfheal.incident.ProblemType;
+import dev.selfheal.process.CommandSpec;
 import dev.selfheal.recovery.RecoveryAction;
 import dev.selfheal.recovery.RecoveryActionCatalog;
 import dev.selfheal.recovery.actions.CommandAction;
@@ -11,7 +12,6 @@ import dev.selfheal.recovery.actions.HttpAction;
 import dev.selfheal.recovery.actions.HttpHookSpec;
 import dev.selfheal.recovery.actions.RestartServiceAction;
 import dev.selfheal.recovery.actions.ScaleResourcesAction;
-import dev.selfheal.recovery.process.CommandSpec;
 import dev.selfheal.recovery.process.SupervisedProcess;
 import dev.selfheal.server.config.HealingConfig;
 import java.util.ArrayList;

@@ -44,6 +44,8 @@ public final class SelfHealMetrics implements AutoCloseable {
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final EventBus.Subscription subscription;
 
+    private final LongSupplier historyDropped;
+
     public SelfHealMetrics(HealthCheckManager manager, EventBus bus, LongSupplier historyDropped) {
         this.manager = manager;
         registry.config().meterFilter(new MeterFilter() {
@@ -72,8 +74,12 @@ public final class SelfHealMetrics implements AutoCloseable {
         engineCounter("selfheal.check.runs", "Check runs started", m -> m.stats().runsStarted());
         engineCounter("selfheal.check.timeouts", "Check runs that timed out", m -> m.stats().timeouts());
         engineCounter("selfheal.check.overruns", "Due times skipped because the previous run was still going", m -> m.stats().overruns());
+        // Kept in a field: Micrometer holds only a weak reference to a function's object, and nothing else
+        // held this lambda, so after the first GC the series read NaN while results were being lost.
+        this.historyDropped = historyDropped;
         FunctionCounter.builder("selfheal.history.dropped", historyDropped, s -> s.getAsLong())
-                .description("Check results not stored because the history writer could not keep up").register(registry);
+                .description("Check results not stored: the history writer could not keep up, or the store refused them (a full disk)")
+                .register(registry);
 
         Set<String> groups = new TreeSet<>();
         manager.report().groups().forEach(g -> groups.add(g.name()));

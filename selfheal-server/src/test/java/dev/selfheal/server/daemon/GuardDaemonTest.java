@@ -242,6 +242,35 @@ class GuardDaemonTest {
     }
 
     @Test
+    void aSupervisedServicesOwnGuardsAreShownWithTheirOutboxAndAnOperatorCanResetThem() throws Exception {
+        // Given a daemon with no guards of its own, and a service's registry (as the demo's orchestrator has) shown on it
+        start("", "defaults: false");
+        try (GuardRegistry service = GuardRegistry.builder()
+                .eventBus(daemon.events())
+                .guard(GuardConfig.builder("github")
+                        .breaker(BreakerSettings.consecutiveFailures(2, Duration.ofMinutes(10)))
+                        .retry(RetrySettings.none()).build())
+                .build()) {
+            daemon.guardWiring().showGuards(service);
+
+            // When its github breaker opens on failing calls
+            github.answer(500);
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> service.guard("github").call("zen", this::zen)).isInstanceOf(GuardException.class);
+            }
+
+            // Then /api/breakers shows it, of kind service, open, after the daemon's notification guards
+            assertThat(api.get("/api/breakers").json().get("breakers").findValuesAsText("name")).containsExactly("notify-log", "github");
+            assertThat(breaker("github").get("kind").asText()).isEqualTo("service");
+            assertThat(breaker("github").get("state").asText()).isEqualTo("OPEN");
+
+            // And an operator's reset through the API acts on the service's guard
+            assertThat(api.post("/api/breakers/github/reset").status()).isEqualTo(200);
+            assertThat(service.guard("github").state()).isEqualTo(BreakerState.CLOSED);
+        }
+    }
+
+    @Test
     void breakersAreForcedOpenAndResetThroughTheApiAndTheOutboxLivesInTheDaemonsDatabase() throws Exception {
         // Given the default integrations, slack parking its sends in the outbox
         start("", """
@@ -293,8 +322,8 @@ class GuardDaemonTest {
         // When a send to slack fails (the far side answers 500)
         github.answer(500);
         Guard slack = daemon.guards().guard("slack");
-        slack.registerHandler("post_message", m -> zen());
-        SendOutcome delivery = slack.send("post_message", "incident-42-opened", "{\"text\":\"hello\"}");
+        slack.outbox().registerHandler("post_message", m -> zen());
+        SendOutcome delivery = slack.outbox().send("post_message", "incident-42-opened", "{\"text\":\"hello\"}");
 
         // Then it is parked in the outbox table of the daemon's SQLite file, and /api/breakers counts it
         assertThat(delivery).isInstanceOf(SendOutcome.Parked.class);

@@ -134,6 +134,21 @@ class HealingDaemonTest {
         assertThat(learned.get("problem_type").asText()).isEqualTo("process_down");
         assertThat(learned.get("attempts").asLong()).isEqualTo(1);
         assertThat(learned.get("successes").asLong()).isEqualTo(1);
+
+        // And the run is one recovery record in the database, fixed by restart_service, and learned from
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(api.get("/api/learning/records").json().get("records")).hasSize(1));
+        JsonNode record = api.get("/api/learning/records").json().get("records").get(0);
+        assertThat(record.get("component").asText()).isEqualTo("worker");
+        assertThat(record.get("fixed_by").asText()).isEqualTo("restart_service");
+        assertThat(record.get("verified").asBoolean()).isTrue();
+        assertThat(record.get("steps").get(0).get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(api.get("/api/learning/records?before=x").status()).isEqualTo(400);
+        JsonNode known = api.get("/api/learning/effectiveness").json().get("effectiveness").get(0);
+        assertThat(known.get("action").asText()).isEqualTo("restart_service");
+        assertThat(known.get("recent_verified").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/incidents/" + summary.get("id").asText() + "/recommendations").json().get("recommendations")).isEmpty();
+        assertThat(api.get("/api/incidents/inc-nope/recommendations").status()).isEqualTo(404);
     }
 
     @Test

@@ -34,12 +34,12 @@ public final class OutboxChild {
         switch (mode) {
             case "park" -> {
                 slack.forceOpen();
-                slack.registerHandler("post_message", m -> {
+                slack.outbox().registerHandler("post_message", m -> {
                     throw new IOException("slack is down");
                 });
                 int count = Integer.parseInt(args[2]);
                 for (int i = 0; i < count; i++) {
-                    slack.send("post_message", "msg-" + i, "{\"text\":\"message " + i + "\"}");
+                    slack.outbox().send("post_message", "msg-" + i, "{\"text\":\"message " + i + "\"}");
                     say("PARKED msg-" + i);
                 }
                 say("READY");
@@ -47,7 +47,7 @@ public final class OutboxChild {
             case "replay" -> {
                 Path remote = Path.of(args[2]);
                 String hangAfter = args[3];
-                slack.registerHandler("post_message", m -> {
+                slack.outbox().registerHandler("post_message", m -> {
                     Files.writeString(remote, m.idempotencyKey() + "\n", StandardCharsets.UTF_8,
                             StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
                     say("APPLIED " + m.idempotencyKey());

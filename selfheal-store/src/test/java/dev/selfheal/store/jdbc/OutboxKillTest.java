@@ -67,7 +67,7 @@ class OutboxKillTest {
                      .replayExecutor(Runnable::run).guard(OutboxChild.slack()).build()) {
             Guard slack = registry.guard("slack");
             assertThat(slack.parkedCount()).isEqualTo(MESSAGES - 7); // msg-0..msg-6 were acknowledged
-            slack.registerHandler("post_message", m -> {
+            slack.outbox().registerHandler("post_message", m -> {
                 if (!seen.add(m.idempotencyKey())) {
                     repeatsDropped.add(m.idempotencyKey());
                     return;

@@ -1,4 +1,4 @@
-package dev.selfheal.health.checks;
+package dev.selfheal.process;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,16 +9,16 @@ import java.util.Optional;
  * Drains a child's output and keeps only its last bytes, so a chatty command cannot fill memory
  * and a full pipe cannot block the command. Written by one reader thread, read after it ends.
  */
-final class OutputTail {
+public final class OutputTail {
 
-    static final int KEPT_BYTES = 8 * 1024;
+    public static final int KEPT_BYTES = 8 * 1024;
     static final int MAX_LINE_CHARS = 200;
 
     private final byte[] ring = new byte[KEPT_BYTES];
     private long total;
 
     /** Reads until end of stream (the child and everything holding its pipe have exited). */
-    void drain(InputStream in) throws IOException {
+    public void drain(InputStream in) throws IOException {
         byte[] buffer = new byte[4096];
         int read;
         while ((read = in.read(buffer)) >= 0) {
@@ -32,7 +32,7 @@ final class OutputTail {
         }
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         int kept = (int) Math.min(total, KEPT_BYTES);
         byte[] ordered = new byte[kept];
         long start = total - kept;
@@ -43,8 +43,12 @@ final class OutputTail {
     }
 
     /** The last line with something on it, cut to {@value #MAX_LINE_CHARS} characters. */
-    Optional<String> lastNonEmptyLine() {
-        String[] lines = text().split("\\R");
+    public Optional<String> lastNonEmptyLine() {
+        return lastNonEmptyLine(text());
+    }
+
+    static Optional<String> lastNonEmptyLine(String text) {
+        String[] lines = text.split("\\R");
         for (int i = lines.length - 1; i >= 0; i--) {
             String line = lines[i].strip();
             if (!line.isEmpty()) {

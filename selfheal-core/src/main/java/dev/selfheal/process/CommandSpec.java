@@ -1,4 +1,4 @@
-package dev.selfheal.recovery.process;
+package dev.selfheal.process;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,0 +1,121 @@
+package dev.selfheal.patterns;
+
+import dev.selfheal.alerting.rules.DependencyGraph;
+import dev.selfheal.events.EventBus;
+import dev.selfheal.events.ProblemReported;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pattern analysis for the running engine: takes every failure (a reported problem) as it
+ * happens, learns precedence online, keeps a compact history for temporal patterns, and makes a
+ * {@link PatternReport} on demand, at most once per refresh interval (analysis costs more than a
+ * record; the report is read far more often than it changes).
+ *
+ * <h2>Bounded</h2>
+ * The precedence counts are bounded by the learner's component limit. The history keeps one
+ * failure per (component, hour) for the history window, at most {@code maxCells} of them, oldest
+ * dropped first: a component failing ten thousand times in an hour costs one cell.
+ */
+public final class FailurePatternAnalyzer {
+
+    /** Tuning; defaults used unless configured. */
+    public record Settings(Duration historyWindow, int maxCells, Duration refreshEvery,
+                           PrecedenceLearner.Settings precedence, TemporalPatternFinder.Settings temporal) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofDays(28), 200_000, Duration.ofMinutes(5),
+                PrecedenceLearner.Settings.DEFAULTS, TemporalPatternFinder.Settings.DEFAULTS);
+
+        public Settings {
+            if (historyWindow.compareTo(Duration.ofDays(3)) < 0) {
+                throw new IllegalArgumentException("patterns history window must be at least 3 days: " + historyWindow);
+            }
+            if (maxCells < 1) {
+                throw new IllegalArgumentException("patterns maxCells must be >= 1: " + maxCells);
+            }
+        }
+
+        public Settings withRefreshEvery(Duration value) {
+            return new Settings(historyWindow, maxCells, value, precedence, temporal);
+        }
+    }
+
+    private final InstantSource clock;
+    private final DependencyGraph configured;
+    private final Settings settings;
+    private final PrecedenceLearner learner;
+    private final CausalAnalysis analysis;
+    private final TemporalPatternFinder temporal;
+    private final LinkedHashMap<String, FailureEvent> cells = new LinkedHashMap<>();
+    private volatile PatternReport report;
+    private volatile boolean stale = true;
+
+    public FailurePatternAnalyzer(InstantSource clock, DependencyGraph configured, Settings settings) {
+        this.clock = clock;
+        this.configured = configured;
+        this.settings = settings;
+        this.learner = new PrecedenceLearner(settings.precedence());
+        this.analysis = new CausalAnalysis(settings.precedence());
+        this.temporal = new TemporalPatternFinder(settings.temporal());
+        this.report = PatternReport.empty(clock.instant(), configuredGraph(configured));
+    }
+
+    /** Records every problem reported on {@code bus} as a failure; close the result to stop. */
+    public AutoCloseable listenTo(EventBus bus) {
+        return bus.subscribe(ProblemReported.class, e -> record(new FailureEvent(e.problem().component(),
+                e.problem().type().name(), e.problem().at())));
+    }
+
+    /** Takes one failure. Cheap: a count update and at most one history cell. */
+    public void record(FailureEvent event) {
+        learner.observe(event);
+        String cell = event.component() + "@" + Math.floorDiv(event.start().getEpochSecond(), 3600);
+        synchronized (cells) {
+            if (cells.putIfAbsent(cell, event) == null && cells.size() > settings.maxCells()) {
+                var oldest = cells.keySet().iterator();
+                oldest.next();
+                oldest.remove();
+            }
+        }
+        stale = true;
+    }
+
+    /** The latest report, made anew when something changed and the last is older than the refresh interval. */
+    public PatternReport report() {
+        PatternReport current = report;
+        if (stale && !clock.instant().isBefore(current.at().plus(settings.refreshEvery()))) {
+            return refresh();
+        }
+        return current;
+    }
+
+    /** Makes a report now. */
+    public synchronized PatternReport refresh() {
+        Instant now = clock.instant();
+        stale = false;
+        Instant from = now.minus(settings.historyWindow());
+        List<FailureEvent> history;
+        synchronized (cells) {
+            cells.values().removeIf(e -> e.start().isBefore(from));
+            history = new ArrayList<>(cells.values());
+        }
+        PrecedenceCounts counts = learner.snapshot();
+        CausalAnalysis.Findings findings = analysis.analyze(counts, configured);
+        PatternReport next = new PatternReport(now, temporal.find(history, from, now), new CausalGraph(findings.edges()),
+                findings.correlations(), counts.events(), counts.dropped());
+        report = next;
+        return next;
+    }
+
+    private static CausalGraph configuredGraph(DependencyGraph configured) {
+        List<CausalEdge> edges = new ArrayList<>();
+        for (Map.Entry<String, java.util.Set<String>> e : configured.edges().entrySet()) {
+            e.getValue().forEach(up -> edges.add(CausalEdge.configured(up, e.getKey())));
+        }
+        return new CausalGraph(edges);
+    }
+}

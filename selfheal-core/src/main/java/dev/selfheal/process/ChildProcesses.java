@@ -1,0 +1,193 @@
+package dev.selfheal.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every child process this JVM started through selfheal and that is still running: a check's
+ * command, an action's command, a supervised service. Three things keep them from outliving the
+ * daemon:
+ *
+ * <ul>
+ *   <li>On Linux each child is started under {@code setpriv --pdeathsig KILL}, so the kernel kills
+ *       it when the daemon dies, even by {@code kill -9}. The death signal follows the thread that
+ *       started the child, not the process, so every child is started from one platform thread
+ *       that lives as long as the JVM (a pooled or virtual thread's carrier may end any time).</li>
+ *   <li>{@link #endAll} ends every child that is still running; the daemon calls it when it stops.</li>
+ *   <li>A {@link ChildLedger} records each child durably (pid, start time, command), so that the
+ *       next daemon can end what a platform without a death signal left behind.</li>
+ * </ul>
+ */
+public final class ChildProcesses {
+
+    private static final Logger log = LoggerFactory.getLogger(ChildProcesses.class);
+
+    /** A child that is running: pid and start time together name it (a pid alone is reused). */
+    public record Child(long pid, Instant startedAt, String command, String what) { }
+
+    private static final Map<Long, Child> RUNNING = new ConcurrentHashMap<>();
+    private static final List<String> DEATH_SIGNAL = deathSignalPrefix();
+    private static final ExecutorService SPAWNER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "selfheal-child-spawner");
+        t.setDaemon(true);
+        return t;
+    });
+    private static volatile ChildLedger ledger = ChildLedger.NONE;
+
+    private ChildProcesses() { }
+
+    /** Where each child is recorded from now on; children already running are recorded at once. */
+    public static void recordIn(ChildLedger value) {
+        ledger = value;
+        RUNNING.values().forEach(value::started);
+    }
+
+    /**
+     * Starts the builder's command as a child that dies with this JVM where the platform allows.
+     *
+     * @param what what the child is for, for logs ("check backup", "service web")
+     * @throws IOException when the program cannot be found or started, naming it
+     */
+    public static Process start(ProcessBuilder builder, String what) throws IOException {
+        List<String> argv = List.copyOf(builder.command());
+        if (!DEATH_SIGNAL.isEmpty()) {
+            requireRunnable(argv.getFirst(), builder);
+            List<String> wrapped = new ArrayList<>(DEATH_SIGNAL);
+            wrapped.addAll(argv);
+            builder.command(wrapped);
+        }
+        Process process;
+        try {
+            process = spawn(builder);
+        } finally {
+            builder.command(argv);
+        }
+        Child child = new Child(process.pid(), process.toHandle().info().startInstant().orElse(Instant.EPOCH),
+                String.join(" ", argv), what);
+        RUNNING.put(child.pid(), child);
+        ledger.started(child);
+        process.onExit().thenRun(() -> {
+            RUNNING.remove(child.pid(), child);
+            ledger.ended(child);
+        });
+        return process;
+    }
+
+    /** The children running now. */
+    public static List<Child> running() {
+        return List.copyOf(RUNNING.values());
+    }
+
+    /**
+     * Ends every running child with its tree, all at once: SIGTERM, up to {@code grace}, SIGKILL.
+     *
+     * @return how many children were still running
+     */
+    public static int endAll(Duration grace) {
+        List<Child> children = running();
+        List<Thread> enders = new ArrayList<>();
+        for (Child child : children) {
+            ProcessHandle.of(child.pid()).filter(h -> sameStart(h, child)).ifPresent(handle ->
+                    enders.add(Thread.ofVirtual().name("end-child-" + child.pid()).start(() -> ProcessTree.end(handle, grace))));
+        }
+        boolean interrupted = false;
+        for (Thread ender : enders) {
+            while (true) {
+                try {
+                    ender.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (!children.isEmpty()) {
+            log.info("event=children_ended count={} what={}", children.size(), children.stream().map(Child::what).toList());
+        }
+        return children.size();
+    }
+
+    /** Whether the handle is still the child that was recorded, not a later process given the same pid. */
+    static boolean sameStart(ProcessHandle handle, Child child) {
+        return handle.info().startInstant().map(s -> Math.abs(s.toEpochMilli() - child.startedAt().toEpochMilli()) < 1000)
+                .orElse(false);
+    }
+
+    private static Process spawn(ProcessBuilder builder) throws IOException {
+        Future<Process> started = SPAWNER.submit(builder::start);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return started.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the child is being started: wait, or it would run unknown to us
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * The checks {@code ProcessBuilder.start} would make, made before the command is wrapped, so
+     * that a missing program is still an {@link IOException} naming it rather than exit code 127.
+     */
+    private static void requireRunnable(String program, ProcessBuilder builder) throws IOException {
+        if (program.contains("/")) {
+            Path path = Path.of(program);
+            if (!path.isAbsolute() && builder.directory() != null) {
+                path = builder.directory().toPath().resolve(path);
+            }
+            if (!Files.isExecutable(path) || Files.isDirectory(path)) {
+                throw new IOException("Cannot run program \"%s\": error=2, No such file or directory".formatted(program));
+            }
+            return;
+        }
+        String searchPath = builder.environment().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        for (String dir : searchPath.split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return;
+            }
+        }
+        throw new IOException("Cannot run program \"%s\": error=2, No such file or directory".formatted(program));
+    }
+
+    private static List<String> deathSignalPrefix() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return List.of();
+        }
+        for (String candidate : List.of("/usr/bin/setpriv", "/bin/setpriv")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return List.of(candidate, "--pdeathsig", "KILL", "--");
+            }
+        }
+        log.warn("event=no_death_signal reason=\"setpriv not found: children outlive a killed daemon until the next start ends them\"");
+        return List.of();
+    }
+}
