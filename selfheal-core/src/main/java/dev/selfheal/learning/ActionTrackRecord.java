@@ -27,6 +27,13 @@ final class ActionTrackRecord {
     private double successNanos;
     private double failureNanos;
     private long decayedAt;
+    private int failedInARow;
+
+    /** Failures in a row that a good record (mean at least {@link #GOOD_BEFORE}) makes implausible (< 1%). */
+    static final int SUDDEN_CHANGE_RUN = 3;
+    static final double GOOD_BEFORE = 0.8;
+    /** What is kept of the older outcomes when they are distrusted. */
+    static final double KEPT = 0.25;
     private final Deque<Outcome> recent = new ArrayDeque<>();
 
     /** Brings the weights to incident {@code tick} of the key. */
@@ -46,14 +53,37 @@ final class ActionTrackRecord {
         if (verified) {
             successes += 1;
             successNanos += nanos;
+            failedInARow = 0;
         } else {
             failures += 1;
             failureNanos += nanos;
+            if (++failedInARow == SUDDEN_CHANGE_RUN) {
+                distrustOlderRecord();
+            }
         }
         recent.addLast(new Outcome(verified, toVerdict));
         if (recent.size() > RECENT) {
             recent.removeFirst();
         }
+    }
+
+    /**
+     * A sudden change: an action with a good record just failed {@value #SUDDEN_CHANGE_RUN} times
+     * running, which its record gives less than a 1% chance. A careful operator stops trusting the
+     * old record rather than waiting for forgetting to wear it down: the outcomes before the run
+     * keep a quarter of their weight.
+     */
+    private void distrustOlderRecord() {
+        double olderFailures = Math.max(0, failures - SUDDEN_CHANGE_RUN);
+        double meanBefore = (1 + successes) / (2 + successes + olderFailures);
+        if (meanBefore < GOOD_BEFORE) {
+            return;
+        }
+        double recentFailureNanos = failures > 0 ? failureNanos * (SUDDEN_CHANGE_RUN / failures) : 0;
+        successes *= KEPT;
+        successNanos *= KEPT;
+        failureNanos = recentFailureNanos + (failureNanos - recentFailureNanos) * KEPT;
+        failures = SUDDEN_CHANGE_RUN + olderFailures * KEPT;
     }
 
     double successes() {

@@ -20,9 +20,9 @@ import java.util.function.Function;
  *   <li><b>Risk bound.</b> Nothing riskier goes ahead of a lower-risk action with a good record
  *       (its cautious 90% lower bound at least {@code goodRecord}). A riskier action earns its
  *       place only when the safer ones are known not to work well.</li>
- *   <li><b>Bounded exploration.</b> An action with less than {@code minEvidence} effective
- *       trials goes first to learn only when even its optimistic (90% upper) rate could beat the
- *       best known action, and only within the risk bound. Off when {@code explore} is false.</li>
+ *   <li><b>Bounded exploration.</b> An action goes first to learn only when its optimistic (90%
+ *       upper) rate would beat the expected score of the best action, and only within the risk
+ *       bound. Off when {@code explore} is false.</li>
  *   <li><b>Cold start.</b> With no record for any candidate the catalog's order stands.</li>
  * </ol>
  * The risk bound, approval of HIGH-risk actions and the remediation limits are the engine's,
@@ -87,11 +87,15 @@ final class PlanRanker {
         return best != null ? best : remaining.getFirst();
     }
 
-    /** The least-known action that could still beat the best known one, within the risk bound. */
+    /**
+     * The action whose optimistic score beats the best action's expected one by most, within the
+     * risk bound: an upper-confidence rule, so an action is tried again only while the evidence
+     * says it might still be better (a little-known one, or one a run of bad luck pushed down).
+     */
     private Scored exploration(List<Scored> remaining, Scored best) {
         Scored pick = null;
         for (Scored s : remaining) {
-            if (s != best && !known(s.known()) && s.optimistic() > best.exploit()
+            if (s != best && s.optimistic() > best.exploit()
                     && allowed(s, remaining) && (pick == null || s.optimistic() > pick.optimistic())) {
                 pick = s;
             }

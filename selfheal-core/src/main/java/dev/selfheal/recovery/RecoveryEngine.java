@@ -1,3 +1,6 @@
+// Longer than 400 lines on purpose: a recovery run is one state machine (plan, approve, step,
+// time out, verify, cancel, fence) whose moves share one lock and one run record; what is a job
+// of its own lives beside it (RecoveryPlanner, Verifier, RecoveryJournal, SafetyLimits).
 package dev.selfheal.recovery;
 
 import dev.selfheal.cluster.FencedOutException;

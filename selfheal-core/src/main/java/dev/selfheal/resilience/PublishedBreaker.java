@@ -143,24 +143,21 @@ final class PublishedBreaker {
 
     /** Opens the breaker until {@link #reset()}. */
     void forceOpen() {
-        BreakerState caughtUp;
-        BreakerState changed;
-        synchronized (transitionLock) {
-            caughtUp = publishTransition();
-            breaker.transitionToForcedOpenState();
-            changed = publishTransition();
-        }
-        afterLock(caughtUp);
-        afterLock(changed);
+        byHand(breaker::transitionToForcedOpenState);
     }
 
     /** Closes the breaker and forgets its counts. */
     void reset() {
+        byHand(breaker::reset);
+    }
+
+    /** A transition made by hand (a recovery action): rare, so a lambda's allocation does not matter. */
+    private void byHand(Runnable step) {
         BreakerState caughtUp;
         BreakerState changed;
         synchronized (transitionLock) {
             caughtUp = publishTransition();
-            breaker.reset();
+            step.run();
             changed = publishTransition();
         }
         afterLock(caughtUp);

@@ -7,9 +7,9 @@ import { awayFigures, awayCard, degradationWhy, shorten } from './away.js';
 import { stateTimelines } from './states.js';
 
 async function load(_params, { api, canAct, refresh }) {
-  const [health, degradation, digest, breakers] = await Promise.all([
+  const [health, degradation, digest, breakers, cluster] = await Promise.all([
     api.get('/api/health'), api.get('/api/degradation'), api.get('/api/incidents/digest?window=24h&limit=20'),
-    api.get('/api/breakers').catch(e => ({ error: e.message }))]);
+    api.get('/api/breakers').catch(e => ({ error: e.message })), api.get('/api/cluster').catch(e => ({ error: e.message }))]);
   const open = digest.incidents.filter(i => i.outcome === 'open' || i.outcome === 'escalated');
   const components = health.groups.flatMap(g => g.components);
   return el('div', { class: 'overview' },
@@ -22,6 +22,8 @@ async function load(_params, { api, canAct, refresh }) {
         el('span', { class: 'why', id: 'degradation-why' }, degradationWhy(degradation))),
       el('div', { class: 'summary-item' }, el('span', { class: 'label' }, 'Open incidents'),
         el('a', { href: '#/incidents', id: 'open-incident-count' }, String(open.length))),
+      el('div', { class: 'summary-item' }, el('span', { class: 'label' }, 'Healing loop'),
+        el('span', { id: 'loop-state' }, loopState(open)), el('span', { class: 'why', id: 'loop-node' }, nodeState(cluster))),
       awayFigures(digest),
       el('div', { class: 'summary-item' }, el('span', { class: 'label' }, 'Checked'), relative(health.timestamp))),
     open.length > 0 ? section('Open incidents', table(['Incident', 'Component', 'State', 'What selfheal did', 'Opened'],
@@ -72,6 +74,28 @@ function breakersCard(b, api, canAct, refresh) {
       return cells;
     }), 'No breakers: no integration or notification receiver is guarded (integrations: in the config).'),
     error);
+}
+
+// What the healing loop is doing now, from the open incidents.
+function loopState(open) {
+  const waiting = open.filter(i => i.awaiting_approval).length;
+  const escalated = open.filter(i => i.outcome === 'escalated').length;
+  const acting = open.length - escalated;
+  const parts = [];
+  if (acting > 0) parts.push('acting on ' + acting + (acting === 1 ? ' incident' : ' incidents'));
+  if (waiting > 0) parts.push(waiting + ' waiting for approval');
+  if (escalated > 0) parts.push(escalated + ' escalated to a person');
+  return parts.length === 0 ? 'watching: nothing to heal' : parts.join(', ');
+}
+
+// Whether this node acts: a single node always does; in a cluster only the lease holder does.
+function nodeState(c) {
+  if (!c || c.error) return null;
+  if (c.mode === 'single-node') return 'single node';
+  const alive = c.nodes.filter(n => n.alive).length;
+  const of = ' (' + alive + ' of ' + c.nodes.length + ' nodes alive)';
+  if (c.leading) return 'this node leads, fencing token ' + c.token + of;
+  return c.leader ? 'follower: ' + c.leader + ' leads' + of : 'no leader: no node acts until one takes the lease' + of;
 }
 
 const KIND = { integration: 'daemon', notification: 'notification', service: 'supervised service' };

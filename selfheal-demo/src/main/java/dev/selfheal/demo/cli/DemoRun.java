@@ -1,3 +1,6 @@
+// Longer than 400 lines on purpose: one demo run's lifecycle (start the daemon, simulators,
+// orchestrator and ingress; watch; drain; account) read in the order it happens; each part it
+// starts is its own class.
 package dev.selfheal.demo.cli;
 
 import dev.selfheal.demo.orchestrator.Account;

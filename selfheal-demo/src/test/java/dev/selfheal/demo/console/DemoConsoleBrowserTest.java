@@ -126,6 +126,15 @@ class DemoConsoleBrowserTest {
         browser.go("#/overview");
         browser.waiting().until(d -> browser.statusBadge(SLACK).equals("HEALTHY"));
         browser.screenshot("demo-7-overview-recovered");
+        // And someone arriving now reads what happened: the incident healed, with its time to recovery
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("#recent-incidents .outcome[data-outcome=healed]")).isEmpty());
+        assertThat(browser.text(By.id("incidents-24h"))).contains("1 healed");
+        // And the demo's own breakers, with their outboxes, are on the breakers card as a supervised service's
+        for (String integration : java.util.List.of("codegen", "github", "linear", "slack")) {
+            org.openqa.selenium.WebElement row = browser.driver().findElement(
+                    By.xpath("//section[@id='breakers']//tr[.//span[@class='outbox' and @data-integration='" + integration + "']]"));
+            assertThat(row.getText()).as(integration).contains("supervised service");
+        }
         browser.assertNothingWentWrongInThePage();
     }
 

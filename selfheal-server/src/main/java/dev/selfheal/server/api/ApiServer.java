@@ -50,6 +50,9 @@ public final class ApiServer implements AutoCloseable {
             config.useVirtualThreads = true;
             config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(Json.mapper(), true));
+            config.http.maxRequestSize = BodyLimitFilter.MAX_BYTES;
+            config.jetty.modifyServletContextHandler(handler -> handler.addFilter(BodyLimitFilter.class, "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
         });
         AuditLog audit = new AuditLog(api.masker());
         AccessFilter access = new AccessFilter(api.config().security(), audit, Clock.systemUTC());

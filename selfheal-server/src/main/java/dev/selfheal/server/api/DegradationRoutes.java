@@ -54,8 +54,9 @@ final class DegradationRoutes {
         String reason = body.hasNonNull("reason") ? body.get("reason").asText() : "through the API";
         if (level.isNull()) {
             healing.degradation().unpin(reason);
-        } else if (level.isIntegralNumber() && level.asInt() >= 0 && level.asInt() <= 4) {
-            healing.degradation().pin(DegradationLevel.of(level.asInt()), reason);
+        } else if (level.isIntegralNumber() && level.canConvertToInt() && level.intValue() >= 0 && level.intValue() <= 4) {
+            // canConvertToInt first: asInt() wraps, so 4294967298 would have pinned level 2
+            healing.degradation().pin(DegradationLevel.of(level.intValue()), reason);
         } else {
             throw ApiException.badRequest("field 'level' must be a whole number 0-4, or null to unpin, got " + level);
         }

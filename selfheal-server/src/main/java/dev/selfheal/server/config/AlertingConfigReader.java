@@ -1,3 +1,6 @@
+// Longer than 400 lines on purpose: the alerting section's parts (receivers, routes, maintenance
+// windows, severity rules, on-call schedules, escalation policies) refer to each other and are
+// checked together once all are read; each part reads in a few lines through MappingReader.
 package dev.selfheal.server.config;
 
 import dev.selfheal.alerting.AlertSeverity;

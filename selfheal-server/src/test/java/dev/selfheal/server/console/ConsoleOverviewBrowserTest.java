@@ -125,6 +125,9 @@ class ConsoleOverviewBrowserTest {
         // Then the summary counts the incidents of the last 24 h by outcome and gives the time to recovery
         assertThat(browser.text(By.id("incidents-24h"))).matches("\\d+ incidents?: .*1 healed.*");
         assertThat(browser.text(By.id("mttr"))).matches("(mean )?\\d+(\\.\\d)? (ms|s|min).*");
+        // And what the healing loop is doing now, on which node
+        assertThat(browser.text(By.id("loop-state"))).isEqualTo("watching: nothing to heal");
+        assertThat(browser.text(By.id("loop-node"))).isEqualTo("single node");
         // And each incident says what selfheal did and how long recovery took
         WebElement healed = driver.findElement(By.xpath("//section[@id='recent-incidents']//tr[.//span[@data-outcome='healed']]"));
         assertThat(healed.getText()).contains("worker", "restart service succeeded", "healed by selfheal").doesNotContain("failover");

@@ -11,11 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The {@code selfheal.*} properties. Where they overlap the daemon's YAML ({@code healing:},
  * {@code store:}), the keys and defaults are the same.
  *
- * @param enabled     whether the healing loop runs in this application
- * @param health      how Actuator's health contributors are checked
- * @param healing     the recovery engine's safety limits and timings
- * @param store       where incidents, the recovery journal and learning are kept
- * @param performance the limits watched on the application's Micrometer meters
+ * @param enabled     Whether the healing loop runs in this application.
+ * @param health      How Actuator's health contributors are checked.
+ * @param healing     The recovery engine's safety limits and timings.
+ * @param store       Where incidents, the recovery journal and learning are kept.
+ * @param performance The limits watched on the application's Micrometer meters.
  */
 @ConfigurationProperties("selfheal")
 public record SelfHealProperties(
@@ -26,11 +26,11 @@ public record SelfHealProperties(
         @DefaultValue Performance performance) {
 
     /**
-     * @param interval         how often each contributor is asked
-     * @param timeout          how long one answer may take before it counts as DOWN
-     * @param failureThreshold failed answers in a row before a component is unhealthy (damping)
-     * @param successThreshold good answers in a row before it is healthy again
-     * @param exclude          contributors not turned into checks
+     * @param interval         How often each contributor is asked.
+     * @param timeout          How long one answer may take before it counts as DOWN.
+     * @param failureThreshold Failed answers in a row before a component is unhealthy (damping).
+     * @param successThreshold Good answers in a row before it is healthy again.
+     * @param exclude          Contributors not turned into checks.
      */
     public record Health(
             @DefaultValue("10s") Duration interval,
@@ -49,15 +49,15 @@ public record SelfHealProperties(
     }
 
     /**
-     * @param interval           how often the loop re-assesses open incidents
-     * @param mergeWindow        problems of one component this close together join one incident
-     * @param dryRun             plan and record, never act
-     * @param allowHighRisk      run HIGH-risk actions without an approval
-     * @param verificationWindow how long a recovered component must stay healthy
-     * @param verificationPoll   how often verification looks
-     * @param limits             how many actions may run per component and in all
-     * @param degradation        how long a degradation level is held before it may drop
-     * @param restart            component → name of a {@code SmartLifecycle} bean that {@code restart_service} restarts
+     * @param interval           How often the loop re-assesses open incidents.
+     * @param mergeWindow        Problems of one component this close together join one incident.
+     * @param dryRun             Plan and record, never act.
+     * @param allowHighRisk      Run HIGH-risk actions without an approval.
+     * @param verificationWindow How long a recovered component must stay healthy.
+     * @param verificationPoll   How often verification looks.
+     * @param limits             How many actions may run per component and in all.
+     * @param degradation        How long a degradation level is held before it may drop.
+     * @param restart            Component → name of a {@code SmartLifecycle} bean that {@code restart_service} restarts.
      */
     public record Healing(
             @DefaultValue("10s") Duration interval,
@@ -80,9 +80,9 @@ public record SelfHealProperties(
     }
 
     /**
-     * @param perComponent actions per component within {@code window}
-     * @param global       actions in all within {@code window}
-     * @param window       the sliding window of both limits
+     * @param perComponent Actions per component within {@code window}.
+     * @param global       Actions in all within {@code window}.
+     * @param window       The sliding window of both limits.
      */
     public record Limits(
             @DefaultValue("3") int perComponent,
@@ -97,9 +97,9 @@ public record SelfHealProperties(
     }
 
     /**
-     * @param holdDown how long a level is held before the loop may lower it
-     * @param level    the level {@code enable_degradation} raises the floor to, 1-4
-     * @param holdFor  how long that floor stands
+     * @param holdDown How long a level is held before the loop may lower it.
+     * @param level    The level {@code enable_degradation} raises the floor to, 1-4.
+     * @param holdFor  How long that floor stands.
      */
     public record Degradation(
             @DefaultValue("60s") Duration holdDown,
@@ -116,11 +116,11 @@ public record SelfHealProperties(
     }
 
     /**
-     * @param url                      the store's JDBC URL when the application's DataSource is not used
-     * @param username                 user for {@code url}, when the server needs one
-     * @param password                 password for {@code url}, when the server needs one
-     * @param useApplicationDatasource keep selfheal's tables in the application's database, in their own schema
-     * @param schema                   that schema (PostgreSQL)
+     * @param url                      The store's JDBC URL when the application's DataSource is not used.
+     * @param username                 User for {@code url}, when the server needs one.
+     * @param password                 Password for {@code url}, when the server needs one.
+     * @param useApplicationDatasource Keep selfheal's tables in the application's database, in their own schema.
+     * @param schema                   That schema (PostgreSQL).
      */
     public record Store(
             @DefaultValue("jdbc:sqlite:data/selfheal.db") String url,
@@ -144,12 +144,12 @@ public record SelfHealProperties(
     }
 
     /**
-     * @param enabled           watch the meters at all
-     * @param interval          how often they are read
-     * @param responseTimeP95   p95 of {@code http.server.requests} above which the service is slow
-     * @param errorRate         share of 5xx answers above which the service is failing, 0..1
-     * @param memory            share of the heap in use above which memory is high, 0..1
-     * @param anomalyDetection  also report anomalies in these series, not only crossed limits
+     * @param enabled           Watch the meters at all.
+     * @param interval          How often they are read.
+     * @param responseTimeP95   P95 of {@code http.server.requests} above which the service is slow.
+     * @param errorRate         Share of 5xx answers above which the service is failing, 0..1.
+     * @param memory            Share of the heap in use above which memory is high, 0..1.
+     * @param anomalyDetection  Also report anomalies in these series, not only crossed limits.
      */
     public record Performance(
             @DefaultValue("true") boolean enabled,
