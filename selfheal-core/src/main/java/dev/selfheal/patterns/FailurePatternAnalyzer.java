@@ -27,7 +27,7 @@ public final class FailurePatternAnalyzer {
     /** Tuning; defaults used unless configured. */
     public record Settings(Duration historyWindow, int maxCells, Duration refreshEvery,
                            PrecedenceLearner.Settings precedence, TemporalPatternFinder.Settings temporal) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofDays(28), 200_000, Duration.ofMinutes(5),
+        public static final Settings DEFAULTS = new Settings(Duration.ofDays(56), 200_000, Duration.ofMinutes(5),
                 PrecedenceLearner.Settings.DEFAULTS, TemporalPatternFinder.Settings.DEFAULTS);
 
         public Settings {
