@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 dev.selfheal.bench.learn.LearnBench.class,
                 dev.selfheal.bench.patterns.PatternsBench.class,
                 dev.selfheal.bench.spring.SpringStartupBench.class,
+                dev.selfheal.bench.cluster.ClusterBench.class,
                 dev.selfheal.bench.predict.PredictBench.class})
 public final class BenchCommand implements Runnable {
 
