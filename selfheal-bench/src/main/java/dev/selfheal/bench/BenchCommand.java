@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
                 dev.selfheal.bench.heal.HealBench.class,
                 dev.selfheal.bench.learn.LearnBench.class,
                 dev.selfheal.bench.patterns.PatternsBench.class,
-                dev.selfheal.bench.spring.SpringStartupBench.class})
+                dev.selfheal.bench.spring.SpringStartupBench.class,
+                dev.selfheal.bench.cluster.ClusterBench.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -188,7 +188,7 @@ public final class LeaderElection implements LeaseFence, AutoCloseable {
             notifyDeposed(previous.token, "the lease lapsed and was acquired again under token " + next.token.value());
         }
         elections.incrementAndGet();
-        log.info("event=leader_elected node={} lease={} token={}", node.id(), lease.name(), lease.token());
+        log.info("event=leader_elected node={} lease={} epoch={}", node.id(), lease.name(), lease.token());
         for (Listener listener : listeners) {
             try {
                 listener.elected(next.token);
@@ -217,7 +217,7 @@ public final class LeaderElection implements LeaseFence, AutoCloseable {
     }
 
     private void notifyDeposed(FencingToken token, String reason) {
-        log.warn("event=leader_deposed node={} token={} reason=\"{}\"", node.id(), token.value(), reason);
+        log.warn("event=leader_deposed node={} epoch={} reason=\"{}\"", node.id(), token.value(), reason);
         for (Listener listener : listeners) {
             try {
                 listener.deposed(token, reason);

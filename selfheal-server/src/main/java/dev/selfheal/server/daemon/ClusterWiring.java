@@ -4,9 +4,11 @@ import dev.selfheal.cluster.FencingToken;
 import dev.selfheal.cluster.LeaderElection;
 import dev.selfheal.cluster.LeaseFence;
 import dev.selfheal.cluster.Node;
+import dev.selfheal.incident.IncidentStore;
 import dev.selfheal.recovery.RecoveryJournal;
 import dev.selfheal.server.config.ClusterConfig;
 import dev.selfheal.store.jdbc.Database;
+import dev.selfheal.store.jdbc.FencedIncidentStore;
 import dev.selfheal.store.jdbc.FencedRecoveryJournal;
 import dev.selfheal.store.jdbc.JdbcLeaseStore;
 import dev.selfheal.time.Scheduler;
@@ -52,6 +54,10 @@ final class ClusterWiring implements AutoCloseable {
             LeaderElection e = election;
             return e == null ? Optional.empty() : e.current();
         };
+    }
+
+    IncidentStore incidentStore() {
+        return new FencedIncidentStore(database, fence());
     }
 
     RecoveryJournal journal() {

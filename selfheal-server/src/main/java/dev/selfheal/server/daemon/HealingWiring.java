@@ -74,10 +74,13 @@ public final class HealingWiring implements AutoCloseable {
         HealingConfig h = config.healing();
         this.services = services;
         services.registerChecks(config.services(), health);
-        // Incidents are written behind the loop: a full disk must not stop an incident from opening.
-        this.incidentStore = new WriteBehindIncidentStore(new JdbcIncidentStore(database));
-        this.incidents = new IncidentManager(incidentStore, bus, scheduler.clock(), h.mergeWindow());
         this.cluster = ClusterWiring.create(config.cluster(), database, scheduler);
+        // Incidents are written behind the loop: a full disk must not stop an incident from opening.
+        // A node of a cluster writes them through the fenced store instead, at once: a write refused
+        // for a stale token must be known refused now, not retried later under a newer token.
+        this.incidentStore = new WriteBehindIncidentStore(new JdbcIncidentStore(database));
+        this.incidents = new IncidentManager(cluster.map(ClusterWiring::incidentStore).orElse(incidentStore),
+                bus, scheduler.clock(), h.mergeWindow());
         this.journal = cluster.map(ClusterWiring::journal).orElseGet(() -> new JdbcRecoveryJournal(database));
         this.degradation = new DegradationManager(scheduler, bus, new DegradationSettings(h.degradation().holdDown()));
         h.degradation().pin().ifPresent(level -> degradation.pin(DegradationLevel.of(level), "healing.degradation.pin in the config"));
@@ -157,6 +160,7 @@ public final class HealingWiring implements AutoCloseable {
             cluster.get().start(address, ClusterWiring.listener(token -> {
                 incidents.reload();
                 orchestrator.start();
+                orchestrator.cycle(); // what the followers saw go down while nobody led is reported now, not a cycle later
             }, (token, reason) -> {
                 orchestrator.close();
                 engine.abandonAll(reason);

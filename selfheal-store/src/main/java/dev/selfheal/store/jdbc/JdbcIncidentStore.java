@@ -28,41 +28,44 @@ public final class JdbcIncidentStore implements IncidentStore {
 
     @Override
     public void save(Incident incident) {
-        jdbi.useTransaction(h -> {
+        jdbi.useTransaction(h -> write(h, incident));
+    }
+
+    /** Writes what changed of {@code incident} on {@code h}, inside the caller's transaction. */
+    static void write(Handle h, Incident incident) {
+        h.createUpdate("""
+                INSERT INTO incidents (id, component, state, severity, opened_at_ns, last_signal_at_ns, closed_at_ns)
+                VALUES (:id, :component, :state, :severity, :opened, :lastSignal, :closed)
+                ON CONFLICT (id) DO UPDATE SET state = excluded.state, severity = excluded.severity,
+                    last_signal_at_ns = excluded.last_signal_at_ns, closed_at_ns = excluded.closed_at_ns""")
+                .bind("id", incident.id()).bind("component", incident.component())
+                .bind("state", incident.state().name()).bind("severity", incident.severity().name())
+                .bind("opened", Nanos.of(incident.openedAt())).bind("lastSignal", Nanos.of(incident.lastSignalAt()))
+                .bind("closed", incident.closedAt().map(Nanos::of).orElse(null))
+                .execute();
+        int problems = count(h, "incident_problems", incident.id());
+        for (int i = problems; i < incident.problems().size(); i++) {
+            Problem p = incident.problems().get(i);
             h.createUpdate("""
-                    INSERT INTO incidents (id, component, state, severity, opened_at_ns, last_signal_at_ns, closed_at_ns)
-                    VALUES (:id, :component, :state, :severity, :opened, :lastSignal, :closed)
-                    ON CONFLICT (id) DO UPDATE SET state = excluded.state, severity = excluded.severity,
-                        last_signal_at_ns = excluded.last_signal_at_ns, closed_at_ns = excluded.closed_at_ns""")
-                    .bind("id", incident.id()).bind("component", incident.component())
-                    .bind("state", incident.state().name()).bind("severity", incident.severity().name())
-                    .bind("opened", Nanos.of(incident.openedAt())).bind("lastSignal", Nanos.of(incident.lastSignalAt()))
-                    .bind("closed", incident.closedAt().map(Nanos::of).orElse(null))
-                    .execute();
-            int problems = count(h, "incident_problems", incident.id());
-            for (int i = problems; i < incident.problems().size(); i++) {
-                Problem p = incident.problems().get(i);
-                h.createUpdate("""
-                        INSERT INTO incident_problems (incident_id, seq, type, component, severity, evidence, source, at_ns)
-                        VALUES (:id, :seq, :type, :component, :severity, :evidence, :source, :at)""")
-                        .bind("id", incident.id()).bind("seq", i).bind("type", p.type().name()).bind("component", p.component())
-                        .bind("severity", p.severity().name()).bind("evidence", p.evidence()).bind("source", p.source())
-                        .bind("at", Nanos.of(p.at())).execute();
-            }
-            int entries = count(h, "incident_timeline", incident.id());
-            if (entries > incident.timeline().size()) {
-                throw new IllegalStateException("incident %s: timeline may only grow (stored %d entries, given %d)"
-                        .formatted(incident.id(), entries, incident.timeline().size()));
-            }
-            for (int i = entries; i < incident.timeline().size(); i++) {
-                TimelineEntry e = incident.timeline().get(i);
-                h.createUpdate("""
-                        INSERT INTO incident_timeline (incident_id, seq, at_ns, kind, message, data)
-                        VALUES (:id, :seq, :at, :kind, :message, :data)""")
-                        .bind("id", incident.id()).bind("seq", e.seq()).bind("at", Nanos.of(e.at())).bind("kind", e.kind().name())
-                        .bind("message", e.message()).bind("data", TimelineData.encode(e.data())).execute();
-            }
-        });
+                    INSERT INTO incident_problems (incident_id, seq, type, component, severity, evidence, source, at_ns)
+                    VALUES (:id, :seq, :type, :component, :severity, :evidence, :source, :at)""")
+                    .bind("id", incident.id()).bind("seq", i).bind("type", p.type().name()).bind("component", p.component())
+                    .bind("severity", p.severity().name()).bind("evidence", p.evidence()).bind("source", p.source())
+                    .bind("at", Nanos.of(p.at())).execute();
+        }
+        int entries = count(h, "incident_timeline", incident.id());
+        if (entries > incident.timeline().size()) {
+            throw new IllegalStateException("incident %s: timeline may only grow (stored %d entries, given %d)"
+                    .formatted(incident.id(), entries, incident.timeline().size()));
+        }
+        for (int i = entries; i < incident.timeline().size(); i++) {
+            TimelineEntry e = incident.timeline().get(i);
+            h.createUpdate("""
+                    INSERT INTO incident_timeline (incident_id, seq, at_ns, kind, message, data)
+                    VALUES (:id, :seq, :at, :kind, :message, :data)""")
+                    .bind("id", incident.id()).bind("seq", e.seq()).bind("at", Nanos.of(e.at())).bind("kind", e.kind().name())
+                    .bind("message", e.message()).bind("data", TimelineData.encode(e.data())).execute();
+        }
     }
 
     private static int count(Handle h, String table, String id) {

@@ -183,6 +183,26 @@ class JdbcLeaseStorePostgresTest {
     }
 
     @Test
+    void a_stale_leaders_incident_write_is_refused_and_nothing_of_it_is_stored() {
+        Node a = Node.started("a", "a:1");
+        Node b = Node.started("b", "b:1");
+        FencingToken stale = store.acquire("leader", a, Duration.ofMillis(200)).orElseThrow().fencingToken();
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.acquire("leader", b, LONG).isPresent());
+        FencingToken current = store.find("leader").orElseThrow().fencingToken();
+        FencedIncidentStore staleStore = new FencedIncidentStore(database, () -> Optional.of(stale));
+        FencedIncidentStore currentStore = new FencedIncidentStore(database, () -> Optional.of(current));
+        dev.selfheal.incident.Incident incident = dev.selfheal.incident.Incident.open("inc-1", new dev.selfheal.incident.Problem(
+                dev.selfheal.incident.ProblemType.COMPONENT_UNHEALTHY, "api", dev.selfheal.incident.Severity.HIGH, "down", "test",
+                Instant.parse("2026-01-01T00:00:00Z")));
+
+        assertThatThrownBy(() -> staleStore.save(incident)).isInstanceOf(FencedOutException.class)
+                .hasMessageContaining("token " + stale.value());
+        assertThat(currentStore.find("inc-1")).isEmpty();
+        currentStore.save(incident);
+        assertThat(staleStore.find("inc-1")).isPresent();
+    }
+
+    @Test
     void a_node_that_holds_no_lease_begins_no_step() {
         FencedRecoveryJournal journal = new FencedRecoveryJournal(database, Optional::empty);
 
