@@ -104,9 +104,9 @@ class AnomalyApiTest {
         }
 
         // And a limit keeps the newest points
-        JsonNode two = null; // memory's, which had 3 points already (another kind may have appeared since, with fewer)
+        JsonNode two = null; // daemon/memory's, which had 3 points already (other series, with fewer, may have appeared since)
         for (JsonNode s : viewer.get("/api/components/daemon/anomalies?limit=2").json().get("series")) {
-            if (s.get("kind").asText().equals("memory")) {
+            if (s.get("series").asText().equals("daemon/memory")) {
                 two = s.get("points");
             }
         }

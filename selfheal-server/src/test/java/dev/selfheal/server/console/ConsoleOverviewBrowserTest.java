@@ -129,16 +129,19 @@ class ConsoleOverviewBrowserTest {
         assertThat(browser.text(By.id("loop-state"))).isEqualTo("watching: nothing to heal");
         assertThat(browser.text(By.id("loop-node"))).isEqualTo("single node");
         // And each incident says what selfheal did and how long recovery took
-        WebElement healed = driver.findElement(By.xpath("//section[@id='recent-incidents']//tr[.//span[@data-outcome='healed']]"));
-        assertThat(healed.getText()).contains("worker", "restart service succeeded", "healed by selfheal").doesNotContain("failover");
-        assertThat(healed.getText()).matches("(?s).*\\d+(\\.\\d)? (ms|s|min)$");
+        String healed = browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> d.findElement(
+                By.xpath("//section[@id='recent-incidents']//tr[.//span[@data-outcome='healed']]")).getText());
+        assertThat(healed).contains("worker", "restart service succeeded", "healed by selfheal").doesNotContain("failover");
+        assertThat(healed).matches("(?s).*\\d+(\\.\\d)? (ms|s|min)$");
         // And the state timeline shows the outage of each component within the last hour
         browser.waiting().until(d -> !d.findElements(
                 By.cssSelector("#state-timeline .state-row[data-component=worker] .seg[data-status=UNHEALTHY]")).isEmpty());
         assertThat(driver.findElements(By.cssSelector("#state-timeline .state-row[data-component=payments-api] .seg[data-status=UNHEALTHY]")))
                 .isNotEmpty();
-        assertThat(driver.findElements(By.cssSelector("#state-timeline .state-row[data-component=worker] .seg")).getLast()
-                .getDomAttribute("data-status")).isEqualTo("HEALTHY");
+        // (the timeline is redrawn as it refreshes: read it again when an element goes stale under us)
+        browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> "HEALTHY".equals(
+                d.findElements(By.cssSelector("#state-timeline .state-row[data-component=worker] .seg")).getLast()
+                        .getDomAttribute("data-status")));
         // And degradation says why it is still above 0 with everything healthy: hysteresis, and when it steps down
         assertThat(browser.text(By.id("degradation-why"))).matches("the score \\(0\\.00\\) asks for level 0 \\(full_service\\); held for 10 min"
                 + " so it does not flap, it steps down to level \\d in \\d+ min.*");
