@@ -91,7 +91,11 @@ public final class MicrometerSource implements MetricSource {
         return Double.NaN;
     }
 
-    static double p95Millis(HistogramSnapshot snapshot) {
+    /**
+     * A timer's 95th percentile in milliseconds: its published p95, else the bound of the first
+     * histogram bucket that holds 95 % of the calls; NaN when it has neither.
+     */
+    public static double p95Millis(HistogramSnapshot snapshot) {
         for (ValueAtPercentile p : snapshot.percentileValues()) {
             if (Math.abs(p.percentile() - 0.95) < 1e-9) {
                 return p.value(TimeUnit.MILLISECONDS);

@@ -3,15 +3,12 @@ package dev.selfheal.spring.boot.autoconfigure;
 import dev.selfheal.metrics.Measurement;
 import dev.selfheal.metrics.MetricKind;
 import dev.selfheal.metrics.MetricSource;
+import dev.selfheal.metrics.MicrometerSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
-import io.micrometer.core.instrument.distribution.HistogramSnapshot;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The figures of Spring MVC's and WebFlux's {@code http.server.requests} timers, summed over
@@ -48,7 +45,7 @@ final class SpringMeterSource implements MetricSource {
             if ("SERVER_ERROR".equals(timer.getId().getTag("outcome"))) {
                 failed += count;
             }
-            double timerP95 = p95Millis(timer.takeSnapshot());
+            double timerP95 = MicrometerSource.p95Millis(timer.takeSnapshot());
             if (Double.isFinite(timerP95) && !(timerP95 <= p95)) {
                 p95 = timerP95;
             }
@@ -64,24 +61,5 @@ final class SpringMeterSource implements MetricSource {
         lastAll = all;
         lastFailed = failed;
         return out;
-    }
-
-    static double p95Millis(HistogramSnapshot snapshot) {
-        for (ValueAtPercentile p : snapshot.percentileValues()) {
-            if (Math.abs(p.percentile() - 0.95) < 1e-9) {
-                return p.value(TimeUnit.MILLISECONDS);
-            }
-        }
-        CountAtBucket[] buckets = snapshot.histogramCounts();
-        if (buckets.length == 0 || snapshot.count() == 0) {
-            return Double.NaN;
-        }
-        double wanted = 0.95 * snapshot.count();
-        for (CountAtBucket bucket : buckets) {
-            if (bucket.count() >= wanted) {
-                return bucket.bucket(TimeUnit.MILLISECONDS);
-            }
-        }
-        return snapshot.max(TimeUnit.MILLISECONDS);
     }
 }
