@@ -1,7 +1,8 @@
 // Component: its state over time (a state timeline, as on the overview), the latency of each
 // check (uPlot), anomaly scores over each measured metric (uPlot) when there are any,
 // transitions with their reasons, recent check results, and "run now" for operators.
-import { el, badge, time, table, section, message, duration } from '../dom.js';
+import { el, badge, time, table, section, message, duration, humanText } from '../dom.js';
+import { shorten } from './away.js';
 import { stateBar, windowStart } from './states.js';
 
 async function load(params, { api, canAct, refresh }) {
@@ -28,7 +29,7 @@ async function load(params, { api, canAct, refresh }) {
     section('Check latency', chart, el('p', { class: 'muted legend' }, 'how long each recent check took, in ms')),
     anomalySection(anomalies),
     section('Transitions', table(['At', 'From', 'To', 'Reason'],
-      history.transitions.map(t => [time(t.at), badge(t.from), badge(t.to), el('span', { class: 'message' }, t.reason)]),
+      history.transitions.map(t => [time(t.at), badge(t.from), badge(t.to), el('span', { class: 'message', title: t.reason }, humanText(shorten(t.reason, 400)))]),
       'No transitions yet.')),
     section('Recent check results', table(['At', 'Status', 'Latency', 'Message'],
       history.results.slice(0, 50).map(r => [time(r.timestamp), badge(r.status), duration(r.latency_ms),
