@@ -93,6 +93,11 @@ public final class FailurePatternAnalyzer {
         sinks.add(sink);
     }
 
+    /** Failure events recorded so far (a report counts those up to when it was made). */
+    public long events() {
+        return learner.events();
+    }
+
     public Settings settings() {
         return settings;
     }

@@ -49,7 +49,7 @@ public final class PatternPersistence {
      *
      * @return how many stored failures were replayed
      */
-    public long restore() {
+    public synchronized long restore() {
         Instant from = clock.instant().minus(analyzer.settings().historyWindow());
         long[] replayed = {0};
         store.replaySince(from, e -> {
@@ -61,7 +61,9 @@ public final class PatternPersistence {
                 notPersisted.incrementAndGet();
             }
         });
-        analyzer.refresh();
+        PatternReport report = analyzer.refresh();
+        store.savePatterns(StoredPattern.of(report), report.at());
+        lastSaved = report.at();
         return replayed[0];
     }
 

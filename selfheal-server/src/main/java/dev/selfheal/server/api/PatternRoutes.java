@@ -89,13 +89,18 @@ public final class PatternRoutes {
         List<CorrelationView> correlations = r.correlations().stream()
                 .map(c -> correlation(c, firstFound(known, StoredPattern.Kind.CORRELATION, c.a() + " ~ " + c.b())))
                 .toList();
-        ctx.json(new PatternsView(true, r.at(), r.events(), r.dropped(), temporal, edges, suggestions, correlations, cascades(r)));
+        ctx.json(new PatternsView(true, r.at(), analyzer.get().events(), r.dropped(), temporal, edges, suggestions, correlations, cascades(r)));
     }
 
     /** Recent incidents that took in other components' failures, with their root causes ranked over the graph in force. */
     private List<CascadeView> cascades(PatternReport r) {
-        return incidents.recent(RECENT_INCIDENTS).stream()
+        // the unresolved as they are now (the store is written behind), then the recent from the store
+        Map<String, Incident> byId = new java.util.LinkedHashMap<>();
+        incidents.unresolved().forEach(i -> byId.put(i.id(), i));
+        incidents.recent(RECENT_INCIDENTS).forEach(i -> byId.putIfAbsent(i.id(), i));
+        return byId.values().stream()
                 .filter(i -> CascadeGrouper.componentsOf(i).size() > 1)
+                .sorted(Comparator.comparing(Incident::openedAt).reversed())
                 .map(i -> cascade(i, r))
                 .toList();
     }

@@ -111,7 +111,7 @@ public final class Daemon implements AutoCloseable {
             openAlerting = AlertingService.start(config.alerting(), scheduler, executor, bus,
                     new WriteBehindAlertStore(new JdbcAlertStore(openStore.database())),
                     openHealing.incidents(), openHealing.problems(), Optional.of(openHealing.degradation()),
-                    Optional.of(AlertingService.emergencyRecovery(openHealing.engine())), masker);
+                    Optional.of(AlertingService.emergencyRecovery(openHealing.engine())), masker, openHealing.notificationLog());
             openPerformance = PerformanceWiring.create(config.performance(), openHealing.problems(), openGuards.registry(), scheduler)
                     .orElse(null);
             if (openPerformance != null) {
@@ -135,6 +135,7 @@ public final class Daemon implements AutoCloseable {
             openAlerting.bindMetrics(openMetrics.registry());
             var healingRoutes = openHealing.context(masker);
             HealingWiring healingRef = openHealing;
+            HealthCheckManager healthRef = openManager;
             GuardWiring guardRoutes = openGuards;
             this.events = new EventStream(bus, masker);
             AlertingService alertRoutes = openAlerting;
@@ -153,7 +154,8 @@ public final class Daemon implements AutoCloseable {
                         events.register(app);
                         alertRoutes.register(app);
                         anomalyRoutes.register(app);
-                        new ClusterRoutes(healingRef::election).register(app);
+                        new ClusterRoutes(healingRef::election,
+                                () -> checkNames(healthRef)).register(app);
                         predictionRoutes.register(app);
                         patternRoutes.register(app);
                     });
@@ -291,6 +293,10 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private static List<String> checkNames(HealthCheckManager manager) {
+        return manager.definitions().stream().map(CheckDefinition::name).toList();
     }
 
     private static void restore(HealthCheckManager manager, HistoryStores.OpenStore store) {

@@ -66,6 +66,8 @@ public final class HealingWiring implements AutoCloseable {
     private final SelfHealingOrchestrator orchestrator;
     private final Optional<ClusterWiring> cluster;
     private final Optional<PatternWiring> patterns;
+    private final HealthCheckManager health;
+    private final EventBus bus;
     private HealingMetrics metrics;
 
     private final PerformanceLimits standing = new PerformanceLimits();
@@ -76,6 +78,9 @@ public final class HealingWiring implements AutoCloseable {
         this.services = services;
         services.registerChecks(config.services(), health);
         this.cluster = ClusterWiring.create(config.cluster(), database, scheduler);
+        this.health = health;
+        this.bus = bus;
+        cluster.ifPresent(c -> health.placement(c::runsCheck));
         // Incidents are written behind the loop: a full disk must not stop an incident from opening.
         // A node of a cluster writes them through the fenced store instead, at once: a write refused
         // for a stale token must be known refused now, not retried later under a newer token.
@@ -167,7 +172,7 @@ public final class HealingWiring implements AutoCloseable {
             }, (token, reason) -> {
                 orchestrator.close();
                 engine.abandonAll(reason);
-            }));
+            }), health, bus);
         } else {
             orchestrator.start();
         }
@@ -223,6 +228,11 @@ public final class HealingWiring implements AutoCloseable {
                 orchestrator.report(problem);
             }
         };
+    }
+
+    /** Where notifications are recorded before they are sent, when this node is one of a cluster. */
+    public Optional<dev.selfheal.alerting.NotificationLog> notificationLog() {
+        return cluster.map(ClusterWiring::notificationLog);
     }
 
     /** This node's election, when it is one of a cluster and has started. */
