@@ -45,7 +45,7 @@ final class DemoConfig {
     }
 
     static String render(int apiPort, Path dataDir, Map<Api, Integer> simulatorPorts, long seed) {
-        return render(apiPort, dataDir, simulatorPorts, seed, false);
+        return render(apiPort, dataDir, simulatorPorts, seed, false, quotaPerHour(20));
     }
 
     /**
