@@ -15,6 +15,7 @@ import dev.selfheal.resilience.retry.HttpStatusException;
 import dev.selfheal.resilience.retry.RetryClassifier;
 import dev.selfheal.resilience.retry.RetryStrategy;
 import dev.selfheal.status.BreakerState;
+import dev.selfheal.time.DurationChecks;
 import dev.selfheal.time.Scheduler;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -178,9 +179,7 @@ public final class Guard {
      * longer wait than what is left of it fails fast with {@link RateLimitedException}.
      */
     public <T> Outcome<T> execute(String operation, Duration deadline, Callable<T> call) {
-        if (deadline == null || deadline.isNegative() || deadline.isZero()) {
-            throw new IllegalArgumentException("deadline for a call to %s must be positive, got %s".formatted(name, deadline));
-        }
+        DurationChecks.positive(deadline, "deadline for a call to %s", name);
         try {
             T value = invoke(call, deadline.toNanos());
             if (lastGood != null) {
