@@ -57,12 +57,11 @@ class ExhaustionPredictorTest {
 
     @Test
     void aLeakIsReportedOnceBeforeItRunsOutWithItsLeadTimeAndThenMoreUrgently() {
-        // 0.2 + 0.01 a minute: out at minute 80; the horizon is 30 minutes, and a trend seen for the
-        // hour of the window is trusted a third of that ahead (20 minutes)
+        // 0.2 + 0.01 a minute: out at minute 80; the horizon is 30 minutes
         ExhaustionPredictor p = predictor(new Formula("github-sim", m -> 0.2 + 0.01 * m));
-        scheduler.advance(Duration.ofMinutes(50));
+        scheduler.advance(Duration.ofMinutes(40));
         assertThat(problems).isEmpty();
-        scheduler.advance(Duration.ofMinutes(15));
+        scheduler.advance(Duration.ofMinutes(20));
         assertThat(problems).hasSize(1);
         Problem first = problems.getFirst();
         assertThat(first.type()).isEqualTo(ExhaustionPredictor.PREDICTED_EXHAUSTION);
@@ -70,8 +69,8 @@ class ExhaustionPredictorTest {
         assertThat(first.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(first.evidence()).startsWith("heap of github-sim will be exhausted in about");
         long lead = Duration.between(first.at(), start.plus(Duration.ofMinutes(80))).toMinutes();
-        assertThat(lead).isBetween(15L, 21L);
-        scheduler.advance(Duration.ofMinutes(8));
+        assertThat(lead).isBetween(25L, 31L);
+        scheduler.advance(Duration.ofMinutes(15));
         assertThat(problems).hasSize(2);
         assertThat(problems.get(1).severity()).isEqualTo(Severity.HIGH);
         assertThat(p.standing("github-sim")).isPresent();
@@ -153,7 +152,7 @@ class ExhaustionPredictorTest {
     void aReleaseThatFreesTheResourceClearsTheWarningAndOneThatFreesNothingDoesNot() {
         Formula leak = new Formula("worker", m -> 0.2 + 0.01 * m);
         ExhaustionPredictor p = predictor(leak).releaseOnRecovery(bus);
-        scheduler.advance(Duration.ofMinutes(66));
+        scheduler.advance(Duration.ofMinutes(55));
         assertThat(p.standing("worker")).isPresent();
 
         // a restart that freed nothing: the same climb goes on
