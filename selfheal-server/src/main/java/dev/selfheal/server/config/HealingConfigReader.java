@@ -53,9 +53,10 @@ final class HealingConfigReader {
         Map<String, HealingConfig.ActionOverride> actions = actionSettings(m.section("actions"), known);
         Optional<HealingConfig.Scaler> scaler = scaler(m);
         HealingConfig.Degradation degradation = degradation(m.section("degradation"));
+        HealingConfig.Learning learning = LearningConfigReader.read(m.section("learning"));
         m.rejectUnknownKeys();
         return new HealingConfig(interval, mergeWindow, dryRun, allowHighRisk, window, poll, limits, retryInterrupted,
-                groups, components, mapping, actions, custom, scaler, degradation);
+                groups, components, mapping, actions, custom, scaler, degradation, learning);
     }
 
     private static HealingConfig.Limits limits(MappingReader m) {
