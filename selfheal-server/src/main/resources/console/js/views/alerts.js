@@ -1,7 +1,8 @@
 // Alerts: firing, held (and why), silenced, acknowledged, sent, resolved; each alert's decisions
 // (sent to whom, or held and why); Acknowledge and Resolve; silences (list, create, expire).
 // #/alerts shows the open alerts, #/alerts/<state> filters them.
-import { el, badge, time, table, section, message, link } from '../dom.js';
+import { el, badge, time, table, section, message, link, humanText } from '../dom.js';
+import { shorten } from './away.js';
 
 export const STATES = ['firing', 'held', 'silenced', 'acknowledged', 'sent', 'resolved'];
 const DETAILS = 50; // decisions are fetched for at most this many alerts
@@ -46,7 +47,7 @@ function alertsTable(alerts, details, ctx, form) {
         el('td', { 'data-label': 'Problem' }, a.problem_type),
         el('td', { 'data-label': 'Severity' }, badge(a.severity)),
         el('td', { 'data-label': 'Status' }, statusCell(a)),
-        el('td', { 'data-label': 'Summary' }, el('span', { class: 'message alert-summary' }, a.summary), labels(a.labels)),
+        el('td', { 'data-label': 'Summary' }, el('span', { class: 'message alert-summary', title: a.summary }, humanText(shorten(a.summary, 400))), labels(a.labels)),
         el('td', { 'data-label': 'Started' }, time(a.starts_at)),
         el('td', { 'data-label': 'Incident' }, a.incident_id ? link(a.incident_id, 'incident', a.incident_id) : '-'),
         ctx.canAct ? el('td', { class: 'actions', 'data-label': 'Act' }, actions(a, ctx, form)) : null),
@@ -84,7 +85,7 @@ function describe(d) {
   const parts = [];
   if (d.receivers && d.receivers.length > 0) parts.push('to ' + d.receivers.join(', '));
   if (d.reason) parts.push('because ' + d.reason);
-  if (d.detail) parts.push(d.detail);
+  if (d.detail) parts.push(humanText(shorten(d.detail, 400)));
   return parts.length > 0 ? parts.join(' · ') : d.outcome;
 }
 

@@ -54,7 +54,28 @@ public final class Silences {
         this.onChange = listener;
     }
 
+    /**
+     * The furthest ahead a silence may end (and so start): a year and a day. Longer is a mistake
+     * or an attack (a silence ending in 2300 used to overflow the store's time columns, leaving
+     * a silence active in memory that was never stored); a standing exception belongs in config.
+     */
+    public static final Duration MAX_AHEAD = Duration.ofDays(366);
+
+    /**
+     * Adds a silence. Throws {@link IllegalArgumentException} naming the field when it ends in
+     * the past or more than {@link #MAX_AHEAD} from now; nothing is kept then.
+     */
     public Silence add(List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment) {
+        Instant now = scheduler.clock().instant();
+        Instant latest = now.plus(MAX_AHEAD);
+        if (startsAt.isBefore(now.minus(MAX_AHEAD))) {
+            throw new IllegalArgumentException("starts_at: a silence may start at most %d days ago, got %s"
+                    .formatted(MAX_AHEAD.toDays(), startsAt));
+        }
+        if (endsAt.isAfter(latest)) {
+            throw new IllegalArgumentException("ends_at: a silence may end at most %d days from now (by %s), got %s"
+                    .formatted(MAX_AHEAD.toDays(), latest, endsAt));
+        }
         Silence s = new Silence("sil-" + UUID.randomUUID().toString().substring(0, 12), matchers, startsAt, endsAt,
                 createdBy, comment);
         if (s.isExpired(scheduler.clock().instant())) {

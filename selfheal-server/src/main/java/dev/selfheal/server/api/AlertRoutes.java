@@ -8,6 +8,7 @@ import dev.selfheal.alerting.HoldReason;
 import dev.selfheal.alerting.IntelligentAlertManager;
 import dev.selfheal.alerting.Matcher;
 import dev.selfheal.alerting.rules.Silence;
+import dev.selfheal.alerting.rules.Silences;
 import dev.selfheal.escalation.EscalationPolicy;
 import dev.selfheal.escalation.OnCallSchedule;
 import dev.selfheal.incident.IncidentState;
@@ -185,12 +186,21 @@ public final class AlertRoutes {
         }
         Instant now = clock.instant();
         Instant starts = instant(body, "starts_at").orElse(now);
+        if (starts.isAfter(now.plus(Silences.MAX_AHEAD)) || starts.isBefore(now.minus(Silences.MAX_AHEAD))) {
+            throw ApiException.badRequest("starts_at: expected a time within %d days of now, got %s".formatted(
+                    Silences.MAX_AHEAD.toDays(), starts));
+        }
         Instant ends;
         if (body.hasNonNull("ends_at")) {
             ends = instant(body, "ends_at").orElseThrow();
         } else if (body.hasNonNull("duration")) {
-            ends = starts.plus(Durations.parse(body.path("duration").asText()).orElseThrow(() ->
-                    ApiException.badRequest("duration: expected e.g. 30m or 2h, got '%s'".formatted(body.path("duration").asText()))));
+            Duration duration = Durations.parse(body.path("duration").asText()).orElseThrow(() ->
+                    ApiException.badRequest("duration: expected e.g. 30m or 2h, got '%s'".formatted(body.path("duration").asText())));
+            if (duration.compareTo(Silences.MAX_AHEAD) > 0) {
+                throw ApiException.badRequest("duration: a silence may last at most %dd, got '%s'".formatted(
+                        Silences.MAX_AHEAD.toDays(), body.path("duration").asText()));
+            }
+            ends = starts.plus(duration);
         } else {
             throw ApiException.badRequest("ends_at or duration: one is required (a silence must end)");
         }

@@ -9,6 +9,7 @@ import dev.selfheal.incident.ProblemReporter;
 import dev.selfheal.incident.ProblemType;
 import dev.selfheal.incident.Severity;
 import dev.selfheal.incident.lifecycle.IncidentManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
@@ -127,28 +128,38 @@ public final class AlertmanagerIngest {
             case "emergency", "page", "fatal" -> Severity.CRITICAL;
             default -> Severity.MEDIUM;
         };
-        Instant startsAt = time(a, "startsAt", at).orElse(clock.instant());
-        Instant when = status.equals("resolved") ? time(a, "endsAt", at).orElse(clock.instant()) : startsAt;
+        Instant now = clock.instant();
+        Instant startsAt = time(a, "startsAt", at, now).orElse(now);
+        Instant when = status.equals("resolved") ? time(a, "endsAt", at, now).orElse(now) : startsAt;
         Map<String, String> annotations = a.path("annotations").isObject() ? strings(a.path("annotations")) : Map.of();
         String evidence = first(annotations, "summary", "description", "message").orElse(labels.getOrDefault("alertname", typeName));
         return new Parsed(status.equals("firing"), new Problem(type, component, severity,
                 "alertmanager: " + labels.getOrDefault("alertname", typeName) + ": " + evidence, SOURCE, when));
     }
 
-    private static Optional<Instant> time(JsonNode a, String field, String at) {
+    /** How far ahead of this daemon's clock an alert's time may be: clock skew, not the year 1,000,000,000. */
+    static final Duration MAX_AHEAD = Duration.ofDays(1);
+
+    private static Optional<Instant> time(JsonNode a, String field, String at, Instant now) {
         String text = a.path(field).asText("");
         if (text.isEmpty() || text.startsWith("0001-01-01")) {
             return Optional.empty();
         }
+        Instant t;
         try {
-            return Optional.of(Instant.parse(text));
+            t = Instant.parse(text);
         } catch (DateTimeParseException e) {
             try {
-                return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+                t = java.time.OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e2) {
                 throw ApiException.badRequest(at + "." + field + ": expected an RFC 3339 time, got \"" + text + "\"");
             }
         }
+        // Out of range, the alert used to be answered 200 and then silently dropped by the store.
+        if (t.isBefore(Instant.EPOCH) || t.isAfter(now.plus(MAX_AHEAD))) {
+            throw ApiException.badRequest(at + "." + field + ": expected a time between 1970-01-01 and a day from now, got \"" + text + "\"");
+        }
+        return Optional.of(t);
     }
 
     private static Map<String, String> strings(JsonNode node) {

@@ -56,9 +56,10 @@ public final class ApiServer implements AutoCloseable {
         });
         AuditLog audit = new AuditLog(api.masker());
         AccessFilter access = new AccessFilter(api.config().security(), audit, Clock.systemUTC());
+        // Headers first: an answer refused by the access check (401, 403) carries them too.
+        ConsoleRoutes.secureHeaders(app);
         app.before(access::check);
         app.after(access::audit);
-        ConsoleRoutes.secureHeaders(app);
         new AuditRoutes(audit, api.config().security()).register(app);
         new HealthRoutes(api).register(app);
         new OpsRoutes(api).register(app);

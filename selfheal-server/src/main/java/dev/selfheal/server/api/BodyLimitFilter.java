@@ -54,6 +54,7 @@ public final class BodyLimitFilter implements Filter {
         response.setStatus(413);
         response.setContentType("application/json");
         response.setHeader("Connection", "close");
+        dev.selfheal.server.console.ConsoleRoutes.SECURITY_HEADERS.forEach(response::setHeader);
         response.getWriter().write("{\"error\":\"payload_too_large\",\"message\":\"the request body is %s; the limit is %d bytes\"}"
                 .formatted(size, MAX_BYTES));
     }

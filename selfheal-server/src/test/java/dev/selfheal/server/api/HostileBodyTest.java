@@ -79,6 +79,48 @@ class HostileBodyTest {
         assertThat(get("/api/degradation")).contains("\"pinned\":false");
     }
 
+    @Test
+    void aSilenceEndingBeyondAYearOrStartingAbsurdlyFarAwayIsRefusedNamingTheFieldAndNotKept() throws Exception {
+        // A silence ending after 2262 used to answer 500 "long overflow" yet stay active in memory, never stored.
+        HttpResponse<String> farEnd = send(HttpRequest.BodyPublishers.ofString(
+                "{\"matchers\": [\"component=web\"], \"ends_at\": \"2300-01-01T00:00:00Z\", \"created_by\": \"t\", \"comment\": \"far end\"}"));
+        HttpResponse<String> longDuration = send(HttpRequest.BodyPublishers.ofString(
+                "{\"matchers\": [\"component=web\"], \"duration\": \"999999999h\", \"created_by\": \"t\", \"comment\": \"long duration\"}"));
+        HttpResponse<String> negative = send(HttpRequest.BodyPublishers.ofString(
+                "{\"matchers\": [\"component=web\"], \"duration\": \"-5m\", \"created_by\": \"t\", \"comment\": \"negative\"}"));
+        HttpResponse<String> farStart = send(HttpRequest.BodyPublishers.ofString(
+                "{\"matchers\": [\"component=web\"], \"starts_at\": \"+1000000000-01-01T00:00:00Z\", \"duration\": \"1h\", "
+                        + "\"created_by\": \"t\", \"comment\": \"far start\"}"));
+        HttpResponse<String> ancientStart = send(HttpRequest.BodyPublishers.ofString(
+                "{\"matchers\": [\"component=web\"], \"starts_at\": \"-1000000000-01-01T00:00:00Z\", \"ends_at\": \"2030-01-01T00:00:00Z\", "
+                        + "\"created_by\": \"t\", \"comment\": \"ancient start\"}"));
+
+        assertThat(farEnd.statusCode()).as(farEnd.body()).isEqualTo(400);
+        assertThat(farEnd.body()).contains("ends_at");
+        assertThat(longDuration.statusCode()).as(longDuration.body()).isEqualTo(400);
+        assertThat(longDuration.body()).contains("duration");
+        assertThat(negative.statusCode()).as(negative.body()).isEqualTo(400);
+        assertThat(negative.body()).contains("duration");
+        assertThat(farStart.statusCode()).as(farStart.body()).isEqualTo(400);
+        assertThat(farStart.body()).contains("starts_at");
+        assertThat(ancientStart.statusCode()).as(ancientStart.body()).isEqualTo(400);
+        assertThat(ancientStart.body()).contains("starts_at");
+        assertThat(get("/api/silences")).doesNotContain("far end", "long duration", "negative", "far start", "ancient start");
+    }
+
+    @Test
+    void anIngestedAlertStartingInTheYearOneBillionIsRefusedNamingTheFieldNotDroppedSilently() throws Exception {
+        String body = "{\"version\": \"4\", \"alerts\": [{\"status\": \"firing\", \"labels\": {\"alertname\": \"Down\", \"job\": \"far\"}, "
+                + "\"startsAt\": \"+1000000000-01-01T00:00:00Z\"}]}";
+
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(uri("/api/v1/alertmanager"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.body()).contains("alerts[0].startsAt");
+    }
+
     private static String silence(String comment) {
         return "{\"matchers\": [\"component=web\"], \"duration\": \"1h\", \"created_by\": \"test\", "
                 + "\"comment\": \"" + comment + "\"}";
