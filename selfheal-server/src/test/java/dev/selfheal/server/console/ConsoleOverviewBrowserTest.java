@@ -195,6 +195,13 @@ class ConsoleOverviewBrowserTest {
         assertThat(browser.text(By.id("level-why"))).matches("the score \\(0\\.00\\) asks for level 0 \\(full_service\\); held for 10 min"
                 + " so it does not flap, it steps down to level \\d in \\d+ min.*");
         browser.screenshot("degradation-held-1280x800");
+
+        // And the alerts page, with no open alert, still says what happened meanwhile and where to read it
+        browser.go("#/alerts");
+        assertThat(browser.text(By.id("alerts-away"))).matches("Last 24 h: \\d+ incidents? \\(.*1 healed.*\\), each with its outcome on the"
+                + " overview; their alerts, once over, under resolved\\.");
+        assertThat(driver.findElement(By.cssSelector("#alerts-away a[href='#/overview']")).isDisplayed()).isTrue();
+        browser.screenshot("alerts-away-1280x800");
     }
 
     @Test
