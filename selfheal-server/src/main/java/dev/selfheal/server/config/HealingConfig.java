@@ -72,6 +72,9 @@ public record HealingConfig(
     /** A configured action: a command or a webhook. */
     public sealed interface CustomAction {
         String name();
+
+        /** The {@code type:} the file gives it. */
+        String type();
     }
 
     /** Runs {@code command} (argv, no shell) with {@code env}; exit 0 is success; killed after {@code timeout}. */
@@ -81,6 +84,11 @@ public record HealingConfig(
             command = List.copyOf(command);
             env = Map.copyOf(env);
         }
+
+        @Override
+        public String type() {
+            return "command";
+        }
     }
 
     /** Calls {@code url}; a 2xx answer is success. {@code ${incident}} and {@code ${component}} in the body are filled in. */
@@ -88,6 +96,11 @@ public record HealingConfig(
             implements CustomAction {
         public HttpAction {
             headers = Map.copyOf(headers);
+        }
+
+        @Override
+        public String type() {
+            return "http";
         }
     }
 
