@@ -32,7 +32,7 @@ final class DumpViews {
                         HealingConfig.Limits maxActions, boolean retryInterrupted, Problems problems,
                         Map<String, List<String>> mapping, Map<String, HealingConfig.ActionOverride> actions,
                         List<HealingConfig.CustomAction> customActions, Optional<HealingConfig.Scaler> scaler,
-                        HealingConfig.Degradation degradation) {
+                        HealingConfig.Degradation degradation, HealingConfig.Patterns patterns) {
 
         record Verification(Duration window, Duration poll) { }
 
@@ -44,7 +44,7 @@ final class DumpViews {
                 return new HealingShown(h.interval(), h.mergeWindow(), h.dryRun(), h.allowHighRisk(),
                         new Verification(h.verificationWindow(), h.verificationPoll()), h.limits(), h.retryInterrupted(),
                         new Problems(h.problemGroups(), h.problemComponents()), h.mapping(), h.actions(), h.customActions(),
-                        h.scaler(), h.degradation());
+                        h.scaler(), h.degradation(), h.patterns());
             }
         }
     }

@@ -141,6 +141,9 @@ public final class Daemon implements AutoCloseable {
             AlertingService alertRoutes = openAlerting;
             AnomalyRoutes anomalyRoutes = new AnomalyRoutes(Optional.ofNullable(openPerformance).flatMap(PerformanceWiring::scores),
                     config.performance());
+            var patternRoutes = new dev.selfheal.server.api.PatternRoutes(
+                    openHealing.patterns().map(PatternWiring::analyzer), openHealing.patterns().map(PatternWiring::store),
+                    openHealing.incidents());
             var predictionRoutes = new dev.selfheal.server.api.PredictionRoutes(
                     Optional.ofNullable(openPerformance).flatMap(PerformanceWiring::predictor));
             this.api = ApiServer.start(config.server(),
@@ -154,6 +157,7 @@ public final class Daemon implements AutoCloseable {
                         new ClusterRoutes(healingRef::election,
                                 () -> checkNames(healthRef)).register(app);
                         predictionRoutes.register(app);
+                        patternRoutes.register(app);
                     });
         } catch (RuntimeException | Error e) {
             closeQuietly(openAlerting);

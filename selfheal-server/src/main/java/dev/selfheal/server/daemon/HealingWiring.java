@@ -65,6 +65,7 @@ public final class HealingWiring implements AutoCloseable {
     private final DegradationInputsSource inputs;
     private final SelfHealingOrchestrator orchestrator;
     private final Optional<ClusterWiring> cluster;
+    private final Optional<PatternWiring> patterns;
     private final HealthCheckManager health;
     private final EventBus bus;
     private HealingMetrics metrics;
@@ -105,12 +106,14 @@ public final class HealingWiring implements AutoCloseable {
                 .policy(policy)
                 .fence(cluster.map(ClusterWiring::fence).orElseGet(dev.selfheal.cluster.LeaseFence::singleNode))
                 .build();
-        this.orchestrator = SelfHealingOrchestrator.builder(scheduler, bus, incidents, engine)
+        this.patterns = h.patterns().enabled() ? Optional.of(new PatternWiring(config, database, scheduler)) : Optional.empty();
+        SelfHealingOrchestrator.Builder loop = SelfHealingOrchestrator.builder(scheduler, bus, incidents, engine)
                 .health(health)
                 .degradation(degradation, inputs)
                 .mapping(mapping(h))
-                .interval(h.interval())
-                .build();
+                .interval(h.interval());
+        patterns.ifPresent(p -> loop.patterns(p.analyzer(), h.patterns().cascadeWindow(), h.patterns().hold()));
+        this.orchestrator = loop.build();
     }
 
     /**
@@ -241,6 +244,11 @@ public final class HealingWiring implements AutoCloseable {
         return incidents;
     }
 
+    /** Failure pattern analysis, unless {@code healing.patterns.enabled} is false. */
+    public Optional<PatternWiring> patterns() {
+        return patterns;
+    }
+
     public RecoveryEngine engine() {
         return engine;
     }
@@ -253,7 +261,9 @@ public final class HealingWiring implements AutoCloseable {
     @Override
     public void close() {
         cluster.ifPresent(ClusterWiring::close);
-        for (AutoCloseable part : List.<AutoCloseable>of(orchestrator, services, incidentStore)) {
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(orchestrator, services, incidentStore));
+        patterns.ifPresent(p -> parts.add(1, p)); // after the loop stopped recording, while the database is open
+        for (AutoCloseable part : parts) {
             try {
                 part.close();
             } catch (Exception e) {

@@ -202,11 +202,17 @@ class ConsoleLearningBrowserTest {
                 .containsPattern("(in \\d+(\\.\\d)? (s|min)|just now|ago)").containsPattern("0\\.\\d\\d|1\\.00");
         assertThat(browser.text(By.id("predictions-summary"))).startsWith("1 resource forecast, 1 warns")
                 .contains("within 1 min");
-        writer.shutdownNow();
         assertThat(driver.findElements(By.cssSelector("#nav a.active"))).extracting(e -> e.getDomAttribute("data-view"))
                 .containsExactly("predictions");
         browser.assertNothingWentWrongInThePage();
         browser.screenshot("predictions-1280x800");
+
+        // And the overview's summary says what may run out, with a link to the forecasts
+        browser.go("#/overview");
+        browser.waiting().until(d -> d.findElement(By.id("forecasts-ahead")).getText()
+                .equals(resource + " of spool-writer may run out within 1 min"));
+        assertThat(driver.findElement(By.id("forecasts-ahead")).getDomAttribute("href")).isEqualTo("#/predictions");
+        writer.shutdownNow();
     }
 
     @Test
