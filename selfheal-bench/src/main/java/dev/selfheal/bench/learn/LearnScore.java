@@ -116,21 +116,27 @@ final class LearnScore {
     List<String> perKey(List<WorldRun.Outcome> learned, List<WorldRun.Outcome> fixed, List<WorldRun.Outcome> oracle) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         Map<String, String> bests = new LinkedHashMap<>();
+        Map<String, Integer> seenRegime = new HashMap<>();
         for (int i = 0; i < learned.size(); i++) {
             Episodes.Episode e = learned.get(i).episode();
             String k = key(e);
-            int[] c = counts.computeIfAbsent(k, x -> new int[3]);
+            int[] c = counts.computeIfAbsent(k, x -> new int[5]);
             String b = best(e);
             bests.merge(k, b, (a, x) -> a.endsWith(x) ? a : a + "->" + x);
             c[0]++;
             c[1] += learned.get(i).firstAction().equals(b) ? 1 : 0;
             c[2] += fixed.get(i).firstAction().equals(b) ? 1 : 0;
+            int before = seenRegime.merge(k + "@" + regimeStart(e), 1, Integer::sum) - 1;
+            if (before >= 20) {
+                c[3]++;
+                c[4] += learned.get(i).firstAction().equals(b) ? 1 : 0;
+            }
         }
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-30s %-36s %9s %14s %14s", "fault/kind", "best first action", "incidents",
-                "selfheal best", "fixed best"));
-        counts.forEach((k, c) -> lines.add(String.format(Locale.ROOT, "%-30s %-36s %9d %14.2f %14.2f", k, bests.get(k), c[0],
-                (double) c[1] / c[0], (double) c[2] / c[0])));
+        lines.add(String.format(Locale.ROOT, "%-30s %-36s %9s %14s %14s %16s", "fault/kind", "best first action", "incidents",
+                "selfheal best", "fixed best", "selfheal after 20"));
+        counts.forEach((k, c) -> lines.add(String.format(Locale.ROOT, "%-30s %-36s %9d %14.2f %14.2f %16.2f", k, bests.get(k), c[0],
+                (double) c[1] / c[0], (double) c[2] / c[0], c[3] == 0 ? Double.NaN : (double) c[4] / c[3])));
         return lines;
     }
 

@@ -2,6 +2,8 @@ package dev.selfheal.server.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.util.StdConverter;
+import dev.selfheal.learning.AdaptiveLimitSettings;
+import dev.selfheal.learning.LearningSettings;
 import dev.selfheal.metrics.MetricKind;
 import dev.selfheal.metrics.Thresholds;
 import dev.selfheal.resilience.BreakerSettings;
@@ -32,7 +34,7 @@ final class DumpViews {
                         HealingConfig.Limits maxActions, boolean retryInterrupted, Problems problems,
                         Map<String, List<String>> mapping, Map<String, HealingConfig.ActionOverride> actions,
                         List<HealingConfig.CustomAction> customActions, Optional<HealingConfig.Scaler> scaler,
-                        HealingConfig.Degradation degradation, HealingConfig.Patterns patterns) {
+                        HealingConfig.Degradation degradation, HealingConfig.Patterns patterns, LearningShown learning) {
 
         record Verification(Duration window, Duration poll) { }
 
@@ -44,8 +46,24 @@ final class DumpViews {
                 return new HealingShown(h.interval(), h.mergeWindow(), h.dryRun(), h.allowHighRisk(),
                         new Verification(h.verificationWindow(), h.verificationPoll()), h.limits(), h.retryInterrupted(),
                         new Problems(h.problemGroups(), h.problemComponents()), h.mapping(), h.actions(), h.customActions(),
-                        h.scaler(), h.degradation(), h.patterns());
+                        h.scaler(), h.degradation(), h.patterns(), LearningShown.of(h.learning()));
             }
+        }
+    }
+
+    /** {@code healing.learning}: the plan order's settings and the adaptive limits, metrics by their keys. */
+    record LearningShown(boolean enabled, double halfLife, boolean explore, AdaptiveShown adaptiveLimits) {
+
+        record AdaptiveShown(double quantile, double margin, int minSamples, Duration window, Duration settle,
+                             Map<String, AdaptiveLimitSettings.Bounds> metrics) { }
+
+        static LearningShown of(HealingConfig.Learning learning) {
+            LearningSettings l = learning.settings();
+            AdaptiveLimitSettings a = learning.adaptiveLimits();
+            Map<String, AdaptiveLimitSettings.Bounds> metrics = new LinkedHashMap<>();
+            a.metrics().forEach((kind, bounds) -> metrics.put(kind.key(), bounds));
+            return new LearningShown(l.enabled(), l.halfLife(), l.explore(),
+                    new AdaptiveShown(a.quantile(), a.margin(), a.minSamples(), a.window(), a.settle(), metrics));
         }
     }
 
@@ -111,7 +129,8 @@ final class DumpViews {
                             PerformanceConfig.Anomaly anomaly, PredictionShown prediction,
                             List<PredictionConfig.ResourceSpec> resources) {
 
-        record PredictionShown(boolean enabled, Duration interval, Duration horizon, double minConfidence, int minReadings) { }
+        record PredictionShown(boolean enabled, Duration interval, Duration horizon, double minConfidence, int minReadings,
+                               Duration persistence) { }
 
         static final class Of extends StdConverter<PerformanceConfig, PerformanceShown> {
             @Override
@@ -120,7 +139,8 @@ final class DumpViews {
                 return new PerformanceShown(p.enabled(), p.interval(), p.thresholds().defaults(),
                         new TreeMap<>(p.thresholds().perComponent()), p.jvm().<Object>map(name -> name).orElse(false),
                         p.prometheus(), p.anomaly(),
-                        new PredictionShown(pc.enabled(), pc.interval(), pc.horizon(), pc.minConfidence(), pc.minReadings()),
+                        new PredictionShown(pc.enabled(), pc.interval(), pc.horizon(), pc.minConfidence(), pc.minReadings(),
+                                pc.persistence()),
                         pc.resources());
             }
         }
