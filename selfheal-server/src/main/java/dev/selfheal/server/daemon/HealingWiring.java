@@ -222,6 +222,22 @@ public final class HealingWiring implements AutoCloseable {
         };
     }
 
+    /**
+     * Where the lane of external alerts hands its problems: merged at once on the lane's own
+     * thread, never queued on the healing loop (see {@link SelfHealingOrchestrator#accept}).
+     */
+    public ProblemReporter externalProblems() {
+        if (cluster.isEmpty()) {
+            return orchestrator::accept;
+        }
+        ClusterWiring c = cluster.get();
+        return problem -> {
+            if (c.isLeader()) {
+                orchestrator.accept(problem);
+            }
+        };
+    }
+
     /** This node's election, when it is one of a cluster and has started. */
     public Optional<dev.selfheal.cluster.LeaderElection> election() {
         return cluster.flatMap(ClusterWiring::election);
