@@ -20,16 +20,16 @@ import java.util.Set;
  * are defined. {@code statistical}, {@code pattern} and {@code learned} are its groups of
  * signals alone.
  *
- * <p>{@code fitted} is the ensemble as it was before, kept so the bench can compare in the same
- * run: it adds a trend signal, a seasonal drift, a new-extreme signal and two dampers
- * ({@link DailyRecurrence}, {@link RecurringHeight}) whose settings were picked on the NAB files
- * it was scored on. On data it had not seen it scored no better than NAB's simple baseline, so
- * nothing uses it by default (docs/anomaly.md).
+ * <p>{@code fitted} is a peer for the bench to compare with in the same run: the ensemble plus a
+ * trend signal, a seasonal drift, a new-extreme signal and two dampers ({@link DailyRecurrence},
+ * {@link RecurringHeight}) whose settings were chosen on the NAB files it is scored on. Its
+ * figures therefore say nothing about unseen data, and nothing uses it by default
+ * (docs/anomaly.md).
  */
 public final class AnomalyDetectors {
 
     public static final String DEFAULT = "ensemble";
-    /** The pre-cross-validation ensemble, for comparison only. */
+    /** The ensemble with rules chosen on the NAB files, for comparison only. */
     public static final String FITTED = "fitted";
 
     /**

@@ -24,19 +24,10 @@ import java.time.ZoneId;
  * of the start of an episode (high scores at most {@link #GAP} points apart) whose first high
  * score was damped, and no higher than the episode's highest score so far, is damped at least as
  * much. A nightly job's spike stays in the learned signal's eight-point window (and in the
- * calibrators' short averages) for several points after it; before this, those later points were
- * judged on their own, and once the spike had marked its half hour "high today" the check for
- * "high yesterday" no longer saw yesterday, so the echo fired five to seven points after the
- * damped spike (`ec2_cpu_utilization_53ea38`: 5 of its 6 false alarms, each a daily 03:10 spike's
- * echo in the k-NN signal). A rising score or one past the echo is judged on its own: a burst
- * that lasts longer or grows is news (the spike-density window, `ec2_network_in_5abac7`'s second
- * window, whose alarm comes 12 points into a prolonged burst).
- *
- * <p>On the NAB development subset (fifth round base 74.15 / 69.37 / 77.94, standard / low FP /
- * low FN): echo 4 / 6 / 7 / 8 / 9 / 10 / 11 / 12 points → 74.15 / 74.23 / 74.55 / 74.55 / 74.55 /
- * 74.55 / 74.55 / 73.75 (12 reaches `5abac7`'s window alarm); gap 5 / 10 / 20 the same; without
- * the "no higher" condition the same; inheriting the day's damping for every later high score of
- * the half hour (no echo limit): 72.02, it loses the spike-density and a `5abac7` window.
+ * calibrators' short averages) for several points after it. Judged on their own, those later
+ * points would fire a few points after the damped spike: once the spike has marked its half hour
+ * "high today", the check for "high yesterday" no longer sees yesterday. A rising score or one
+ * past the echo is judged on its own: a burst that lasts longer or grows is news.
  */
 final class DailyRecurrence {
 

@@ -15,20 +15,11 @@ package dev.selfheal.anomaly;
  * needs no calibration: most points break no record and score 0, a zero-inflated surprise that
  * the log-space Gaussian of {@link TailCalibrator} would fit badly).
  *
- * <p>On the NAB development subset (fifth round, standard / low FP / low FN against 74.15 / 69.37
- * / 77.94) this finds two windows no other signal reached: the doubled taxi count of the
- * daylight-saving hour on {@code nyc_taxi} (7× the usual record gap) and the first failure of
- * {@code machine_temperature_system_failure} (6.5×), with no false positive added:
- * 76.82 / 72.04 / 80.68. Neighbours: full score at 6× 76.74 (pure noise and noisy daily series
- * alarm in 7 and 13 of 300 seeds, against 3 and 4 without the signal), 7× 76.82 (5 and 10), 8×
- * and 9× 76.82 (3 and 4: the signal adds no alarm on noise), 10× 75.46 (the machine window is
- * lost). Gap memory 0.05 / 0.1 → 74.15 (the average is dominated by the huge gaps of the first
- * records, nothing is gained), 0.2 → 76.82, 0.3 → 76.74 (noise 8 and 10 of 300): the kept
- * memory sits at the noise-safe edge of what finds the windows, not on a wide plateau.
- * A plain gap as a fraction of the range (no per-series typical gap) found the taxi window at
- * full score for 0.3–0.4 of the range (75.54) and grok_asg's second window as well at 0.15–0.25
- * (76.89), but made pure noise alarm in 10 / 16 / 22 of 300 seeds (0.4 / 0.35 / 0.3) and 6 of 40
- * at 0.25: Gaussian noise breaks its record by a fifth of its range in about one series in ten.
+ * <p>The typical gap is what keeps noise quiet: Gaussian noise breaks its record by a fifth of its
+ * range in about one series in ten, so a fixed fraction of the range low enough to catch a real
+ * new extreme would fire on noise; measured against the series' own record gaps, noise's small
+ * records stay small. A short gap memory follows the last few records rather than the huge gaps
+ * of a series' first records.
  */
 final class NewExtreme implements Signal {
 

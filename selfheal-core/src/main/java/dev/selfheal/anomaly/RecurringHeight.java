@@ -30,24 +30,14 @@ package dev.selfheal.anomaly;
  * <p>"No higher" means no higher than the episode so far or than the highest peak of the episodes
  * it matched, whichever is higher: a routine that set off the alarm on its way up (its onset
  * matched) climbs on to the routine's usual peak, and that climb is routine too. Without it the
- * point after a damped routine onset fired as it rose towards the usual peak (an autoscaler's
- * onset at 72 % then its usual 100 %, a batch write's 20 MB onset then 46 MB on the way to its
- * usual 147 MB). Beyond the routine's highest peak it is news (a record write of 864 MB against
- * 768 MB, `ec2_disk_write_bytes_c0d644`'s window). Measured after the {@link DailyRecurrence}
- * echo rule (74.55 / 70.16 / 78.20): 74.79 / 70.64 / 78.36; the bound as a fraction of the
- * routine peak 0.8 / 0.9 / 1.0 / 1.05 / 1.1 → 74.71 / 74.71 / 74.79 / 74.87 / 74.87, 1.15 (the
- * usual tolerance on top) 74.50 (the `c0d644` window found 48 points later); alone, without
- * the echo rule, 74.39 / 69.85 / 78.09 against 74.15.
+ * point after a damped routine onset would fire as it rose towards the usual peak (an
+ * autoscaler's onset at 72 % then its usual 100 %, a batch write's 20 MB onset then 46 MB on the
+ * way to its usual 147 MB). Beyond the routine's highest peak it is news (a record write of
+ * 864 MB against a routine 768 MB).
  *
- * <p>On the NAB development subset (whole subset, standard / low FP / low FN; without it 67.57 /
- * 55.59 / 73.55): three matching episodes of eight, tolerance 0.15, ×0.5 gives 69.14 / 58.98 /
- * 74.60; two of eight 68.52, four of eight 69.06, three of sixteen 69.20; damping from the first
- * recurrence (×0.8) as {@link DailyRecurrence} does 65.29 (it damps real faults that recur);
- * tolerance 0.05 / 0.1 / 0.2 / 0.3 (two of eight) 66.4 / 68.3 / 68.0 / 62.4. Damping the
- * aftermath too: 71.64 / 63.71 / 76.26 (slack 0 / 2 / 5 / 10 points: 71.17 / 71.56 / 71.64 /
- * 70.27; without the duration limit 69.18, and the spike-density window is missed). Matching
- * the onset as well as the peak: 72.51 / 65.45 / 76.84 (onset only or peak only: the same as
- * each other, 69.14, before the aftermath rule) (docs/anomaly.md).
+ * <p>Why three of eight, and not the first recurrence as {@link DailyRecurrence} damps: a real
+ * fault that comes back once or twice is still news, whereas a height reached three times in the
+ * last eight episodes is a routine.
  */
 final class RecurringHeight {
 
@@ -120,8 +110,7 @@ final class RecurringHeight {
         boolean routine = matches >= routineEpisodes;
         if (routine) {
             // the longest of the episodes this point matched (a later point matching shorter ones
-            // shortens the allowance; measured so in the fourth round), unlike the peak, which
-            // is the highest of all this episode matched
+            // shortens the allowance), unlike the peak, which is the highest of all this episode matched
             routineLength = longest;
             routinePeak = Math.max(routinePeak, peak);
         } else if (episodeRoutine) { // the aftermath or the climb of a routine, if no longer or higher than the routine

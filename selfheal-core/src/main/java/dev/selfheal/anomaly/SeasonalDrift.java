@@ -22,10 +22,9 @@ package dev.selfheal.anomaly;
 final class SeasonalDrift implements Signal {
 
     /**
-     * Points per block: 40 minutes at five-minute sampling. On the NAB development subset (on the
-     * fourth round's ensemble) 6 / 8 / 10 / 12 / 16 points scored 72.57 / 72.43 / 72.47 / 72.23 / 72.46 (standard; 72.51 without
-     * the signal, no window gained or lost); the synthetic drift (0.1 noise sd per point on a
-     * noisy daily series) is found within 48 points in 12 / 18 / 15 / 17 / 16 of 20 seeds.
+     * Points per block: 40 minutes at five-minute sampling, long enough for a mean of block
+     * residuals to stand above the point-wise noise, short enough to find a drift within a few
+     * hours.
      */
     static final int BLOCK = 8;
     /** Visits of a half hour before its residual is used (two days of five-minute points). */

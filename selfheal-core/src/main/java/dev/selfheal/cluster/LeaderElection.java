@@ -65,6 +65,9 @@ public final class LeaderElection implements LeaseFence, AutoCloseable {
 
     private record Held(FencingToken token, long deadlineNanos) { }
 
+    /** The nodes alive at the last heartbeat that read them, and until when that view may be used. */
+    private record LiveView(List<String> nodes, long validUntilNanos) { }
+
     private final LeaseStore store;
     private final Node node;
     private final Settings settings;
@@ -74,6 +77,7 @@ public final class LeaderElection implements LeaseFence, AutoCloseable {
     private final AtomicLong renewalFailures = new AtomicLong();
     private final AtomicLong elections = new AtomicLong();
     private volatile Held held;
+    private volatile LiveView live;
     private volatile Optional<Lease> lastSeen = Optional.empty();
     private volatile boolean running;
     private volatile Cancellable nextTick = Cancellable.NONE;
@@ -150,6 +154,7 @@ public final class LeaderElection implements LeaseFence, AutoCloseable {
         lastTickNanos = sent;
         try {
             store.heartbeat(node);
+            readMembers(sent);
             long acquireSent = scheduler.nanoTime();
             Optional<Lease> lease = store.acquire(settings.lease(), node, settings.ttl());
             if (lease.isPresent() && lease.get().heldBy(node)) {
@@ -170,6 +175,35 @@ public final class LeaderElection implements LeaseFence, AutoCloseable {
                 nextTick = scheduler.schedule(settings.renew(), () -> submit(this::tick));
             }
         }
+    }
+
+    /**
+     * A node counts as alive while its heartbeat is younger than {@code ttl - renew}: the others
+     * notice a dead node at their next attempt, so its checks have moved within one lease.
+     */
+    private void readMembers(long sent) {
+        Duration silence = settings.ttl().minus(settings.renew());
+        List<String> alive = store.members().stream().filter(m -> m.aliveWithin(silence)).map(Member::nodeId).toList();
+        live = new LiveView(alive, sent + settings.ttl().toNanos());
+    }
+
+    /**
+     * The ids of the nodes alive at this node's last heartbeat, this node among them; empty when
+     * that view is older than a lease (the store did not answer, or this node was paused), since
+     * who is alive then is not known.
+     */
+    public Optional<List<String>> liveNodes() {
+        LiveView v = live;
+        return v != null && scheduler.nanoTime() - v.validUntilNanos < 0 ? Optional.of(v.nodes) : Optional.empty();
+    }
+
+    /**
+     * Whether this node runs {@code check} now: it is the check's owner among the live nodes
+     * ({@link CheckPlacement}), or it does not know who is alive (then it checks everything itself
+     * rather than leave a check unrun).
+     */
+    public boolean runsCheck(String check) {
+        return liveNodes().flatMap(nodes -> CheckPlacement.owner(check, nodes)).map(node.id()::equals).orElse(true);
     }
 
     private void renewed(Lease lease, long sent) {

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public final class HealthCheckManager implements AutoCloseable {
     private final Map<String, ScheduledCheck> checks = new ConcurrentHashMap<>();
     private volatile boolean started;
     private volatile boolean closed;
+    private volatile Predicate<String> runsHere = name -> true;
 
     private final AtomicLong runsStarted = new AtomicLong();
     private final AtomicLong runsCompleted = new AtomicLong();
@@ -114,6 +116,28 @@ public final class HealthCheckManager implements AutoCloseable {
         ScheduledCheck check = require(name);
         synchronized (check) {
             check.damper.restore(status, since);
+        }
+    }
+
+    /**
+     * Which checks this process runs (default: all), asked at every due time. A check it does not
+     * run keeps its schedule and skips its runs; its status follows another node's results ({@link #observe}).
+     */
+    public void placement(Predicate<String> runsHere) {
+        this.runsHere = java.util.Objects.requireNonNull(runsHere, "runsHere");
+    }
+
+    /** Whether this process runs {@code name}'s check now. */
+    public boolean runsHere(String name) { return runsHere.test(name); }
+
+    /**
+     * Applies another node's result for a check this process does not run now, damped and published
+     * as a run here would be ({@link CheckCompleted#observed()}); ignored for a check run here.
+     */
+    public void observe(String name, HealthCheckResult result) {
+        ScheduledCheck check = checks.get(name);
+        if (check != null && !runsHere.test(name)) {
+            process(check, result, true);
         }
     }
 
@@ -227,6 +251,9 @@ public final class HealthCheckManager implements AutoCloseable {
             check.nextDueNanos = next;
             arm(check);
         }
+        if (!runsHere.test(check.definition.name())) {
+            return; // another node runs it now
+        }
         if (check.bodyRunning.compareAndSet(false, true)) {
             dispatch(check, due);
         } else {
@@ -322,12 +349,16 @@ public final class HealthCheckManager implements AutoCloseable {
     }
 
     private void process(ScheduledCheck check, HealthCheckResult result) {
+        process(check, result, false);
+    }
+
+    private void process(ScheduledCheck check, HealthCheckResult result, boolean observed) {
         CheckDefinition definition = check.definition;
         synchronized (check) {
             if (check.removed) {
                 return;
             }
-            bus.publish(new CheckCompleted(definition.name(), definition.group(), result));
+            bus.publish(new CheckCompleted(definition.name(), definition.group(), result, observed));
             check.damper.accept(result).ifPresent(t -> {
                 log.info("event=component_status_changed component={} group={} from={} to={} reason=\"{}\"",
                         definition.name(), definition.group(), t.from(), t.to(), t.reason());

@@ -138,6 +138,11 @@ public final class PrecedenceLearner {
         return at.getEpochSecond() * 1_000_000_000L + at.getNano();
     }
 
+    /** Failure events observed so far. */
+    public synchronized long events() {
+        return events;
+    }
+
     /** The counts as they stand, copied: analysis runs on the copy, off the lock. */
     public synchronized PrecedenceCounts snapshot() {
         Map<String, Long> perComponent = new HashMap<>();

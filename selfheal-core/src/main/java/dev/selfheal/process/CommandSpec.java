@@ -1,5 +1,6 @@
 package dev.selfheal.process;
 
+import dev.selfheal.time.DurationChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +21,7 @@ public record CommandSpec(List<String> argv, Map<String, String> environment, Op
         }
         environment = Map.copyOf(environment);
         Objects.requireNonNull(workingDirectory, "workingDirectory");
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("command timeout must be positive: " + timeout);
-        }
+        DurationChecks.positive(timeout, "command timeout");
     }
 
     public static CommandSpec of(Duration timeout, String... argv) {

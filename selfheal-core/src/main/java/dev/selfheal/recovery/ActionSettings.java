@@ -1,5 +1,6 @@
 package dev.selfheal.recovery;
 
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,9 +13,9 @@ public record ActionSettings(Risk risk, boolean critical, Duration timeout, Dura
 
     public ActionSettings {
         Objects.requireNonNull(risk, "risk");
-        require(timeout != null && !timeout.isNegative() && !timeout.isZero(), "timeout must be positive: %s", timeout);
-        require(delayAfter != null && !delayAfter.isNegative(), "delay-after must not be negative: %s", delayAfter);
-        require(cooldown != null && !cooldown.isNegative(), "cooldown must not be negative: %s", cooldown);
+        DurationChecks.positive(timeout, "action timeout");
+        DurationChecks.notNegative(delayAfter, "action delay-after");
+        DurationChecks.notNegative(cooldown, "action cooldown");
     }
 
     public static ActionSettings of(RecoveryAction action) {
@@ -55,12 +56,6 @@ public record ActionSettings(Risk risk, boolean critical, Duration timeout, Dura
     public RecoveryAction applyTo(RecoveryAction action) {
         RecoveryAction inner = action instanceof Configured c ? c.delegate() : action;
         return new Configured(inner, this);
-    }
-
-    private static void require(boolean ok, String message, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException("action " + message.formatted(value));
-        }
     }
 
     private record Configured(RecoveryAction delegate, ActionSettings settings) implements RecoveryAction {

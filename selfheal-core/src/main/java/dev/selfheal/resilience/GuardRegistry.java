@@ -1,6 +1,7 @@
 package dev.selfheal.resilience;
 
 import dev.selfheal.events.EventBus;
+import dev.selfheal.time.DurationChecks;
 import dev.selfheal.time.Scheduler;
 import dev.selfheal.time.SystemScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -176,11 +177,7 @@ public final class GuardRegistry implements AutoCloseable {
          * attempt is interrupted between its time limit and the limit plus this.
          */
         public Builder timeLimitResolution(Duration resolution) {
-            Objects.requireNonNull(resolution, "timeLimitResolution");
-            if (resolution.isNegative() || resolution.isZero()) {
-                throw new IllegalArgumentException("timeLimitResolution must be positive, got " + resolution);
-            }
-            this.timeLimitResolution = resolution;
+            this.timeLimitResolution = DurationChecks.positive(resolution, "timeLimitResolution");
             return this;
         }
 

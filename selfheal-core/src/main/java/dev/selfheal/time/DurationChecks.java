@@ -21,6 +21,18 @@ public final class DurationChecks {
         return value;
     }
 
+    /**
+     * As {@link #positive(Duration, String)}, with the key written as {@code keyFormat} filled
+     * with {@code arg} only when the check fails: for checks on a hot path, where building the
+     * key on every call would cost an allocation.
+     */
+    public static Duration positive(Duration value, String keyFormat, Object arg) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            positive(value, keyFormat.formatted(arg));
+        }
+        return value;
+    }
+
     /** {@code value}, when it is set and not negative: zero means "not at all" where it is allowed. */
     public static Duration notNegative(Duration value, String key) {
         if (value == null) {

@@ -343,4 +343,34 @@ class HealthCheckManagerTest {
         assertThat(scheduler.pending()).isZero();
         assertThat(manager.component("api")).isEmpty();
     }
+
+    @Test
+    void a_check_another_node_runs_is_skipped_here_and_its_status_follows_the_results_observed_from_that_node() {
+        AtomicInteger runs = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean mine = new java.util.concurrent.atomic.AtomicBoolean(false);
+        HealthCheckManager manager = manager(Runnable::run);
+        manager.register(CheckDefinition.builder("db", () -> {
+            runs.incrementAndGet();
+            return HealthCheckResult.healthy("ok");
+        }).interval(Duration.ofSeconds(10)).failureThreshold(1).successThreshold(1).build());
+        manager.placement(name -> mine.get());
+        manager.start();
+        scheduler.advance(Duration.ofSeconds(25));
+
+        manager.observe("db", HealthCheckResult.unhealthy("refused").stamped(Duration.ofMillis(2), scheduler.clock().instant()));
+
+        assertThat(runs).hasValue(0);
+        assertThat(manager.component("db").orElseThrow().status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(transitions).extracting(ComponentStatusChanged::to).containsExactly(HealthStatus.UNHEALTHY);
+        assertThat(completed).singleElement().matches(CheckCompleted::observed);
+
+        // When the check moves here, it runs at its next due time and another node's results no longer count
+        mine.set(true);
+        scheduler.advance(Duration.ofSeconds(10));
+        manager.observe("db", HealthCheckResult.unhealthy("stale").stamped(Duration.ofMillis(2), scheduler.clock().instant()));
+
+        assertThat(runs).hasValue(1);
+        assertThat(manager.component("db").orElseThrow().status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(completed).hasSize(2).last().matches(e -> !e.observed());
+    }
 }

@@ -1,11 +1,8 @@
 package dev.selfheal.bench.learn;
 
 import dev.selfheal.incident.Incident;
-import dev.selfheal.incident.ProblemType;
 import dev.selfheal.recovery.ActionOutcomes;
-import dev.selfheal.recovery.Effectiveness;
 import dev.selfheal.recovery.PlannedStep;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +14,7 @@ import java.util.function.Supplier;
  * bound (nothing riskier ahead of a lower-risk action that truly works at least {@link #GOOD}
  * of the time). Its first step is "the best action" the bench judges against.
  */
-final class TruthOrder implements ActionOutcomes {
+final class TruthOrder extends RecordsNothing {
 
     static final double GOOD = 0.75;
 
@@ -62,34 +59,8 @@ final class TruthOrder implements ActionOutcomes {
         return ordered;
     }
 
-    @Override
-    public Effectiveness effectiveness(ProblemType type, String action) {
-        return Effectiveness.none(type.name(), action);
-    }
-
-    @Override
-    public void record(ProblemType type, String action, boolean success, Duration duration) { }
-
-    @Override
-    public List<Effectiveness> all() {
-        return List.of();
-    }
-
     /** The fixed baseline: the planner without learning (risk, then the catalog's order). */
     static ActionOutcomes fixed() {
-        return new ActionOutcomes() {
-            @Override
-            public Effectiveness effectiveness(ProblemType type, String action) {
-                return Effectiveness.none(type.name(), action);
-            }
-
-            @Override
-            public void record(ProblemType type, String action, boolean success, Duration duration) { }
-
-            @Override
-            public List<Effectiveness> all() {
-                return List.of();
-            }
-        };
+        return new RecordsNothing() { };
     }
 }

@@ -78,6 +78,9 @@ public final class HistoryRecorder implements AutoCloseable {
     }
 
     private void onCheckCompleted(CheckCompleted e) {
+        if (e.observed()) {
+            return; // another node's run: that node records it
+        }
         if (queuedResults.incrementAndGet() > capacity) {
             queuedResults.decrementAndGet();
             dropped.incrementAndGet();

@@ -1,5 +1,6 @@
 package dev.selfheal.recovery.actions;
 
+import dev.selfheal.time.DurationChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -25,9 +26,7 @@ public record HttpHookSpec(URI uri, String method, Map<String, String> headers, 
         }
         headers = Map.copyOf(headers);
         body = body == null ? "" : body;
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("http hook timeout must be positive: " + timeout);
-        }
+        DurationChecks.positive(timeout, "http hook timeout");
     }
 
     public static HttpHookSpec post(URI uri, String body, Duration timeout) {

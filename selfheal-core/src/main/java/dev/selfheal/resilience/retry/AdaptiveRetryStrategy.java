@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The adaptive retry strategy: per error type it remembers the waits that preceded a
  * successful retry, and waits {@code mean × (attempt + 1)}, capped (60 s by default). Before
- * it has any history for a type it asks the {@link FailurePatternAnalyzer}.
+ * it has any history for a type it takes the {@link FirstGuessDelays} for its kind of failure.
  *
  * <p>History is bounded: when a type holds more than {@code historyMax}
  * delays it keeps only the newest {@code historyKeep}.
@@ -19,7 +19,7 @@ final class AdaptiveRetryStrategy implements RetryStrategy {
     private final Duration cap;
     private final int historyMax;
     private final int historyKeep;
-    private final FailurePatternAnalyzer patterns;
+    private final FirstGuessDelays firstGuess;
     private final Map<String, ArrayDeque<Long>> successHistory = new ConcurrentHashMap<>();
 
     public AdaptiveRetryStrategy(Duration cap, int historyMax, int historyKeep) {
@@ -31,7 +31,7 @@ final class AdaptiveRetryStrategy implements RetryStrategy {
         this.cap = cap;
         this.historyMax = historyMax;
         this.historyKeep = historyKeep;
-        this.patterns = new FailurePatternAnalyzer(cap);
+        this.firstGuess = new FirstGuessDelays(cap);
     }
 
     /** The defaults: cap 60 s, keep at most 100 delays, trim to the newest 50. */
@@ -53,7 +53,7 @@ final class AdaptiveRetryStrategy implements RetryStrategy {
                 return millis >= cap.toMillis() ? cap : Duration.ofMillis(Math.round(millis));
             }
         }
-        return patterns.suggestDelay(ErrorCategory.of(error), attempt);
+        return firstGuess.suggestDelay(ErrorCategory.of(error), attempt);
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param customActions       {@code command} and {@code http} actions, by name
  * @param scaler              what {@code scale_resources} calls, if anything
  * @param degradation         hold-down, a level pinned at start, whether host CPU and memory count
+ * @param patterns            failure pattern analysis and cascade grouping
  */
 public record HealingConfig(
         Duration interval,
@@ -42,7 +43,8 @@ public record HealingConfig(
         Map<String, ActionOverride> actions,
         List<CustomAction> customActions,
         Optional<Scaler> scaler,
-        Degradation degradation) {
+        Degradation degradation,
+        Patterns patterns) {
 
     public HealingConfig {
         problemGroups = Map.copyOf(problemGroups);
@@ -56,7 +58,7 @@ public record HealingConfig(
     public static HealingConfig defaults() {
         return new HealingConfig(Duration.ofSeconds(10), Duration.ofMinutes(5), false, false, Duration.ofSeconds(60),
                 Duration.ofSeconds(5), Limits.DEFAULT, false, Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
-                Optional.empty(), Degradation.DEFAULT);
+                Optional.empty(), Degradation.DEFAULT, Patterns.DEFAULT);
     }
 
     /** At most {@code perComponent} actions on one component and {@code global} overall within {@code window}. */
@@ -99,6 +101,15 @@ public record HealingConfig(
      * @param pin           a level (0-4) held from start until unpinned through the API
      * @param hostResources count this host's CPU and memory use in the score (default true)
      */
+    /**
+     * {@code healing.patterns}: whether failures are analysed for patterns (kept in the store) and
+     * a cascade made one incident; how long after an incident's last signal a related failure still
+     * joins it; how long a new incident on a component with a known cause waits for its root.
+     */
+    public record Patterns(boolean enabled, Duration cascadeWindow, Duration hold) {
+        public static final Patterns DEFAULT = new Patterns(true, Duration.ofMinutes(2), Duration.ofSeconds(5));
+    }
+
     public record Degradation(Duration holdDown, Optional<Integer> pin, boolean hostResources) {
         public static final Degradation DEFAULT = new Degradation(Duration.ofSeconds(60), Optional.empty(), true);
     }

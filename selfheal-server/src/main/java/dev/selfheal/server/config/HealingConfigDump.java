@@ -52,6 +52,8 @@ final class HealingConfigDump {
                 "host-resources", h.degradation().hostResources());
         h.degradation().pin().ifPresent(p -> degradation.put("pin", p));
         m.put("degradation", degradation);
+        m.put("patterns", map("enabled", h.patterns().enabled(), "cascade-window", Durations.format(h.patterns().cascadeWindow()),
+                "hold", Durations.format(h.patterns().hold())));
         return m;
     }
 

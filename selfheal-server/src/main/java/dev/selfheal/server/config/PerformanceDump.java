@@ -63,6 +63,7 @@ final class PerformanceDump {
         prediction.put("horizon", Durations.format(pc.horizon()));
         prediction.put("min-confidence", pc.minConfidence());
         prediction.put("min-readings", pc.minReadings());
+        prediction.put("persistence", Durations.format(pc.persistence()));
         m.put("prediction", prediction);
         List<Object> resources = new ArrayList<>();
         for (PredictionConfig.ResourceSpec r : pc.resources()) {

@@ -5,6 +5,8 @@ import dev.selfheal.alerting.AlertStore;
 import dev.selfheal.alerting.IncidentAlerts;
 import dev.selfheal.alerting.IntelligentAlertManager;
 import dev.selfheal.alerting.NotificationChannel;
+import dev.selfheal.alerting.NotificationLog;
+import dev.selfheal.alerting.OnceAcrossCluster;
 import dev.selfheal.alerting.WriteBehindAlertStore;
 import dev.selfheal.alerting.routing.Dispatcher;
 import dev.selfheal.alerting.routing.Receiver;
@@ -83,10 +85,25 @@ public final class AlertingService implements AutoCloseable {
     public static AlertingService start(AlertingConfig config, Scheduler scheduler, Executor executor, EventBus bus, AlertStore store,
                                         IncidentManager incidents, ProblemReporter reporter, Optional<DegradationManager> degradation,
                                         Optional<Function<Alert, String>> emergencyRecovery, SecretMasker masker) {
+        return start(config, scheduler, executor, bus, store, incidents, reporter, degradation, emergencyRecovery, masker, Optional.empty());
+    }
+
+    /**
+     * As above; with a {@code notificationLog} (a node of a cluster) every receiver's channel
+     * records a notification in it, under the lease, before sending, and skips one already sent.
+     */
+    public static AlertingService start(AlertingConfig config, Scheduler scheduler, Executor executor, EventBus bus, AlertStore store,
+                                        IncidentManager incidents, ProblemReporter reporter, Optional<DegradationManager> degradation,
+                                        Optional<Function<Alert, String>> emergencyRecovery, SecretMasker masker,
+                                        Optional<NotificationLog> notificationLog) {
         HttpPoster http = new HttpPoster();
         Map<String, Receiver> receivers = new LinkedHashMap<>();
         for (AlertingConfig.ReceiverConfig r : config.receivers()) {
-            receivers.put(r.name(), new Receiver(r.name(), channel(r.channel(), scheduler, http), r.ratePerMinute(), r.fallback()));
+            NotificationChannel channel = channel(r.channel(), scheduler, http);
+            if (notificationLog.isPresent()) {
+                channel = new OnceAcrossCluster(channel, notificationLog.get());
+            }
+            receivers.put(r.name(), new Receiver(r.name(), channel, r.ratePerMinute(), r.fallback()));
         }
         // Each receiver's calls go through its own guard, notify-<receiver> (breaker, retries, retry budget,
         // bulkhead, time limit), in a registry of their own (not integrations: no health check, no restart_integration);

@@ -111,7 +111,7 @@ public final class Daemon implements AutoCloseable {
             openAlerting = AlertingService.start(config.alerting(), scheduler, executor, bus,
                     new WriteBehindAlertStore(new JdbcAlertStore(openStore.database())),
                     openHealing.incidents(), openHealing.externalProblems(), Optional.of(openHealing.degradation()),
-                    Optional.of(AlertingService.emergencyRecovery(openHealing.engine())), masker);
+                    Optional.of(AlertingService.emergencyRecovery(openHealing.engine())), masker, openHealing.notificationLog());
             openPerformance = PerformanceWiring.create(config.performance(), openHealing.problems(), openGuards.registry(), scheduler)
                     .orElse(null);
             if (openPerformance != null) {
@@ -135,11 +135,15 @@ public final class Daemon implements AutoCloseable {
             openAlerting.bindMetrics(openMetrics.registry());
             var healingRoutes = openHealing.context(masker);
             HealingWiring healingRef = openHealing;
+            HealthCheckManager healthRef = openManager;
             GuardWiring guardRoutes = openGuards;
             this.events = new EventStream(bus, masker);
             AlertingService alertRoutes = openAlerting;
             AnomalyRoutes anomalyRoutes = new AnomalyRoutes(Optional.ofNullable(openPerformance).flatMap(PerformanceWiring::scores),
                     config.performance());
+            var patternRoutes = new dev.selfheal.server.api.PatternRoutes(
+                    openHealing.patterns().map(PatternWiring::analyzer), openHealing.patterns().map(PatternWiring::store),
+                    openHealing.incidents());
             var predictionRoutes = new dev.selfheal.server.api.PredictionRoutes(
                     Optional.ofNullable(openPerformance).flatMap(PerformanceWiring::predictor));
             this.api = ApiServer.start(config.server(),
@@ -150,8 +154,10 @@ public final class Daemon implements AutoCloseable {
                         events.register(app);
                         alertRoutes.register(app);
                         anomalyRoutes.register(app);
-                        new ClusterRoutes(healingRef::election).register(app);
+                        new ClusterRoutes(healingRef::election,
+                                () -> checkNames(healthRef)).register(app);
                         predictionRoutes.register(app);
+                        patternRoutes.register(app);
                     });
         } catch (RuntimeException | Error e) {
             closeQuietly(openAlerting);
@@ -287,6 +293,10 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private static List<String> checkNames(HealthCheckManager manager) {
+        return manager.definitions().stream().map(CheckDefinition::name).toList();
     }
 
     private static void restore(HealthCheckManager manager, HistoryStores.OpenStore store) {

@@ -65,6 +65,9 @@ public final class HealingWiring implements AutoCloseable {
     private final DegradationInputsSource inputs;
     private final SelfHealingOrchestrator orchestrator;
     private final Optional<ClusterWiring> cluster;
+    private final Optional<PatternWiring> patterns;
+    private final HealthCheckManager health;
+    private final EventBus bus;
     private HealingMetrics metrics;
 
     private final PerformanceLimits standing = new PerformanceLimits();
@@ -75,6 +78,9 @@ public final class HealingWiring implements AutoCloseable {
         this.services = services;
         services.registerChecks(config.services(), health);
         this.cluster = ClusterWiring.create(config.cluster(), database, scheduler);
+        this.health = health;
+        this.bus = bus;
+        cluster.ifPresent(c -> health.placement(c::runsCheck));
         // Incidents are written behind the loop: a full disk must not stop an incident from opening.
         // A node of a cluster writes them through the fenced store instead, at once: a write refused
         // for a stale token must be known refused now, not retried later under a newer token.
@@ -100,12 +106,14 @@ public final class HealingWiring implements AutoCloseable {
                 .policy(policy)
                 .fence(cluster.map(ClusterWiring::fence).orElseGet(dev.selfheal.cluster.LeaseFence::singleNode))
                 .build();
-        this.orchestrator = SelfHealingOrchestrator.builder(scheduler, bus, incidents, engine)
+        this.patterns = h.patterns().enabled() ? Optional.of(new PatternWiring(config, database, scheduler)) : Optional.empty();
+        SelfHealingOrchestrator.Builder loop = SelfHealingOrchestrator.builder(scheduler, bus, incidents, engine)
                 .health(health)
                 .degradation(degradation, inputs)
                 .mapping(mapping(h))
-                .interval(h.interval())
-                .build();
+                .interval(h.interval());
+        patterns.ifPresent(p -> loop.patterns(p.analyzer(), h.patterns().cascadeWindow(), h.patterns().hold()));
+        this.orchestrator = loop.build();
     }
 
     /**
@@ -164,7 +172,7 @@ public final class HealingWiring implements AutoCloseable {
             }, (token, reason) -> {
                 orchestrator.close();
                 engine.abandonAll(reason);
-            }));
+            }), health, bus);
         } else {
             orchestrator.start();
         }
@@ -238,6 +246,11 @@ public final class HealingWiring implements AutoCloseable {
         };
     }
 
+    /** Where notifications are recorded before they are sent, when this node is one of a cluster. */
+    public Optional<dev.selfheal.alerting.NotificationLog> notificationLog() {
+        return cluster.map(ClusterWiring::notificationLog);
+    }
+
     /** This node's election, when it is one of a cluster and has started. */
     public Optional<dev.selfheal.cluster.LeaderElection> election() {
         return cluster.flatMap(ClusterWiring::election);
@@ -245,6 +258,11 @@ public final class HealingWiring implements AutoCloseable {
 
     public IncidentManager incidents() {
         return incidents;
+    }
+
+    /** Failure pattern analysis, unless {@code healing.patterns.enabled} is false. */
+    public Optional<PatternWiring> patterns() {
+        return patterns;
     }
 
     public RecoveryEngine engine() {
@@ -259,7 +277,9 @@ public final class HealingWiring implements AutoCloseable {
     @Override
     public void close() {
         cluster.ifPresent(ClusterWiring::close);
-        for (AutoCloseable part : List.<AutoCloseable>of(orchestrator, services, incidentStore)) {
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(orchestrator, services, incidentStore));
+        patterns.ifPresent(p -> parts.add(1, p)); // after the loop stopped recording, while the database is open
+        for (AutoCloseable part : parts) {
             try {
                 part.close();
             } catch (Exception e) {

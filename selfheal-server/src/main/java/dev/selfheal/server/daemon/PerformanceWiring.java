@@ -75,7 +75,8 @@ public final class PerformanceWiring implements AutoCloseable {
         Optional<ExhaustionPredictor> predictor = pc.enabled()
                 ? Optional.of(new ExhaustionPredictor(PredictionGauges.of(pc), ForecastSelector.standard(),
                         PredictionSettings.defaults().withInterval(pc.interval()).withHorizon(pc.horizon())
-                                .withMinConfidence(pc.minConfidence()).withMinReadings(pc.minReadings()), problems, scheduler))
+                                .withMinConfidence(pc.minConfidence()).withMinReadings(pc.minReadings())
+                                .withPersistence(pc.persistence()), problems, scheduler))
                 : Optional.empty();
         return Optional.of(new PerformanceWiring(config, monitor, scores, scheduler, predictor));
     }

@@ -9,11 +9,11 @@ import java.time.Duration;
  * a rate limit wants a long, linear wait; a refused connection a few seconds for a restart;
  * a timeout or a 5xx a short exponential backoff.
  */
-final class FailurePatternAnalyzer {
+final class FirstGuessDelays {
 
     private final Duration cap;
 
-    public FailurePatternAnalyzer(Duration cap) {
+    public FirstGuessDelays(Duration cap) {
         DurationChecks.positive(cap, "retry.max_delay");
         this.cap = cap;
     }
