@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param scaler              what {@code scale_resources} calls, if anything
  * @param degradation         hold-down, a level pinned at start, whether host CPU and memory count
  * @param patterns            failure pattern analysis and cascade grouping
+ * @param learning            the learned plan order and the adaptive performance limits ({@code learning:})
  */
 public record HealingConfig(
         Duration interval,
@@ -44,7 +45,8 @@ public record HealingConfig(
         List<CustomAction> customActions,
         Optional<Scaler> scaler,
         Degradation degradation,
-        Patterns patterns) {
+        Patterns patterns,
+        Learning learning) {
 
     public HealingConfig {
         problemGroups = Map.copyOf(problemGroups);
@@ -58,7 +60,16 @@ public record HealingConfig(
     public static HealingConfig defaults() {
         return new HealingConfig(Duration.ofSeconds(10), Duration.ofMinutes(5), false, false, Duration.ofSeconds(60),
                 Duration.ofSeconds(5), Limits.DEFAULT, false, Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
-                Optional.empty(), Degradation.DEFAULT, Patterns.DEFAULT);
+                Optional.empty(), Degradation.DEFAULT, Patterns.DEFAULT, Learning.DEFAULT);
+    }
+
+    /**
+     * {@code healing.learning}: whether and how plans are ordered by what recoveries did
+     * (docs/learning.md), and which performance limits are learned from normal behaviour.
+     */
+    public record Learning(dev.selfheal.learning.LearningSettings settings, dev.selfheal.learning.AdaptiveLimitSettings adaptiveLimits) {
+        public static final Learning DEFAULT = new Learning(dev.selfheal.learning.LearningSettings.defaults(),
+                dev.selfheal.learning.AdaptiveLimitSettings.none());
     }
 
     /** At most {@code perComponent} actions on one component and {@code global} overall within {@code window}. */

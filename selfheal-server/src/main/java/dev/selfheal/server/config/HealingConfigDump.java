@@ -54,6 +54,13 @@ final class HealingConfigDump {
         m.put("degradation", degradation);
         m.put("patterns", map("enabled", h.patterns().enabled(), "cascade-window", Durations.format(h.patterns().cascadeWindow()),
                 "hold", Durations.format(h.patterns().hold())));
+        var l = h.learning().settings();
+        var a = h.learning().adaptiveLimits();
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        a.metrics().forEach((kind, b) -> metrics.put(kind.key(), map("floor", b.floor(), "cap", b.cap())));
+        m.put("learning", map("enabled", l.enabled(), "half-life", l.halfLife(), "explore", l.explore(),
+                "adaptive-limits", map("quantile", a.quantile(), "margin", a.margin(), "min-samples", a.minSamples(),
+                        "window", Durations.format(a.window()), "settle", Durations.format(a.settle()), "metrics", metrics)));
         return m;
     }
 
