@@ -36,12 +36,26 @@ final class DemoConfig {
         return "DEMO_" + api.cliName().toUpperCase(java.util.Locale.ROOT) + "_SIMULATOR_TOKEN";
     }
 
-    static String render(int apiPort, Path dataDir, Map<Api, Integer> simulatorPorts, long seed) {
-        return render(apiPort, dataDir, simulatorPorts, seed, false);
+    /**
+     * The demo sends an hour's worth of a busy day's events in minutes, so the APIs' real hourly
+     * quotas (5,000 for GitHub and Linear, about one call per event) would run dry after four
+     * minutes of a calm run. Quotas sized to twice what the event rate spends keep a run without
+     * chaos healthy; the chaos schedule's rate-limit fault still spends a quota on purpose.
+     */
+    static long quotaPerHour(double eventsPerSecond) {
+        return Math.max(5_000L, (long) Math.ceil(eventsPerSecond * 3_600 * 2));
     }
 
-    /** With {@code approval}, restart_service waits for a person's approval (console or API) before it runs. */
-    static String render(int apiPort, Path dataDir, Map<Api, Integer> simulatorPorts, long seed, boolean approval) {
+    static String render(int apiPort, Path dataDir, Map<Api, Integer> simulatorPorts, long seed) {
+        return render(apiPort, dataDir, simulatorPorts, seed, false, quotaPerHour(20));
+    }
+
+    /**
+     * With {@code approval}, restart_service waits for a person's approval (console or API) before it runs.
+     * {@code quotaPerHour} is the GitHub and Linear simulators' hourly quota.
+     */
+    static String render(int apiPort, Path dataDir, Map<Api, Integer> simulatorPorts, long seed, boolean approval,
+                         long quotaPerHour) {
         ObjectNode root = JSON.createObjectNode();
         root.putObject("server").put("port", apiPort).put("bind", "127.0.0.1");
         root.putObject("store").put("url", "jdbc:sqlite:" + dataDir.resolve("selfheal.db").toAbsolutePath());
@@ -66,7 +80,8 @@ final class DemoConfig {
             List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                     "-Dlogback.configurationFile=logback-simulator.xml", "-cp", classpath, api.mainClass(),
                     "--port", String.valueOf(simulatorPorts.get(api)), "--seed", String.valueOf(seed),
-                    "--state-file", dataDir.resolve("sim-" + api.cliName() + ".jsonl").toAbsolutePath().toString())
+                    "--state-file", dataDir.resolve("sim-" + api.cliName() + ".jsonl").toAbsolutePath().toString(),
+                    "--quota", String.valueOf(quotaPerHour))
                     .forEach(command::add);
             s.putObject("env").put("SIMULATOR_TOKEN", "${" + tokenVariable(api) + "}");
             s.put("stop-grace", "2s");

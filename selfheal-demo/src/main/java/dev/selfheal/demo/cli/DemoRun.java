@@ -151,7 +151,8 @@ public final class DemoRun implements AutoCloseable {
             configEnv.put(DemoConfig.tokenVariable(api), token.reveal());
             admins.put(api, new SimulatorAdmin(api.cliName(), URI.create("http://127.0.0.1:" + ports.get(api))));
         }
-        String yaml = DemoConfig.render(options.port(), data, ports, options.seed(), options.approval());
+        String yaml = DemoConfig.render(options.port(), data, ports, options.seed(), options.approval(),
+                DemoConfig.quotaPerHour(options.rate()));
         Path configFile = data.resolve("selfheal-demo.yaml");
         Files.writeString(configFile, yaml);
         Config config = new ConfigLoader(configEnv).parse(new StringReader(yaml), configFile.toString());

@@ -101,6 +101,7 @@ public final class HealingWiring implements AutoCloseable {
         this.engine = RecoveryEngine.builder(RecoveryCatalogs.build(h, services, degradation), incidents, journal, scheduler, bus)
                 .learning(LearningSystem.builder(new JdbcEffectivenessStore(database))
                         .records(new JdbcRecoveryRecordStore(database))
+                        .settings(h.learning().settings())
                         .surroundings(IncidentSurroundings.of(health, () -> degradation.level().number())).build())
                 .verifier(new HealthVerifier(health, bus, scheduler, h.verificationPoll()).withStandingConditions(standing))
                 .policy(policy)
@@ -230,6 +231,22 @@ public final class HealingWiring implements AutoCloseable {
         };
     }
 
+    /**
+     * Where the lane of external alerts hands its problems: merged at once on the lane's own
+     * thread, never queued on the healing loop (see {@link SelfHealingOrchestrator#accept}).
+     */
+    public ProblemReporter externalProblems() {
+        if (cluster.isEmpty()) {
+            return orchestrator::accept;
+        }
+        ClusterWiring c = cluster.get();
+        return problem -> {
+            if (c.isLeader()) {
+                orchestrator.accept(problem);
+            }
+        };
+    }
+
     /** Where notifications are recorded before they are sent, when this node is one of a cluster. */
     public Optional<dev.selfheal.alerting.NotificationLog> notificationLog() {
         return cluster.map(ClusterWiring::notificationLog);
@@ -251,6 +268,18 @@ public final class HealingWiring implements AutoCloseable {
 
     public RecoveryEngine engine() {
         return engine;
+    }
+
+    /**
+     * The limits learned from normal behaviour ({@code healing.learning.adaptive-limits}): a
+     * component teaches nothing while it has an unresolved incident or the system is degraded.
+     */
+    public dev.selfheal.metrics.LearnedLimits learnedLimits(dev.selfheal.learning.AdaptiveLimitSettings settings) {
+        if (settings.metrics().isEmpty()) {
+            return dev.selfheal.metrics.LearnedLimits.NONE;
+        }
+        return new dev.selfheal.learning.AdaptiveLimits(settings,
+                component -> incidents.unresolvedFor(component).isPresent() || degradation.level().number() > 0);
     }
 
     public DegradationManager degradation() {

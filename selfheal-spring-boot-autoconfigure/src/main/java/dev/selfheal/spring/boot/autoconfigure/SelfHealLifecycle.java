@@ -26,6 +26,9 @@ final class SelfHealLifecycle implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SelfHealLifecycle.class);
 
+    private static final long FIRST_RETRY_MS = 5_000;
+    private static final long LAST_RETRY_MS = 60_000;
+
     /** Where the loop is: the health contributor and the endpoint say it. */
     enum State { STOPPED, STARTING, RUNNING, FAILED }
 
@@ -65,18 +68,59 @@ final class SelfHealLifecycle implements SmartLifecycle {
         starting = done;
         Thread thread = new Thread(() -> {
             try {
-                startLoop(requested);
-            } catch (RuntimeException | Error e) {
-                failure = e.getMessage() == null ? e.toString() : e.getMessage();
-                state = State.FAILED;
-                running.completeExceptionally(e);
-                log.error("event=selfheal_start_failed error=\"{}\"", failure, e);
+                startUntilRunning(requested);
             } finally {
                 done.complete(null);
             }
         }, "selfheal-start");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Starts the loop, and when that fails (the store's database is down while the application
+     * starts, say) tries again after 5 s, doubling up to a minute, until it runs or is stopped:
+     * the application keeps serving meanwhile, and the {@code selfheal} contributor says why.
+     */
+    private void startUntilRunning(long requested) {
+        long backoffMs = FIRST_RETRY_MS;
+        while (true) {
+            try {
+                startLoop(requested);
+                return;
+            } catch (RuntimeException | Error e) {
+                String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+                CompletableFuture<Void> failed;
+                synchronized (this) {
+                    failure = reason;
+                    state = State.FAILED;
+                    failed = running;
+                    running = new CompletableFuture<>();
+                }
+                failed.completeExceptionally(e);
+                if (backoffMs == FIRST_RETRY_MS) {
+                    log.error("event=selfheal_start_failed retry_in_ms={} error=\"{}\"", backoffMs, reason, e);
+                } else {
+                    log.warn("event=selfheal_start_failed retry_in_ms={} error=\"{}\"", backoffMs, reason);
+                }
+                synchronized (this) {
+                    try {
+                        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
+                        for (long left = backoffMs; !stopping && left > 0;
+                             left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())) {
+                            wait(left);
+                        }
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    if (stopping) {
+                        return;
+                    }
+                }
+                backoffMs = Math.min(backoffMs * 2, LAST_RETRY_MS);
+            }
+        }
     }
 
     private void startLoop(long requested) {
@@ -98,6 +142,7 @@ final class SelfHealLifecycle implements SmartLifecycle {
             checks.start();
             performance.ifAvailable(PerformanceWatch::start);
             state = State.RUNNING;
+            failure = null;
         }
         running.complete(null);
         log.info("event=selfheal_started checks={} start_ms={} jvm_uptime_ms={}", checks.size(),
@@ -110,6 +155,7 @@ final class SelfHealLifecycle implements SmartLifecycle {
         synchronized (this) {
             stopping = true;
             pending = starting;
+            notifyAll();
         }
         pending.join();
         synchronized (this) {
@@ -144,9 +190,12 @@ final class SelfHealLifecycle implements SmartLifecycle {
      * Waits for the loop to run (the first seconds after the application started, while the
      * store opens), for callers that need its incidents.
      *
-     * @throws IllegalStateException when the loop failed to start or was stopped
+     * @throws IllegalStateException when the loop's start failed (it is being tried again) or it was stopped
      */
     void awaitRunning() {
+        if (state == State.FAILED) {
+            throw new IllegalStateException("selfheal's loop is not running" + failure().map(f -> ": " + f).orElse(""));
+        }
         try {
             running.join();
         } catch (java.util.concurrent.CancellationException | java.util.concurrent.CompletionException e) {
@@ -154,7 +203,7 @@ final class SelfHealLifecycle implements SmartLifecycle {
         }
     }
 
-    /** Why the start failed, when it did. */
+    /** Why the last start failed, while the loop is not running. */
     Optional<String> failure() {
         return Optional.ofNullable(failure);
     }

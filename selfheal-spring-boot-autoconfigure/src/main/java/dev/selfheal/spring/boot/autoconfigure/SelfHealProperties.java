@@ -120,7 +120,7 @@ public record SelfHealProperties(
      * @param username                 User for {@code url}, when the server needs one.
      * @param password                 Password for {@code url}, when the server needs one.
      * @param useApplicationDatasource Keep selfheal's tables in the application's database, in their own schema.
-     * @param schema                   That schema (PostgreSQL).
+     * @param schema                   That schema in PostgreSQL; in SQLite, where a schema is a file, selfheal uses the file <application file>-<schema>.db beside the application's.
      */
     public record Store(
             @DefaultValue("jdbc:sqlite:data/selfheal.db") String url,

@@ -13,6 +13,7 @@ import dev.selfheal.incident.Incident;
 import dev.selfheal.incident.ProblemType;
 import dev.selfheal.metrics.PerformanceMonitor;
 import dev.selfheal.recovery.RecoveryActionCatalog;
+import dev.selfheal.store.jdbc.Database;
 import dev.selfheal.time.Scheduler;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -92,7 +93,7 @@ class SelfHealAutoConfigurationTest {
     }
 
     @Test
-    void aStoreThatCannotBeOpenedLeavesTheApplicationUpAndTheLoopDownWithTheReason() throws Exception {
+    void aStoreThatCannotBeOpenedLeavesTheApplicationUpAndTheLoopDownWithTheReasonUntilItCanBe() throws Exception {
         java.nio.file.Files.writeString(dir.resolve("not-a-directory"), "x");
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(SelfHealAutoConfiguration.class,
@@ -107,6 +108,11 @@ class SelfHealAutoConfigurationTest {
                     assertThat((String) own.health().getDetails().get("loop")).contains("store.url");
                     assertThatThrownBy(() -> context.getBean(SelfHeal.class).openIncidents())
                             .isInstanceOf(IllegalStateException.class).hasMessageContaining("store.url");
+
+                    java.nio.file.Files.delete(dir.resolve("not-a-directory"));
+                    awaitLoop(context);
+                    assertThat(own.health().getStatus().getCode()).isEqualTo("UP");
+                    assertThat(dir.resolve("not-a-directory/selfheal.db")).exists();
                 });
     }
 
@@ -222,6 +228,18 @@ class SelfHealAutoConfigurationTest {
     }
 
     @Test
+    void theApplicationsOwnStoreWinsAndNothingOpensTheConfiguredOne() {
+        runner().withUserConfiguration(OwnStore.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(StoreOpener.class);
+            awaitLoop(context);
+            assertThat(context.getBean(Database.class)).isSameAs(context.getBean(OwnStore.class).database);
+            assertThat(dir.resolve("own.db")).exists();
+            assertThat(dir.resolve("selfheal.db")).as("the configured store is never opened").doesNotExist();
+        });
+    }
+
+    @Test
     void aLifecycleBeanNamedForAComponentIsRestartedAndABadNameStopsTheStartUp() {
         runner().withUserConfiguration(Worker.class).withPropertyValues("selfheal.healing.restart.worker=worker")
                 .run(context -> {
@@ -319,6 +337,17 @@ class SelfHealAutoConfigurationTest {
         DegradationManager degradationManager(Scheduler scheduler, EventBus bus) {
             degradation = new DegradationManager(scheduler, bus, new DegradationSettings(Duration.ofSeconds(5)));
             return degradation;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnStore {
+        Database database;
+
+        @Bean(destroyMethod = "close")
+        Database ownDatabase(@org.springframework.beans.factory.annotation.Value("${selfheal.store.url}") String url) {
+            database = Database.open(url.replace("selfheal.db", "own.db"));
+            return database;
         }
     }
 
