@@ -11,11 +11,15 @@ import recovery from './views/recovery.js';
 import alerts from './views/alerts.js';
 import escalation from './views/escalation.js';
 import audit from './views/audit.js';
+import learning from './views/learning.js';
+import patterns from './views/patterns.js';
+import predictions from './views/predictions.js';
 
-const views = { overview, component, incidents, incident, degradation, recovery, alerts, escalation, audit };
+const views = { overview, component, incidents, incident, degradation, recovery, learning, patterns, predictions, alerts, escalation,
+  audit };
 const $ = id => document.getElementById(id);
 
-const state = { me: null, stopListening: null, refreshTimer: null, refreshPending: false, rendering: 0 };
+const state = { me: null, stopListening: null, refreshTimer: null, pollTimer: null, refreshPending: false, rendering: 0 };
 
 function route() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(p => p.length > 0).map(decodeURIComponent);
@@ -45,6 +49,9 @@ async function render() {
   fill(target, content);
   target.dataset.view = name;
   target.dataset.rendered = String(ticket);
+  // A view whose data changes without an event (forecasts, patterns) asks to be fetched again now and then.
+  clearTimeout(state.pollTimer);
+  if (view.refreshEvery) state.pollTimer = setTimeout(scheduleRefresh, view.refreshEvery);
 }
 
 function scheduleRefresh() {

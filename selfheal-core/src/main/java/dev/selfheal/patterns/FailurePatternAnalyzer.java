@@ -51,6 +51,7 @@ public final class FailurePatternAnalyzer {
     private final CausalAnalysis analysis;
     private final TemporalPatternFinder temporal;
     private final LinkedHashMap<String, FailureEvent> cells = new LinkedHashMap<>();
+    private final List<java.util.function.Consumer<FailureEvent>> sinks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile PatternReport report;
     private volatile boolean stale = true;
 
@@ -73,6 +74,9 @@ public final class FailurePatternAnalyzer {
     /** Takes one failure. Cheap: a count update and at most one history cell. */
     public void record(FailureEvent event) {
         learner.observe(event);
+        for (var sink : sinks) {
+            sink.accept(event);
+        }
         String cell = event.component() + "@" + Math.floorDiv(event.start().getEpochSecond(), 3600);
         synchronized (cells) {
             if (cells.putIfAbsent(cell, event) == null && cells.size() > settings.maxCells()) {
@@ -82,6 +86,20 @@ public final class FailurePatternAnalyzer {
             }
         }
         stale = true;
+    }
+
+    /** Hands every failure recorded from now on to {@code sink} as well (e.g. to keep it in the pattern database). */
+    public void forwardTo(java.util.function.Consumer<FailureEvent> sink) {
+        sinks.add(sink);
+    }
+
+    /** Failure events recorded so far (a report counts those up to when it was made). */
+    public long events() {
+        return learner.events();
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     /** The latest report, made anew when something changed and the last is older than the refresh interval. */

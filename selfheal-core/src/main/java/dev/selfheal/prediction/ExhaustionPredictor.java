@@ -65,6 +65,8 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
         int cyclesSinceChoice;
         Severity warned;
         double levelWhenWarned = Double.NaN;
+        /** Since when every cycle's forecast has crossed within the horizon confidently; MIN_VALUE when the last did not. */
+        long crossingSince = Long.MIN_VALUE;
 
         State(ResourceHistory history) {
             this.history = history;
@@ -100,6 +102,7 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
             if (resource.component().equals(component)) {
                 state.history.clear();
                 state.choice = null;
+                state.crossingSince = Long.MIN_VALUE;
             }
         });
     }
@@ -161,8 +164,15 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
             }
             forecast = selector.forecast(state.choice, seen, reading.limit(), now, settings.horizon(), settings.span());
         }
-        boolean warning = readings >= settings.minReadings() && forecast.crossesWithin(settings.horizon())
+        boolean crossing = readings >= settings.minReadings() && forecast.crossesWithin(settings.horizon())
                 && forecast.confidence() >= settings.minConfidence();
+        if (!crossing) {
+            state.crossingSince = Long.MIN_VALUE;
+        } else if (state.crossingSince == Long.MIN_VALUE) {
+            state.crossingSince = now.toEpochMilli();
+        }
+        // one cycle's crossing may be a burst that stops; a leak still crosses on every cycle after it
+        boolean warning = crossing && now.toEpochMilli() - state.crossingSince >= settings.persistence().toMillis();
         boolean stillWarming = readings < settings.minReadings() && state.warned != null
                 && !(reading.used() < state.levelWhenWarned);
         ResourceForecast result = new ResourceForecast(resource, reading.used(), reading.limit(), readings, forecast,

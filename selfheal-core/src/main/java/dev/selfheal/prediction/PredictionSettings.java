@@ -13,9 +13,11 @@ import java.time.Duration;
  * @param recentWindow  how much full-resolution history the trend forecasters see
  * @param bucket        the length of one point of the long history
  * @param history       how far back the long history reaches (days, for daily seasons)
+ * @param persistence   a warning is raised only when the forecast has crossed, confidently, on
+ *                      every cycle for at least this long (zero: on the first such cycle)
  */
 public record PredictionSettings(Duration interval, Duration horizon, double minConfidence, int minReadings,
-                                 Duration recentWindow, Duration bucket, Duration history) {
+                                 Duration recentWindow, Duration bucket, Duration history, Duration persistence) {
 
     public PredictionSettings {
         DurationChecks.positive(interval, "prediction.interval");
@@ -23,6 +25,9 @@ public record PredictionSettings(Duration interval, Duration horizon, double min
         DurationChecks.positive(recentWindow, "prediction.recent-window");
         DurationChecks.positive(bucket, "prediction.bucket");
         DurationChecks.positive(history, "prediction.history");
+        if (persistence == null || persistence.isNegative()) {
+            throw new IllegalArgumentException("prediction.persistence must be zero or positive, got " + persistence);
+        }
         if (!(minConfidence >= 0 && minConfidence <= 1)) {
             throw new IllegalArgumentException("prediction.min-confidence must be in [0, 1], got " + minConfidence);
         }
@@ -34,31 +39,36 @@ public record PredictionSettings(Duration interval, Duration horizon, double min
     /**
      * Every 10 s; a 30-minute horizon at 0.95 confidence; 6 minutes of readings first (a GC
      * sawtooth of a few minutes shows its drops before its first climb is taken for a leak);
-     * an hour recent, 3 days of 5-minute means.
+     * an hour recent, 3 days of 5-minute means; a crossing that holds for 2 minutes (a burst of
+     * work that stops soon is not taken for a leak, and 2 minutes is small against the horizon).
      */
     public static PredictionSettings defaults() {
         return new PredictionSettings(Duration.ofSeconds(10), Duration.ofMinutes(30), 0.95, 36,
-                Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofDays(3));
+                Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofDays(3), Duration.ofMinutes(2));
     }
 
     public PredictionSettings withInterval(Duration value) {
-        return new PredictionSettings(value, horizon, minConfidence, minReadings, recentWindow, bucket, history);
+        return new PredictionSettings(value, horizon, minConfidence, minReadings, recentWindow, bucket, history, persistence);
     }
 
     public PredictionSettings withHorizon(Duration value) {
-        return new PredictionSettings(interval, value, minConfidence, minReadings, recentWindow, bucket, history);
+        return new PredictionSettings(interval, value, minConfidence, minReadings, recentWindow, bucket, history, persistence);
     }
 
     public PredictionSettings withMinConfidence(double value) {
-        return new PredictionSettings(interval, horizon, value, minReadings, recentWindow, bucket, history);
+        return new PredictionSettings(interval, horizon, value, minReadings, recentWindow, bucket, history, persistence);
     }
 
     public PredictionSettings withMinReadings(int value) {
-        return new PredictionSettings(interval, horizon, minConfidence, value, recentWindow, bucket, history);
+        return new PredictionSettings(interval, horizon, minConfidence, value, recentWindow, bucket, history, persistence);
     }
 
     public PredictionSettings withRecentWindow(Duration value) {
-        return new PredictionSettings(interval, horizon, minConfidence, minReadings, value, bucket, history);
+        return new PredictionSettings(interval, horizon, minConfidence, minReadings, value, bucket, history, persistence);
+    }
+
+    public PredictionSettings withPersistence(Duration value) {
+        return new PredictionSettings(interval, horizon, minConfidence, minReadings, recentWindow, bucket, history, value);
     }
 
     /** How far the crossing is looked for: four horizons, so the API can say "in about 2 h" before it matters. */

@@ -33,12 +33,11 @@ public final class Sawtooth implements Forecaster {
         if (s.size() < 10) {
             return Optional.empty();
         }
-        double[] sorted = new double[s.size()];
+        double[] values = new double[s.size()];
         for (int i = 0; i < s.size(); i++) {
-            sorted[i] = s.value(i);
+            values[i] = s.value(i);
         }
-        sorted = Stats.sorted(sorted);
-        double range = Stats.quantileOfSorted(sorted, 0.98) - Stats.quantileOfSorted(sorted, 0.02);
+        double range = Stats.quantile(values, 0.98) - Stats.quantile(values, 0.02);
         if (range <= 0) {
             return Optional.empty();
         }

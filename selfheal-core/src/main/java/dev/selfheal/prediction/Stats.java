@@ -11,8 +11,71 @@ final class Stats {
     private Stats() {
     }
 
+    /** The median, by selection on a copy (linear time: the forecasters take many medians every cycle). */
     static double median(double[] values) {
-        return quantileOfSorted(sorted(values), 0.5);
+        return quantile(values.clone(), 0.5);
+    }
+
+    /**
+     * The {@code q} quantile with the same interpolation as {@link #quantileOfSorted}, found by
+     * selection; {@code scratch} is reordered.
+     */
+    static double quantile(double[] scratch, double q) {
+        int n = scratch.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double pos = q * (n - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(n - 1, lo + 1);
+        double low = select(scratch, lo);
+        if (hi == lo || pos == lo) {
+            return low;
+        }
+        // after selecting lo, everything above index lo is at least as large: the next order statistic is their minimum
+        double high = Double.POSITIVE_INFINITY;
+        for (int i = lo + 1; i < n; i++) {
+            high = Math.min(high, scratch[i]);
+        }
+        return low + (high - low) * (pos - lo);
+    }
+
+    /** The {@code k}-th smallest value (0-based) by Hoare's selection; reorders {@code a} around it. */
+    static double select(double[] a, int k) {
+        int left = 0;
+        int right = a.length - 1;
+        while (right > left) {
+            double pivot = medianOfThree(a[left], a[left + (right - left) / 2], a[right]);
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    private static double medianOfThree(double a, double b, double c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
     static double[] sorted(double[] values) {
@@ -41,7 +104,7 @@ final class Stats {
         for (int i = 0; i < residuals.length; i++) {
             dev[i] = Math.abs(residuals[i] - med);
         }
-        return MAD_TO_SIGMA * median(dev);
+        return MAD_TO_SIGMA * quantile(dev, 0.5);
     }
 
     /** The standard normal distribution function (Abramowitz and Stegun 7.1.26, error under 1e-7). */

@@ -102,6 +102,9 @@ public record BreakerSettings(
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 // A full bulkhead is our own back-pressure, not the integration failing.
                 .ignoreExceptions(BulkheadFullException.class)
+                // Nor is an answer that asks us to wait (429, or a spent quota): the integration is
+                // up and said when to come back; the guard holds calls until then (RateLimitTracker).
+                .ignoreException(RateLimitAnswers::asksToWait)
                 .writableStackTraceEnabled(false);
         return switch (mode) {
             case CONSECUTIVE_FAILURES -> b.slidingWindow(failureThreshold, failureThreshold, SlidingWindowType.COUNT_BASED)

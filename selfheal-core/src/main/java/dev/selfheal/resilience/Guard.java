@@ -127,7 +127,7 @@ public final class Guard {
         this.rateLimits = new RateLimitTracker(config.rateLimitWarnFraction(), time.clock(), this::rateLimitLow);
         this.lastGood = config.fallback() instanceof Fallback.LastGoodValue lg
                 ? new LastGoodValues(lg.maxEntries(), lg.maxAge(), time::nanoTime) : null;
-        this.outbox = new Outbox(this, config, outboxStore, replayExecutor, bus, time.clock());
+        this.outbox = new Outbox(this, config, outboxStore, replayExecutor, bus, time);
         this.metrics = new GuardMetrics(meters, name, breaker, outbox.parkedCounter());
         this.steps = new PublishedBreaker(breaker, new PublishedBreaker.Listener() {
             @Override
@@ -207,6 +207,9 @@ public final class Guard {
     // ---------------------------------------------------------------- the composition
 
     private <T> T invoke(Callable<T> call, long deadlineNanos) {
+        if (rateLimits.heldUntilMillis() != 0L) {
+            waitOutRateLimit(deadlineNanos);
+        }
         // One clock read serves the budget, the deadline and the first attempt's duration:
         // System.nanoTime is not free on every machine (about 50 ns on some VMs).
         long startNanos = time.nanoTime();
@@ -326,6 +329,29 @@ public final class Guard {
             return new RetriesExhaustedException(name, attempts, error);
         }
         return new CallFailedException(name, attempts, error);
+    }
+
+    /**
+     * The integration asked not to be called before a time (a spent quota, Retry-After): wait
+     * for it when the deadline allows, else fail fast without calling (the outbox fallback
+     * parks the call). Sending it anyway would spend a request to be told the same again.
+     */
+    private void waitOutRateLimit(long deadlineNanos) {
+        Optional<Duration> left = rateLimits.holdLeft();
+        if (left.isEmpty()) {
+            return;
+        }
+        if (left.get().toNanos() > deadlineNanos) {
+            metrics.failure.increment();
+            throw new RateLimitedException(name, 0, left.get(), Duration.ofNanos(deadlineNanos), null);
+        }
+        try {
+            sleeper.sleep(left.get());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            metrics.failure.increment();
+            throw new CallFailedException(name, 0, interrupted);
+        }
     }
 
     private void observeRateLimit(Throwable error) {
@@ -472,6 +498,11 @@ public final class Guard {
 
     public boolean isNearRateLimit() {
         return rateLimits.isNearLimit();
+    }
+
+    /** How long the integration has still asked not to be called (a spent quota, Retry-After), if it has. */
+    public Optional<Duration> rateLimitHold() {
+        return rateLimits.holdLeft();
     }
 
     /** The Resilience4j breaker, for metrics binders and tests; drive it through this class. */

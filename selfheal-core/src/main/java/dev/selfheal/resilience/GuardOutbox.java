@@ -2,12 +2,15 @@ package dev.selfheal.resilience;
 
 import dev.selfheal.events.EventBus;
 import dev.selfheal.events.OutboxFilling;
+import dev.selfheal.time.Cancellable;
+import dev.selfheal.time.Scheduler;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -43,13 +46,16 @@ final class GuardOutbox {
     private final Executor replayExecutor;
     private final EventBus bus;
     private final InstantSource clock;
+    private final Scheduler time;
+    /** The replay set for the end of a rate-limit hold, if one is (at most one at a time). */
+    private final AtomicReference<Cancellable> replayAtHoldEnd = new AtomicReference<>();
     private final Function<String, MessageHandler> handlers;
     private final Invoker invoker;
     private final BooleanSupplier mayReplay;
     private volatile boolean closed;
 
     GuardOutbox(String name, Fallback.Outbox policy, OutboxStore store, AtomicLong parked, Executor replayExecutor,
-                EventBus bus, InstantSource clock, Function<String, MessageHandler> handlers, Invoker invoker,
+                EventBus bus, Scheduler time, Function<String, MessageHandler> handlers, Invoker invoker,
                 BooleanSupplier mayReplay) {
         this.name = name;
         this.policy = policy;
@@ -57,7 +63,8 @@ final class GuardOutbox {
         this.parked = parked;
         this.replayExecutor = replayExecutor;
         this.bus = bus;
-        this.clock = clock;
+        this.time = time;
+        this.clock = time.clock();
         this.handlers = handlers;
         this.invoker = invoker;
         this.mayReplay = mayReplay;
@@ -79,6 +86,9 @@ final class GuardOutbox {
         parked.set(now);
         log.info("event=call_parked integration={} operation={} key={} outbox_size={} reason=\"{}\"",
                 name, message.operation(), message.idempotencyKey(), now, reason);
+        if (cause instanceof RateLimitedException limited) {
+            replayAfter(limited.requiredWait());
+        }
         if (now >= warnAt() && warned.compareAndSet(false, true)) {
             log.warn("event=outbox_filling integration={} parked={} capacity={}", name, now, policy.capacity());
             bus.publish(new OutboxFilling(name, now, policy.capacity(), clock.instant()));
@@ -124,6 +134,9 @@ final class GuardOutbox {
                         if (Guard.fallsBack(e)) {
                             store.recordFailure(entry.id(), e.getMessage(), clock.instant());
                             log.info("event=replay_paused integration={} id={} reason=\"{}\"", name, entry.id(), e.getMessage());
+                            if (e instanceof RateLimitedException limited) {
+                                replayAfter(limited.requiredWait());
+                            }
                             return delivered;
                         }
                         store.markDead(entry.id(), e.getMessage(), clock.instant());
@@ -139,6 +152,21 @@ final class GuardOutbox {
             }
         } finally {
             replayLock.unlock();
+        }
+    }
+
+    /**
+     * A replay stopped by a rate limit resumes when the limit's wait is over, even if no new
+     * call comes to trigger it (nothing else would: the breaker stays closed through a rate limit).
+     */
+    private void replayAfter(java.time.Duration wait) {
+        Cancellable set = time.schedule(wait.plusMillis(50), () -> {
+            replayAtHoldEnd.set(null);
+            triggerReplay();
+        });
+        Cancellable previous = replayAtHoldEnd.getAndSet(set);
+        if (previous != null) {
+            previous.cancel();
         }
     }
 
@@ -166,6 +194,10 @@ final class GuardOutbox {
     /** No replay starts from now on; a running one stops before its next message. */
     void stopReplays() {
         closed = true;
+        Cancellable set = replayAtHoldEnd.getAndSet(null);
+        if (set != null) {
+            set.cancel();
+        }
     }
 
     /**

@@ -26,12 +26,12 @@ public final class Outbox {
     private final GuardOutbox parking;
 
     Outbox(Guard guard, GuardConfig config, OutboxStore store, Executor replayExecutor, dev.selfheal.events.EventBus bus,
-           java.time.InstantSource clock) {
+           dev.selfheal.time.Scheduler time) {
         this.guard = guard;
         this.name = config.integration();
         this.fallback = config.fallback();
         this.parking = fallback instanceof Fallback.Outbox policy
-                ? new GuardOutbox(name, policy, store, parked, replayExecutor, bus, clock, handlers::get, guard::deliver,
+                ? new GuardOutbox(name, policy, store, parked, replayExecutor, bus, time, handlers::get, guard::deliver,
                 this::mayReplay)
                 : null;
     }
@@ -49,8 +49,8 @@ public final class Outbox {
         OutboundMessage message = new OutboundMessage(name, operation, idempotencyKey, payload == null ? "" : payload);
         if (parking != null && parking.hasParked()) {
             SendOutcome parkedNow = parking.park(message, "earlier calls to %s are parked; this one queues behind them".formatted(name), null);
-            if (guard.breakerClosed()) {
-                parking.triggerReplay();
+            if (guard.breakerClosed() && guard.rateLimitHold().isEmpty()) {
+                parking.triggerReplay(); // while a rate limit holds, the replay is already set for its end
             }
             return parkedNow;
         }

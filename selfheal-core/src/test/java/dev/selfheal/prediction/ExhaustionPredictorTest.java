@@ -94,8 +94,58 @@ class ExhaustionPredictorTest {
         scheduler.advance(Duration.ofSeconds(350));
         assertThat(problems).isEmpty();
         assertThat(p.forecasts().getFirst().forecast().method()).isEqualTo("none");
+        // trusted from the 36th reading, then the crossing must hold for the persistence (2 min) first
         scheduler.advance(Duration.ofSeconds(20));
+        assertThat(p.forecasts().getFirst().forecast().crossesWithin(Duration.ofMinutes(30))).isTrue();
+        assertThat(problems).isEmpty();
+        scheduler.advance(Duration.ofMinutes(2));
         assertThat(problems).hasSize(1);
+    }
+
+    @Test
+    void aClimbThatStopsBeforeTheCrossingHasHeldForThePersistenceRaisesNothing() {
+        // steady at 0.3 for an hour, then a burst of 0.06 a minute for 90 s, then steady at the new level
+        ExhaustionPredictor p = predictor(new Formula("burst", m -> m < 60 ? 0.3 : 0.3 + 0.06 * Math.min(m - 60, 1.5)));
+        scheduler.advance(Duration.ofMinutes(75));
+        assertThat(problems).isEmpty();
+        assertThat(p.standing("burst")).isEmpty();
+        // the same climb going on is reported once it has held for the persistence
+        ExhaustionPredictor q = new ExhaustionPredictor(List.of(new Formula("leak", m -> m < 60 ? 0.3 : 0.3 + 0.06 * (m - 60))),
+                ForecastSelector.standard(), PredictionSettings.defaults(), problems::add, scheduler);
+        q.start();
+        scheduler.advance(Duration.ofMinutes(70));
+        assertThat(problems).extracting(Problem::component).containsExactly("leak");
+        q.close();
+        p.close();
+    }
+
+    @Test
+    void theConfidenceGateHoldsBackACrossingTheForecastIsUnsureOf() {
+        // a slow climb in heavy noise: the expected line reaches the limit within the horizon, its band mostly does not
+        Random wild = new Random(11);
+        ResourceGauge noisy = new ResourceGauge() {
+            private final Resource resource = new Resource("noisy", "queue");
+
+            @Override
+            public Resource resource() {
+                return resource;
+            }
+
+            @Override
+            public Optional<Reading> read(Instant now) {
+                double minutes = Duration.between(start, now).toMillis() / 60_000.0;
+                return Optional.of(Reading.of(0.2 + 0.0075 * minutes + 0.25 * wild.nextGaussian(), 1.0));
+            }
+        };
+        ExhaustionPredictor strict = new ExhaustionPredictor(List.of(noisy), ForecastSelector.standard(),
+                PredictionSettings.defaults(), problems::add, scheduler);
+        strict.start();
+        scheduler.advance(Duration.ofMinutes(80));
+        ResourceForecast f = strict.forecasts().getFirst();
+        assertThat(f.forecast().crossesWithin(Duration.ofMinutes(30))).isTrue();
+        assertThat(f.forecast().confidence()).isLessThan(0.95);
+        assertThat(problems).isEmpty();
+        strict.close();
     }
 
     @Test

@@ -53,6 +53,32 @@ class ForecastersTest {
     }
 
     @Test
+    void aLeakThatStartedMinutesAgoIsForecastFromItsStartNotFromTheHourBefore() {
+        // flat at 0.3 for 45 minutes, then +0.03 a minute: at the end of the hour 0.75, out in about 8 minutes
+        Series s = series(HOUR, t -> minutes(t) < 45 ? 0.3 : 0.3 + 0.03 * (minutes(t) - 45), 0.01, 4);
+        Forecast f = fit(new RobustTrend(), Observations.of(s), end(s));
+        assertThat(f.timeToExhaustion().orElseThrow().toSeconds() / 60.0).isCloseTo(8.3, within(1.5));
+        assertThat(f.confidence()).isGreaterThan(0.95);
+    }
+
+    @Test
+    void aStepIsNotATrend() {
+        // 0.4, then a step to 0.7 twenty minutes before the end: a deploy, not a leak
+        Series s = series(HOUR, t -> minutes(t) < 40 ? 0.4 : 0.7, 0.01, 5);
+        Forecast f = fit(new RobustTrend(), Observations.of(s), end(s));
+        assertThat(f.crossesWithin(HORIZON)).isFalse();
+        assertThat(f.confidence()).isLessThan(0.05);
+    }
+
+    @Test
+    void aStaircaseOfSmallStepsIsTheLeakItIs() {
+        // +0.03 every 5 minutes from 0.3: 0.6 a hour on, out about 50 minutes after the window
+        Series s = series(HOUR, t -> 0.3 + 0.03 * Math.floor(minutes(t) / 5), 0.005, 6);
+        Forecast f = fit(new RobustTrend(), Observations.of(s), end(s));
+        assertThat(f.timeToExhaustion().orElseThrow().toMinutes()).isBetween(40L, 62L);
+    }
+
+    @Test
     void aFlatNoisySeriesIsNotForecastToRunOut() {
         Series s = series(HOUR, t -> 0.6, 0.03, 3);
         Forecast f = fit(new RobustTrend(), Observations.of(s), end(s));

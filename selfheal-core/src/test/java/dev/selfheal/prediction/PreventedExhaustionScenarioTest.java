@@ -96,7 +96,8 @@ class PreventedExhaustionScenarioTest {
                 .map(ExhaustionPredictor.PREDICTED_EXHAUSTION, List.of("restart_service"));
         RecoveryPolicy policy = RecoveryPolicy.defaults().withVerification(Duration.ofSeconds(10), Duration.ofMillis(200));
         PredictionSettings settings = PredictionSettings.defaults().withInterval(Duration.ofMillis(250))
-                .withHorizon(Duration.ofSeconds(15)).withRecentWindow(Duration.ofSeconds(20)).withMinReadings(12);
+                .withHorizon(Duration.ofSeconds(15)).withRecentWindow(Duration.ofSeconds(20)).withMinReadings(12)
+                .withPersistence(Duration.ofSeconds(1));
         predictor = new ExhaustionPredictor(List.of(new ProcessMemoryGauge("worker", worker::pid, LIMIT)),
                 ForecastSelector.standard(), settings, p -> orchestrator.report(p), scheduler).releaseOnRecovery(bus);
         RecoveryEngine engine = RecoveryEngine.builder(catalog, incidents, new InMemoryRecoveryJournal(), scheduler, bus)

@@ -1,7 +1,8 @@
 // Alerts: firing, held (and why), silenced, acknowledged, sent, resolved; each alert's decisions
 // (sent to whom, or held and why); Acknowledge and Resolve; silences (list, create, expire).
 // #/alerts shows the open alerts, #/alerts/<state> filters them.
-import { el, badge, time, table, section, message, link } from '../dom.js';
+import { el, badge, time, table, section, message, link, humanText } from '../dom.js';
+import { shorten } from './away.js';
 
 export const STATES = ['firing', 'held', 'silenced', 'acknowledged', 'sent', 'resolved'];
 const DETAILS = 50; // decisions are fetched for at most this many alerts
@@ -9,8 +10,9 @@ const DETAILS = 50; // decisions are fetched for at most this many alerts
 async function load(params, ctx) {
   const { api } = ctx;
   const state = STATES.includes(params[0]) ? params[0] : null;
-  const [list, silences] = await Promise.all([
-    api.get('/api/alerts' + (state ? '?state=' + encodeURIComponent(state) : '')), api.get('/api/silences')]);
+  const [list, silences, digest] = await Promise.all([
+    api.get('/api/alerts' + (state ? '?state=' + encodeURIComponent(state) : '')), api.get('/api/silences'),
+    state === null ? api.get('/api/incidents/digest?window=24h&limit=1').catch(() => null) : null]);
   const details = await decisionsOf(api, list.alerts);
   const form = silenceForm(ctx);
   return el('div', { class: 'alerts' },
@@ -19,8 +21,20 @@ async function load(params, ctx) {
       el('nav', { class: 'filters', id: 'alert-filters', 'aria-label': 'filter by state' },
         el('a', { href: '#/alerts', class: state === null ? 'active' : null, dataset: { state: 'open' } }, 'open'),
         STATES.map(s => el('a', { href: '#/alerts/' + s, class: state === s ? 'active' : null, dataset: { state: s } }, s))),
-      alertsTable(list.alerts, details, ctx, form)),
+      alertsTable(list.alerts, details, ctx, form),
+      state === null ? whileAway(digest) : null),
     section('Silences', silencesTable(silences.silences, ctx), form.node));
+}
+
+// Open alerts are what needs a person now; what was healed meanwhile (often without telling anyone)
+// would leave no trace here, so the last 24 h are summed up under them, with where to read more.
+function whileAway(digest) {
+  if (!digest || digest.total === 0) return el('p', { class: 'muted', id: 'alerts-away' }, 'No incident in the last 24 h.');
+  const c = digest.counts;
+  const parts = ['healed', 'recovered', 'escalated', 'open'].filter(o => c[o] > 0).map(o => c[o] + ' ' + o);
+  return el('p', { class: 'muted', id: 'alerts-away' }, 'Last 24 h: ' + digest.total + (digest.total === 1 ? ' incident (' : ' incidents (')
+    + parts.join(', ') + '), each with its outcome ', el('a', { href: '#/overview' }, 'on the overview'), '; their alerts, once over, under ',
+    el('a', { href: '#/alerts/resolved' }, 'resolved'), '.');
 }
 
 /** Fetches each alert's decisions (GET /api/alerts/{id}); a failure shows as a note, not a broken view. */
@@ -46,7 +60,7 @@ function alertsTable(alerts, details, ctx, form) {
         el('td', { 'data-label': 'Problem' }, a.problem_type),
         el('td', { 'data-label': 'Severity' }, badge(a.severity)),
         el('td', { 'data-label': 'Status' }, statusCell(a)),
-        el('td', { 'data-label': 'Summary' }, el('span', { class: 'message alert-summary' }, a.summary), labels(a.labels)),
+        el('td', { 'data-label': 'Summary' }, el('span', { class: 'message alert-summary', title: a.summary }, humanText(shorten(a.summary, 400))), labels(a.labels)),
         el('td', { 'data-label': 'Started' }, time(a.starts_at)),
         el('td', { 'data-label': 'Incident' }, a.incident_id ? link(a.incident_id, 'incident', a.incident_id) : '-'),
         ctx.canAct ? el('td', { class: 'actions', 'data-label': 'Act' }, actions(a, ctx, form)) : null),
@@ -84,7 +98,7 @@ function describe(d) {
   const parts = [];
   if (d.receivers && d.receivers.length > 0) parts.push('to ' + d.receivers.join(', '));
   if (d.reason) parts.push('because ' + d.reason);
-  if (d.detail) parts.push(d.detail);
+  if (d.detail) parts.push(humanText(shorten(d.detail, 400)));
   return parts.length > 0 ? parts.join(' · ') : d.outcome;
 }
 

@@ -1,8 +1,9 @@
-// Component: status history chart (uPlot), anomaly scores over each measured metric (uPlot),
+// Component: its state over time (a state timeline, as on the overview), the latency of each
+// check (uPlot), anomaly scores over each measured metric (uPlot) when there are any,
 // transitions with their reasons, recent check results, and "run now" for operators.
-import { el, badge, time, table, section, message, duration } from '../dom.js';
-
-const LEVEL = { HEALTHY: 0, DEGRADED: 1, UNHEALTHY: 2, UNKNOWN: null };
+import { el, badge, time, table, section, message, duration, humanText } from '../dom.js';
+import { shorten } from './away.js';
+import { stateBar, windowStart } from './states.js';
 
 async function load(params, { api, canAct, refresh }) {
   const name = params[0];
@@ -15,16 +16,20 @@ async function load(params, { api, canAct, refresh }) {
     refresh();
   } }, 'Run check now') : null;
   const current = history.transitions.length > 0 ? history.transitions[0].to : 'UNKNOWN';
-  const chart = el('div', { class: 'chart', id: 'status-chart' });
+  const chart = el('div', { class: 'chart', id: 'latency-chart' });
+  const now = Date.now();
+  const start = windowStart(history.transitions, now);
   const view = el('div', { class: 'component' },
     el('section', { class: 'card' },
       el('h1', {}, el('span', { id: 'component-name' }, history.component), ' ', badge(current)),
       el('p', { class: 'muted' }, 'group ' + history.group), runButton),
-    section('Status and latency', chart,
-      el('p', { class: 'muted legend' }, 'each check result: status 0 healthy, 1 degraded, 2 unhealthy (left axis); latency in ms (right axis)')),
+    el('section', { class: 'card', id: 'component-states' },
+      el('h2', {}, 'State, last ' + duration(now - start), el('span', { class: 'muted' }, ' · from the recorded transitions')),
+      stateBar(history.transitions, current, start, now)),
+    section('Check latency', chart, el('p', { class: 'muted legend' }, 'how long each recent check took, in ms')),
     anomalySection(anomalies),
     section('Transitions', table(['At', 'From', 'To', 'Reason'],
-      history.transitions.map(t => [time(t.at), badge(t.from), badge(t.to), el('span', { class: 'message' }, t.reason)]),
+      history.transitions.map(t => [time(t.at), badge(t.from), badge(t.to), el('span', { class: 'message', title: t.reason }, humanText(shorten(t.reason, 400)))]),
       'No transitions yet.')),
     section('Recent check results', table(['At', 'Status', 'Latency', 'Message'],
       history.results.slice(0, 50).map(r => [time(r.timestamp), badge(r.status), duration(r.latency_ms),
@@ -38,12 +43,16 @@ async function load(params, { api, canAct, refresh }) {
 
 // One chart per measured series: the metric's value (left axis) and the detector's score, 0-1
 // (right axis), with the alarm level; no score is drawn while the detector is still learning.
+// Nothing measured for the component (the usual case without a performance: section): one quiet
+// line rather than an empty card that reads as if something were wrong.
 function anomalySection(anomalies) {
-  const why = !anomalies.enabled ? 'Anomaly detection is off (no performance: section, or anomaly: { enabled: false }).'
-    : 'No metric is measured for this component.';
+  if (anomalies.series.length === 0) {
+    return el('p', { class: 'muted', id: 'anomalies-none' }, 'No metric of this component is measured for anomalies'
+      + (anomalies.enabled ? '.' : ' (the daemon measures metrics only with a performance: section; docs/metrics.md).'));
+  }
   return el('section', { class: 'card', id: 'anomalies' },
     el('h2', {}, 'Anomaly scores'),
-    anomalies.series.length === 0 ? message(why) : [
+    [
       ...anomalies.series.map(s => el('div', { class: 'anomaly-series', dataset: { kind: s.kind } },
         el('h3', {}, s.kind, ' ', latestScore(s)),
         el('div', { class: 'chart anomaly-chart' }))),
@@ -87,17 +96,14 @@ function draw(container, results) {
   const points = results.slice().reverse();
   if (points.length === 0) { container.appendChild(message('No results to chart yet.')); return; }
   const xs = points.map(r => Date.parse(r.timestamp) / 1000);
-  const status = points.map(r => LEVEL[r.status] ?? null);
   const latency = points.map(r => r.latency_ms);
   const width = Math.max(260, container.clientWidth - 8);
   const plot = new uPlot({
     width, height: 220,
-    scales: { status: { range: [0, 2.2] }, ms: { auto: true } },
-    axes: [{}, { scale: 'status', values: (_u, ticks) => ticks.map(t => Number.isInteger(t) ? t : '') },
-      { scale: 'ms', side: 1, grid: { show: false } }],
-    series: [{}, { label: 'status', scale: 'status', stroke: '#c0392b', width: 2, paths: uPlot.paths.stepped({ align: 1 }) },
-      { label: 'latency ms', scale: 'ms', stroke: '#2c7be5', width: 1 }],
-  }, [xs, status, latency], container);
+    scales: { ms: { auto: true } },
+    axes: [{}, { scale: 'ms' }],
+    series: [{}, { label: 'latency ms', scale: 'ms', stroke: '#2c7be5', width: 1 }],
+  }, [xs, latency], container);
   const observer = new ResizeObserver(() => {
     if (!container.isConnected) { observer.disconnect(); plot.destroy(); return; }
     plot.setSize({ width: Math.max(260, container.clientWidth - 8), height: 220 });

@@ -1,5 +1,7 @@
-// Degradation: the level, the score and its parts, feature toggles, pin and unpin.
+// Degradation: the level and why it is there (and when it steps down), the score and its parts,
+// feature toggles, pin and unpin.
 import { el, time, table, section, message } from '../dom.js';
+import { degradationWhy } from './away.js';
 
 const LABELS = ['full_service', 'reduced_features', 'essential_only', 'read_only', 'maintenance_mode'];
 
@@ -10,6 +12,7 @@ async function load(_params, { api, canAct, refresh }) {
     el('section', { class: 'card' },
       el('h1', {}, 'Degradation level ', el('span', { id: 'level', class: 'level level-' + d.level }, String(d.level)),
         ' ', el('span', { id: 'level-label' }, d.label)),
+      el('p', { id: 'level-why' }, degradationWhy(d)),
       el('p', { id: 'pin-state' }, d.pinned ? 'Pinned at level ' + d.pinned_level + ' until unpinned.' : 'Following the score (not pinned).'),
       d.floor !== null ? el('p', {}, 'Floor ' + d.floor + ' until ', time(d.floor_until)) : null,
       canAct ? pinForm(d, api, refresh) : message('Pinning needs an operator or admin token.')),

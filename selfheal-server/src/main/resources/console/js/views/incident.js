@@ -6,8 +6,9 @@ import { decisionsOf, decisions, statusCell } from './alerts.js';
 
 async function load(params, { api, canAct, refresh, me }) {
   const id = params[0];
-  const [incident, alerts] = await Promise.all([api.get('/api/incidents/' + encodeURIComponent(id)),
-    api.get('/api/alerts?incident=' + encodeURIComponent(id)).catch(e => ({ error: e.message }))]);
+  const [incident, alerts, similar] = await Promise.all([api.get('/api/incidents/' + encodeURIComponent(id)),
+    api.get('/api/alerts?incident=' + encodeURIComponent(id)).catch(e => ({ error: e.message })),
+    api.get('/api/incidents/' + encodeURIComponent(id) + '/recommendations').catch(() => null)]);
   const alertDetails = alerts.error ? {} : await decisionsOf(api, alerts.alerts);
   return el('div', { class: 'incident' },
     el('section', { class: 'card' },
@@ -24,6 +25,7 @@ async function load(params, { api, canAct, refresh, me }) {
     section('Steps', table(['Action', 'Target', 'Outcome', 'Started', 'Duration', 'Message'],
       incident.steps.map(s => [s.action, s.target, badge(s.outcome), time(s.started_at), duration(s.duration_ms),
         el('span', { class: 'message' }, humanText(s.message))]), 'No step has run.')),
+    similar ? recommendations(similar) : null,
     alertsSection(alerts, alertDetails),
     section('Timeline', el('ol', { class: 'timeline', id: 'timeline' }, incident.timeline.map(entry))));
 }
@@ -35,6 +37,17 @@ function alertsSection(alerts, details) {
     alerts.alerts.map(a => [link(a.id, 'alerts'), statusCell(a), el('span', { class: 'message', title: a.summary }, shorten(a.summary, 400)),
       decisions(details[a.id])]),
     'No alert was raised for this incident.')));
+}
+
+// What fixed the past incidents most like this one (the learning system's nearest records); absent
+// when the daemon learns nothing.
+function recommendations(r) {
+  return el('section', { class: 'card', id: 'recommendations' }, el('h2', {}, 'What fixed similar incidents'),
+    table(['Action', 'Fixed', 'Median time to recovery', 'Examples'], r.recommendations.map(x => [el('strong', {}, x.action),
+      el('span', { class: 'fixed', dataset: { action: x.action } }, x.fixed + ' of the ' + x.nearest + ' most similar'),
+      duration(x.median_time_ms), el('span', {}, x.examples.map((e, i) => [i > 0 ? ', ' : '', link(e, 'incident', e)]))]),
+    'No similar incident has ended yet: past recoveries are compared by problem, kind of component, what else was failing, '
+      + 'the hour and the degradation level.'));
 }
 
 function plan(p) {

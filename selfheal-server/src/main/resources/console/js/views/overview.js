@@ -7,9 +7,10 @@ import { awayFigures, awayCard, degradationWhy, shorten } from './away.js';
 import { stateTimelines } from './states.js';
 
 async function load(_params, { api, canAct, refresh }) {
-  const [health, degradation, digest, breakers, cluster] = await Promise.all([
+  const [health, degradation, digest, breakers, cluster, predictions] = await Promise.all([
     api.get('/api/health'), api.get('/api/degradation'), api.get('/api/incidents/digest?window=24h&limit=20'),
-    api.get('/api/breakers').catch(e => ({ error: e.message })), api.get('/api/cluster').catch(e => ({ error: e.message }))]);
+    api.get('/api/breakers').catch(e => ({ error: e.message })), api.get('/api/cluster').catch(e => ({ error: e.message })),
+    api.get('/api/predictions').catch(() => null)]);
   const open = digest.incidents.filter(i => i.outcome === 'open' || i.outcome === 'escalated');
   const components = health.groups.flatMap(g => g.components);
   return el('div', { class: 'overview' },
@@ -25,6 +26,7 @@ async function load(_params, { api, canAct, refresh }) {
       el('div', { class: 'summary-item' }, el('span', { class: 'label' }, 'Healing loop'),
         el('span', { id: 'loop-state' }, loopState(open)), el('span', { class: 'why', id: 'loop-node' }, nodeState(cluster))),
       awayFigures(digest),
+      ahead(predictions),
       el('div', { class: 'summary-item' }, el('span', { class: 'label' }, 'Checked'), relative(health.timestamp))),
     open.length > 0 ? section('Open incidents', table(['Incident', 'Component', 'State', 'What selfheal did', 'Opened'],
       open.map(i => [link(i.id, 'incident', i.id), i.component,
@@ -74,6 +76,16 @@ function breakersCard(b, api, canAct, refresh) {
       return cells;
     }), 'No breakers: no integration or notification receiver is guarded (integrations: in the config).'),
     error);
+}
+
+// What is coming: the forecasts that warn, when the daemon forecasts anything (else nothing is shown).
+function ahead(p) {
+  if (!p || !p.enabled) return null;
+  const warning = p.forecasts.filter(f => f.warning);
+  return el('div', { class: 'summary-item' }, el('span', { class: 'label' }, 'Forecasts'),
+    el('a', { href: '#/predictions', id: 'forecasts-ahead' }, warning.length === 0
+      ? 'no resource runs out within ' + duration(p.horizon_seconds * 1000)
+      : warning.map(f => f.resource + ' of ' + f.component).join(', ') + ' may run out within ' + duration(p.horizon_seconds * 1000)));
 }
 
 // What the healing loop is doing now, from the open incidents.

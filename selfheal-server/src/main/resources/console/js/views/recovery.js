@@ -6,6 +6,17 @@ import { el, table, section, duration } from '../dom.js';
 const SMOOTHED = "the planner's smoothed rate, (verified + 1) / (attempts + 2): one success in one attempt is 67 %, "
   + 'so an action tried once is not ranked above one that worked 9 times in 10';
 
+// Why a built-in action may be missing from a daemon's catalog (docs/healing.md, "In the daemon").
+const EMBEDDED = 'registered only by an application that embeds selfheal';
+const WHY_UNAVAILABLE = {
+  scale_resources: 'not registered: it needs a scaler (healing.scaler in the config: a command or a URL that scales)',
+  clear_cache: 'not registered: ' + EMBEDDED + ' with its caches (ClearableCache); the daemon has none',
+  failover_database: 'not registered: ' + EMBEDDED + ' with a FailoverDataSource; the daemon has none',
+  clear_dead_connections: 'not registered: ' + EMBEDDED + ' with a connection pool; the daemon has none',
+  restart_integration: 'not registered: no guarded integration (integrations: in the config)',
+};
+const WHY_ELSE = 'not registered in this setup: no built-in or custom action of this name, so nothing here can run it';
+
 async function load(_params, { api }) {
   const { actions, mapping } = await api.get('/api/recovery/actions');
   const registered = new Set(actions.map(a => a.name));
@@ -21,10 +32,19 @@ async function load(_params, { api }) {
     section('Problem → actions', el('div', { id: 'mapping' }, table(['Problem type', 'Actions, in catalog order'],
       Object.entries(mapping).map(([type, names]) => [type, names.length === 0 ? el('span', { class: 'muted' }, 'none') : el('span', {},
         names.map((n, i) => [i > 0 ? ', ' : '', registered.has(n) ? el('span', { class: 'action available' }, n)
-          : el('span', { class: 'action unavailable muted', title: 'not registered in this setup: nothing here can run it' },
+          : el('span', { class: 'action unavailable muted', dataset: { action: n }, title: WHY_UNAVAILABLE[n] || WHY_ELSE },
             n + ' (not available here)')]))]))),
-      el('p', { class: 'muted' }, 'An action marked "not available here" is named by the mapping but no action of that name is '
-        + 'registered (the config\'s healing section, or the embedding application, registers them); the planner skips it.')));
+      unavailableReasons(mapping, registered)));
+}
+
+// Each action the mapping names that cannot run here, once, with what it would need.
+function unavailableReasons(mapping, registered) {
+  const missing = [...new Set(Object.values(mapping).flat())].filter(n => !registered.has(n)).sort();
+  if (missing.length === 0) return null;
+  return el('div', { id: 'unavailable-reasons' },
+    el('p', { class: 'muted' }, 'Named by the mapping but not registered here, so the planner skips them:'),
+    el('ul', { class: 'plain muted' }, missing.map(n => el('li', { dataset: { action: n } }, el('strong', {}, n), ': ',
+      (WHY_UNAVAILABLE[n] || WHY_ELSE).replace(/^not registered: /, '')))));
 }
 
 export default { load, refreshOn: topic => topic === 'incident' };

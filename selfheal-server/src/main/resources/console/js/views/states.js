@@ -36,6 +36,26 @@ function bar(s, span) {
   return node;
 }
 
+/** The window a timeline covers: the last hour, or since the first recorded transition when that is later. */
+export function windowStart(transitions, now) {
+  const first = Math.min(...transitions.map(t => new Date(t.at).getTime()));
+  return Math.max(now - WINDOW_MS, Number.isFinite(first) ? first : now - WINDOW_MS);
+}
+
+/** One component's bar over [start, now], with the time axis and the legend under it. */
+export function stateBar(transitions, currentStatus, start, now) {
+  const span = Math.max(1, now - start);
+  return el('div', { class: 'states' },
+    el('div', { class: 'state-bar solo' }, segments(transitions, currentStatus, start, now).map(s => bar(s, span))),
+    el('div', { class: 'state-axis solo muted' }, el('span', {}, duration(span) + ' ago'), el('span', {}, 'now')),
+    legend());
+}
+
+function legend() {
+  return el('p', { class: 'legend muted' }, ['HEALTHY', 'DEGRADED', 'UNHEALTHY', 'UNKNOWN'].map(s =>
+    el('span', { class: 'legend-item' }, el('span', { class: 'seg-dot seg-' + s.toLowerCase() }), s.toLowerCase())));
+}
+
 export async function stateTimelines(api, components, now = Date.now()) {
   const histories = await Promise.all(components.map(async c => {
     try {
@@ -45,8 +65,7 @@ export async function stateTimelines(api, components, now = Date.now()) {
     }
   }));
   // A bar that is grey for 59 minutes says nothing: a young daemon's bars start at its first record.
-  const first = Math.min(...histories.flatMap(h => (h.transitions || []).map(t => new Date(t.at).getTime())));
-  const start = Math.max(now - WINDOW_MS, Number.isFinite(first) ? first : now - WINDOW_MS);
+  const start = windowStart(histories.flatMap(h => h.transitions || []), now);
   const span = Math.max(1, now - start);
   const rows = histories.map(h => h.error ? h : { c: h.c, segs: segments(h.transitions, h.c.status, start, now) });
   return el('section', { class: 'card', id: 'state-timeline' },
@@ -56,6 +75,5 @@ export async function stateTimelines(api, components, now = Date.now()) {
         el('span', { class: 'state-name' }, link(r.c.name, 'component', r.c.name)),
         r.error ? el('span', { class: 'error' }, r.error) : el('div', { class: 'state-bar' }, r.segs.map(s => bar(s, span)))))),
     el('div', { class: 'state-axis muted' }, el('span', {}, duration(span) + ' ago'), el('span', {}, 'now')),
-    el('p', { class: 'legend muted' }, ['HEALTHY', 'DEGRADED', 'UNHEALTHY', 'UNKNOWN'].map(s =>
-      el('span', { class: 'legend-item' }, el('span', { class: 'seg-dot seg-' + s.toLowerCase() }), s.toLowerCase()))));
+    legend());
 }

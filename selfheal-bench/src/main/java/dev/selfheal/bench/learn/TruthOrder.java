@@ -1,11 +1,8 @@
 package dev.selfheal.bench.learn;
 
 import dev.selfheal.incident.Incident;
-import dev.selfheal.incident.ProblemType;
 import dev.selfheal.recovery.ActionOutcomes;
-import dev.selfheal.recovery.Effectiveness;
 import dev.selfheal.recovery.PlannedStep;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +14,7 @@ import java.util.function.Supplier;
  * bound (nothing riskier ahead of a lower-risk action that truly works at least {@link #GOOD}
  * of the time). Its first step is "the best action" the bench judges against.
  */
-final class TruthOrder implements ActionOutcomes {
+final class TruthOrder extends RecordsNothing {
 
     static final double GOOD = 0.75;
 
@@ -46,6 +43,27 @@ final class TruthOrder implements ActionOutcomes {
         return order;
     }
 
+    /**
+     * The actions that count as "the best first action" of the episode: the oracle's first, and
+     * any other action the risk bound lets go first whose index is within {@link #TIE} of it
+     * (a near-tie: which goes first then costs next to nothing, so neither is a mistake).
+     */
+    static java.util.Set<String> bestFirst(LearnWorld world, Episodes.Episode e, int total) {
+        List<String> actions = world.faults().get(e.fault()).actions();
+        List<String> allowed = actions.stream()
+                .filter(a -> actions.stream().noneMatch(b -> world.actions().get(b).compareTo(world.actions().get(a)) < 0
+                        && world.odds(e.fault(), e.kind(), b, e.index(), total).success() >= GOOD)).toList();
+        String first = best(world, e, total).getFirst();
+        double top = index(world, e, first, total);
+        java.util.Set<String> best = new java.util.HashSet<>();
+        best.add(first);
+        allowed.stream().filter(a -> index(world, e, a, total) >= top * (1 - TIE)).forEach(best::add);
+        return best;
+    }
+
+    /** Indexes within 1% of each other are a tie. */
+    static final double TIE = 0.01;
+
     private static double index(LearnWorld world, Episodes.Episode e, String action, int total) {
         LearnWorld.Odds odds = world.odds(e.fault(), e.kind(), action, e.index(), total);
         double p = odds.success();
@@ -62,34 +80,8 @@ final class TruthOrder implements ActionOutcomes {
         return ordered;
     }
 
-    @Override
-    public Effectiveness effectiveness(ProblemType type, String action) {
-        return Effectiveness.none(type.name(), action);
-    }
-
-    @Override
-    public void record(ProblemType type, String action, boolean success, Duration duration) { }
-
-    @Override
-    public List<Effectiveness> all() {
-        return List.of();
-    }
-
     /** The fixed baseline: the planner without learning (risk, then the catalog's order). */
     static ActionOutcomes fixed() {
-        return new ActionOutcomes() {
-            @Override
-            public Effectiveness effectiveness(ProblemType type, String action) {
-                return Effectiveness.none(type.name(), action);
-            }
-
-            @Override
-            public void record(ProblemType type, String action, boolean success, Duration duration) { }
-
-            @Override
-            public List<Effectiveness> all() {
-                return List.of();
-            }
-        };
+        return new RecordsNothing() { };
     }
 }

@@ -31,7 +31,7 @@ public final class PredictBench implements Runnable {
     @Option(names = "--faults-per-kind", defaultValue = "5", description = "Faults of each of the six kinds (default ${DEFAULT-VALUE}).")
     int faultsPerKind;
 
-    @Option(names = "--normal-days", defaultValue = "2", description = "Days of each of the five normal resources (default ${DEFAULT-VALUE}).")
+    @Option(names = "--normal-days", defaultValue = "4", description = "Days of each of the six normal resources (default ${DEFAULT-VALUE}).")
     double normalDays;
 
     @Option(names = "--action-duration-s", defaultValue = "30", description = "How long a preventive action takes, seconds (default ${DEFAULT-VALUE}).")
@@ -50,7 +50,7 @@ public final class PredictBench implements Runnable {
         int prevented;
         final List<Integer> leads = new ArrayList<>();
         int falseWarnings;
-        double normalDays;
+        double quietDays;
     }
 
     @Override
@@ -74,13 +74,13 @@ public final class PredictBench implements Runnable {
                 Outcome o = Outcome.run(s, rule.apply(k), actionSteps);
                 for (Tally t : List.of(byKind.computeIfAbsent(s.kind(), x -> new LinkedHashMap<>())
                         .computeIfAbsent(SYSTEMS[k], x -> new Tally()), total.computeIfAbsent(SYSTEMS[k], x -> new Tally()))) {
+                    // false warnings per day of quiet time: normal resources and faults before their onset alike
                     t.falseWarnings += o.warnings();
+                    t.quietDays += s.quietDays();
                     if (s.fault()) {
                         t.faults++;
                         t.prevented += o.prevented() ? 1 : 0;
                         o.leadSteps().ifPresent(l -> t.leads.add(l * PredictWorld.STEP_S));
-                    } else {
-                        t.normalDays += s.days();
                     }
                 }
             }
@@ -108,7 +108,7 @@ public final class PredictBench implements Runnable {
                 "lead p50 s", "false warnings");
         byKind.forEach((kind, systems) -> systems.forEach((system, t) -> System.out.printf(Locale.ROOT,
                 "%-20s %-15s %10s %12s %12s %16s%n", kind, system, t.faults == 0 ? "-" : t.prevented + "/" + t.faults,
-                pct(t.leads, 0.05), pct(t.leads, 0.5), t.faults == 0 ? Integer.toString(t.falseWarnings) : "-")));
+                pct(t.leads, 0.05), pct(t.leads, 0.5), t.falseWarnings)));
         System.out.println();
         double perForecastMs = forecasts == 0 ? 0 : nanos / 1e6 / forecasts;
         // 1,000 resources forecast every 10 s: the share of one core that costs
@@ -116,15 +116,15 @@ public final class PredictBench implements Runnable {
         Tally s = total.get("selfheal");
         Tally b = total.get("predict_linear");
         Tally t = total.get("threshold_90");
-        System.out.printf(Locale.ROOT, "forecast cost: %.3f ms per resource per cycle (%d forecasts); 1,000 resources every 10 s: "
+        System.out.printf(Locale.ROOT, "forecast cost: %.3f ms of CPU per resource per cycle (%d forecasts); 1,000 resources every 10 s: "
                 + "%.3f of a core%n", perForecastMs, forecasts, coreShare);
         System.out.printf(Locale.ROOT, "RESULT prevented=%.3f lead_time_p5_s=%s lead_time_p50_s=%s false_warnings_per_series_day=%.3f "
                         + "baseline_prevented=%.3f baseline_lead_time_p50_s=%s baseline_false_warnings_per_series_day=%.3f "
                         + "threshold_prevented=%.3f threshold_false_warnings_per_series_day=%.3f prevented_vs_baseline=%.2f "
                         + "crashes=%d forecast_core_share_1000=%.4f%n",
-                share(s), pct(s.leads, 0.05), pct(s.leads, 0.5), s.falseWarnings / s.normalDays,
-                share(b), pct(b.leads, 0.5), b.falseWarnings / b.normalDays,
-                share(t), t.falseWarnings / t.normalDays, share(b) == 0 ? Double.NaN : share(s) / share(b),
+                share(s), pct(s.leads, 0.05), pct(s.leads, 0.5), s.falseWarnings / s.quietDays,
+                share(b), pct(b.leads, 0.5), b.falseWarnings / b.quietDays,
+                share(t), t.falseWarnings / t.quietDays, share(b) == 0 ? Double.NaN : share(s) / share(b),
                 s.faults - s.prevented, coreShare);
     }
 

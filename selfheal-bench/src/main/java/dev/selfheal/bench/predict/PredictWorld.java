@@ -13,7 +13,8 @@ import java.util.Random;
  * reaches the limit), a disk filled in bursts, and a quota drained faster than its hourly window
  * allows. Times to failure after the onset are drawn between 20 minutes and 4 hours. Normal
  * resources: flat noise, a daily cycle, a steady GC sawtooth, a quota used within its allowance,
- * and bursts that rise for a quarter to half an hour and drain again.
+ * bursts that rise for a quarter to half an hour and drain again, and a level that steps up and
+ * back down hours later.
  */
 final class PredictWorld {
 
@@ -40,6 +41,7 @@ final class PredictWorld {
         all.add(gcSteady(r, normalSteps));
         all.add(quota(r, false, normalSteps));
         all.add(bursts(r, normalSteps));
+        all.add(steps(r, normalSteps));
         return all;
     }
 
@@ -176,6 +178,30 @@ final class PredictWorld {
             }
         }
         return new Scenario("normal-bursts", v, OptionalInt.empty(), 0, 0);
+    }
+
+    /** A level that steps up by 0.15 to 0.3 (a deploy, a bigger cache) and back down hours later, within a few readings. */
+    private static Scenario steps(Random r, int n) {
+        double[] v = new double[n];
+        double base = between(r, 0.3, 0.45);
+        double level = base;
+        int i = 0;
+        boolean up = false;
+        while (i < n) {
+            int hold = (int) between(r, 3 * HOUR, 8 * HOUR);
+            for (int k = 0; k < hold && i < n; k++, i++) {
+                v[i] = level + 0.01 * r.nextGaussian();
+            }
+            up = !up;
+            double target = up ? base + between(r, 0.15, 0.3) : base;
+            int ramp = 1 + r.nextInt(3);
+            double from = level;
+            for (int k = 1; k <= ramp && i < n; k++, i++) {
+                v[i] = from + (target - from) * k / ramp + 0.01 * r.nextGaussian();
+            }
+            level = target;
+        }
+        return new Scenario("normal-step", v, OptionalInt.empty(), 0, 0);
     }
 
     private static OptionalInt firstAtLimit(double[] v, int from) {

@@ -21,4 +21,9 @@ record Scenario(String kind, double[] values, OptionalInt failAt, int onset, int
     double days() {
         return values.length * (double) PredictWorld.STEP_S / 86_400;
     }
+
+    /** Days during which nothing is wrong, so that any warning is false: all of a normal resource, a fault's time before its onset. */
+    double quietDays() {
+        return (fault() ? onset : values.length) * (double) PredictWorld.STEP_S / 86_400;
+    }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
  * An integration's health as its guard sees it, without calling it: UNHEALTHY while the
  * breaker refuses calls; DEGRADED while it is half-open, after a reset until a call succeeds
  * (a reset proves nothing about the integration), while the integration is close to its rate
- * limit (less than the warning share left), or while calls wait in the outbox.
+ * limit (less than the warning share left) or has asked not to be called until its window
+ * resets, or while calls wait in the outbox.
  *
  * <p>It lives here rather than beside {@link Guard} because resilience sits below health: a
  * guard knows nothing of checks, and this check only reads the guard's public state.
@@ -46,6 +47,12 @@ public final class GuardHealthCheck implements HealthCheck {
             details.put("untested_since_reset", true);
             return HealthCheckResult.degraded("%s: circuit breaker reset; no call has succeeded since".formatted(who)).withDetails(details);
         }
+        var hold = guard.rateLimitHold();
+        if (hold.isPresent()) {
+            details.put("rate_limit_hold_seconds", hold.get().toSeconds());
+            return HealthCheckResult.degraded("%s: rate limited, no call before its window resets in %s (%d call(s) parked)".formatted(who,
+                    minutesAndSeconds(hold.get()), guard.parkedCount())).withDetails(details);
+        }
         if (guard.isNearRateLimit()) {
             return HealthCheckResult.degraded("%s: close to its rate limit (%s of %s left)".formatted(who,
                     rate.remaining().isPresent() ? rate.remaining().getAsLong() : "?",
@@ -55,5 +62,10 @@ public final class GuardHealthCheck implements HealthCheck {
             return HealthCheckResult.degraded("%s: %d call(s) parked in the outbox".formatted(who, guard.parkedCount())).withDetails(details);
         }
         return HealthCheckResult.healthy("%s: breaker closed".formatted(who)).withDetails(details);
+    }
+
+    private static String minutesAndSeconds(java.time.Duration d) {
+        long seconds = Math.max(1, d.toSeconds());
+        return seconds < 60 ? seconds + " s" : "%d min %d s".formatted(seconds / 60, seconds % 60);
     }
 }

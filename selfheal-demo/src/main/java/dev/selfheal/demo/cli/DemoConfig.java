@@ -24,6 +24,8 @@ import java.util.Map;
 final class DemoConfig {
 
     static final String PROBLEM = "simulator_down";
+    static final String PIPELINE_BLOCKED = "pipeline_blocked";
+    static final String PIPELINE = dev.selfheal.demo.orchestrator.PipelineHealthCheck.COMPONENT;
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,12 +36,26 @@ final class DemoConfig {
         return "DEMO_" + api.cliName().toUpperCase(java.util.Locale.ROOT) + "_SIMULATOR_TOKEN";
     }
 
-    static String render(int apiPort, Path dataDir, Map<Api, Integer> simulatorPorts, long seed) {
-        return render(apiPort, dataDir, simulatorPorts, seed, false);
+    /**
+     * The demo sends an hour's worth of a busy day's events in minutes, so the APIs' real hourly
+     * quotas (5,000 for GitHub and Linear, about one call per event) would run dry after four
+     * minutes of a calm run. Quotas sized to twice what the event rate spends keep a run without
+     * chaos healthy; the chaos schedule's rate-limit fault still spends a quota on purpose.
+     */
+    static long quotaPerHour(double eventsPerSecond) {
+        return Math.max(5_000L, (long) Math.ceil(eventsPerSecond * 3_600 * 2));
     }
 
-    /** With {@code approval}, restart_service waits for a person's approval (console or API) before it runs. */
-    static String render(int apiPort, Path dataDir, Map<Api, Integer> simulatorPorts, long seed, boolean approval) {
+    static String render(int apiPort, Path dataDir, Map<Api, Integer> simulatorPorts, long seed) {
+        return render(apiPort, dataDir, simulatorPorts, seed, false, quotaPerHour(20));
+    }
+
+    /**
+     * With {@code approval}, restart_service waits for a person's approval (console or API) before it runs.
+     * {@code quotaPerHour} is the GitHub and Linear simulators' hourly quota.
+     */
+    static String render(int apiPort, Path dataDir, Map<Api, Integer> simulatorPorts, long seed, boolean approval,
+                         long quotaPerHour) {
         ObjectNode root = JSON.createObjectNode();
         root.putObject("server").put("port", apiPort).put("bind", "127.0.0.1");
         root.putObject("store").put("url", "jdbc:sqlite:" + dataDir.resolve("selfheal.db").toAbsolutePath());
@@ -64,7 +80,8 @@ final class DemoConfig {
             List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                     "-Dlogback.configurationFile=logback-simulator.xml", "-cp", classpath, api.mainClass(),
                     "--port", String.valueOf(simulatorPorts.get(api)), "--seed", String.valueOf(seed),
-                    "--state-file", dataDir.resolve("sim-" + api.cliName() + ".jsonl").toAbsolutePath().toString())
+                    "--state-file", dataDir.resolve("sim-" + api.cliName() + ".jsonl").toAbsolutePath().toString(),
+                    "--quota", String.valueOf(quotaPerHour))
                     .forEach(command::add);
             s.putObject("env").put("SIMULATOR_TOKEN", "${" + tokenVariable(api) + "}");
             s.put("stop-grace", "2s");
@@ -77,7 +94,11 @@ final class DemoConfig {
         for (Api api : Api.values()) {
             components.put(api.cliName(), PROBLEM);
         }
-        healing.putObject("mapping").putArray(PROBLEM).add("restart_service");
+        // a blocked pipeline is healed by healing the simulator it waits for: nothing of its own to run
+        components.put(PIPELINE, PIPELINE_BLOCKED);
+        ObjectNode mapping = healing.putObject("mapping");
+        mapping.putArray(PROBLEM).add("restart_service");
+        mapping.putArray(PIPELINE_BLOCKED);
         ObjectNode restart = healing.putObject("actions").putObject("restart_service").put("timeout", "60s").put("delay-after", "1s");
         if (approval) {
             restart.put("approval", true);
@@ -85,6 +106,16 @@ final class DemoConfig {
         healing.putObject("max-actions").put("per-component", 20).put("global", 100).put("window", "15m");
         healing.putObject("verification").put("window", "60s").put("poll", "1s");
         healing.putObject("degradation").put("host-resources", false);
+        // the orchestrator's pipeline (component contexten) depends on every simulator: a simulator's crash
+        // and the blocked pipeline are one cascade, one incident rooted at the simulator. The pipeline's
+        // breaker sees a crash before the simulator's probe does (3 failures of a probe that may wait for
+        // its timeout): the hold keeps the pipeline's incident open for the root to take it over, and
+        // costs nothing, since a blocked pipeline has no action of its own.
+        ArrayNode dependsOn = root.putObject("alerting").putObject("dependencies").putArray(PIPELINE);
+        for (Api api : Api.values()) {
+            dependsOn.add(api.cliName());
+        }
+        healing.putObject("patterns").put("cascade-window", "2m").put("hold", "30s");
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

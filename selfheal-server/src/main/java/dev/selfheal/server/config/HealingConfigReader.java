@@ -53,9 +53,11 @@ final class HealingConfigReader {
         Map<String, HealingConfig.ActionOverride> actions = actionSettings(m.section("actions"), known);
         Optional<HealingConfig.Scaler> scaler = scaler(m);
         HealingConfig.Degradation degradation = degradation(m.section("degradation"));
+        HealingConfig.Patterns patterns = patterns(m.section("patterns"));
+        HealingConfig.Learning learning = LearningConfigReader.read(m.section("learning"));
         m.rejectUnknownKeys();
         return new HealingConfig(interval, mergeWindow, dryRun, allowHighRisk, window, poll, limits, retryInterrupted,
-                groups, components, mapping, actions, custom, scaler, degradation);
+                groups, components, mapping, actions, custom, scaler, degradation, patterns, learning);
     }
 
     private static HealingConfig.Limits limits(MappingReader m) {
@@ -209,6 +211,15 @@ final class HealingConfigReader {
                 : http(m, "scale_resources").map(h -> new HealingConfig.Scaler(Optional.empty(), Optional.of(h)));
         m.rejectUnknownKeys();
         return scaler;
+    }
+
+    private static HealingConfig.Patterns patterns(MappingReader m) {
+        HealingConfig.Patterns d = HealingConfig.Patterns.DEFAULT;
+        boolean enabled = m.bool("enabled", d.enabled());
+        Duration window = m.duration("cascade-window", d.cascadeWindow(), Duration.ofSeconds(1));
+        Duration hold = m.duration("hold", d.hold(), Duration.ZERO);
+        m.rejectUnknownKeys();
+        return new HealingConfig.Patterns(enabled, window, hold);
     }
 
     private static HealingConfig.Degradation degradation(MappingReader m) {

@@ -16,19 +16,21 @@ import java.util.OptionalLong;
  * @param horizon       a problem is raised when the limit is expected within this time (default 30 min)
  * @param minConfidence how sure the forecast must be (default 0.95)
  * @param minReadings   readings before a forecast is trusted (default 36)
+ * @param persistence   how long the crossing must hold on every cycle before a warning (default a fifteenth of the horizon)
  * @param resources     the resources
  */
 public record PredictionConfig(boolean enabled, Duration interval, Duration horizon, double minConfidence, int minReadings,
-                               List<ResourceSpec> resources) {
+                               Duration persistence, List<ResourceSpec> resources) {
 
     public PredictionConfig {
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(horizon, "horizon");
+        Objects.requireNonNull(persistence, "persistence");
         resources = List.copyOf(resources);
     }
 
     public static PredictionConfig none() {
-        return new PredictionConfig(false, Duration.ofSeconds(10), Duration.ofMinutes(30), 0.95, 36, List.of());
+        return new PredictionConfig(false, Duration.ofSeconds(10), Duration.ofMinutes(30), 0.95, 36, Duration.ofMinutes(2), List.of());
     }
 
     /** What a resource kind means: {@code heap} of this daemon, {@code disk} holding a path, a {@code directory}'s size, {@code open-files}. */

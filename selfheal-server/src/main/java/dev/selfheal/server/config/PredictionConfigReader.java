@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  *
  * <pre>
  * performance:
- *   prediction: { interval: 10s, horizon: 30m, min-confidence: 0.95, min-readings: 36 }
+ *   prediction: { interval: 10s, horizon: 30m, min-confidence: 0.95, min-readings: 36, persistence: 2m }
  *   resources:
  *     - { component: selfheal, kind: heap }
  *     - { component: worker, kind: disk, path: /var/spool/worker }
@@ -33,6 +33,8 @@ final class PredictionConfigReader {
         Duration horizon = p.duration("horizon", d.horizon(), Duration.ofSeconds(1));
         double minConfidence = p.decimal("min-confidence", d.minConfidence(), 0, 1);
         int minReadings = p.integer("min-readings", d.minReadings(), 8, 100_000);
+        // a fifteenth of the horizon unless said: 2 minutes of a 30-minute horizon, small against the lead it must leave
+        Duration persistence = p.duration("persistence", horizon.dividedBy(15), Duration.ZERO);
         p.rejectUnknownKeys();
         List<PredictionConfig.ResourceSpec> resources = new ArrayList<>();
         for (MappingReader r : performance.mappings("resources")) {
@@ -61,6 +63,6 @@ final class PredictionConfigReader {
                 resources.add(new PredictionConfig.ResourceSpec(component.get(), kind.get(), path, limit));
             }
         }
-        return new PredictionConfig(enabled && !resources.isEmpty(), interval, horizon, minConfidence, minReadings, resources);
+        return new PredictionConfig(enabled && !resources.isEmpty(), interval, horizon, minConfidence, minReadings, persistence, resources);
     }
 }

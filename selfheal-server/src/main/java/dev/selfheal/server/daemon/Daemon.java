@@ -110,9 +110,10 @@ public final class Daemon implements AutoCloseable {
             openGuards = GuardWiring.create(config, openStore.database(), openManager, openHealing, bus, scheduler);
             openAlerting = AlertingService.start(config.alerting(), scheduler, executor, bus,
                     new WriteBehindAlertStore(new JdbcAlertStore(openStore.database())),
-                    openHealing.incidents(), openHealing.problems(), Optional.of(openHealing.degradation()),
+                    openHealing.incidents(), openHealing.externalProblems(), Optional.of(openHealing.degradation()),
                     Optional.of(AlertingService.emergencyRecovery(openHealing.engine())), masker, openHealing.notificationLog());
-            openPerformance = PerformanceWiring.create(config.performance(), openHealing.problems(), openGuards.registry(), scheduler)
+            openPerformance = PerformanceWiring.create(config.performance(), openHealing.problems(), openGuards.registry(), scheduler,
+                            openHealing.learnedLimits(config.healing().learning().adaptiveLimits()))
                     .orElse(null);
             if (openPerformance != null) {
                 openHealing.countPerformanceViolations(openPerformance.monitor()::violationCount);
@@ -141,6 +142,9 @@ public final class Daemon implements AutoCloseable {
             AlertingService alertRoutes = openAlerting;
             AnomalyRoutes anomalyRoutes = new AnomalyRoutes(Optional.ofNullable(openPerformance).flatMap(PerformanceWiring::scores),
                     config.performance());
+            var patternRoutes = new dev.selfheal.server.api.PatternRoutes(
+                    openHealing.patterns().map(PatternWiring::analyzer), openHealing.patterns().map(PatternWiring::store),
+                    openHealing.incidents());
             var predictionRoutes = new dev.selfheal.server.api.PredictionRoutes(
                     Optional.ofNullable(openPerformance).flatMap(PerformanceWiring::predictor));
             this.api = ApiServer.start(config.server(),
@@ -154,6 +158,7 @@ public final class Daemon implements AutoCloseable {
                         new ClusterRoutes(healingRef::election,
                                 () -> checkNames(healthRef)).register(app);
                         predictionRoutes.register(app);
+                        patternRoutes.register(app);
                     });
         } catch (RuntimeException | Error e) {
             closeQuietly(openAlerting);

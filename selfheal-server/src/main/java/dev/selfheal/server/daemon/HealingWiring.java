@@ -65,6 +65,7 @@ public final class HealingWiring implements AutoCloseable {
     private final DegradationInputsSource inputs;
     private final SelfHealingOrchestrator orchestrator;
     private final Optional<ClusterWiring> cluster;
+    private final Optional<PatternWiring> patterns;
     private final HealthCheckManager health;
     private final EventBus bus;
     private HealingMetrics metrics;
@@ -100,17 +101,20 @@ public final class HealingWiring implements AutoCloseable {
         this.engine = RecoveryEngine.builder(RecoveryCatalogs.build(h, services, degradation), incidents, journal, scheduler, bus)
                 .learning(LearningSystem.builder(new JdbcEffectivenessStore(database))
                         .records(new JdbcRecoveryRecordStore(database))
+                        .settings(h.learning().settings())
                         .surroundings(IncidentSurroundings.of(health, () -> degradation.level().number())).build())
                 .verifier(new HealthVerifier(health, bus, scheduler, h.verificationPoll()).withStandingConditions(standing))
                 .policy(policy)
                 .fence(cluster.map(ClusterWiring::fence).orElseGet(dev.selfheal.cluster.LeaseFence::singleNode))
                 .build();
-        this.orchestrator = SelfHealingOrchestrator.builder(scheduler, bus, incidents, engine)
+        this.patterns = h.patterns().enabled() ? Optional.of(new PatternWiring(config, database, scheduler)) : Optional.empty();
+        SelfHealingOrchestrator.Builder loop = SelfHealingOrchestrator.builder(scheduler, bus, incidents, engine)
                 .health(health)
                 .degradation(degradation, inputs)
                 .mapping(mapping(h))
-                .interval(h.interval())
-                .build();
+                .interval(h.interval());
+        patterns.ifPresent(p -> loop.patterns(p.analyzer(), h.patterns().cascadeWindow(), h.patterns().hold()));
+        this.orchestrator = loop.build();
     }
 
     /**
@@ -227,6 +231,22 @@ public final class HealingWiring implements AutoCloseable {
         };
     }
 
+    /**
+     * Where the lane of external alerts hands its problems: merged at once on the lane's own
+     * thread, never queued on the healing loop (see {@link SelfHealingOrchestrator#accept}).
+     */
+    public ProblemReporter externalProblems() {
+        if (cluster.isEmpty()) {
+            return orchestrator::accept;
+        }
+        ClusterWiring c = cluster.get();
+        return problem -> {
+            if (c.isLeader()) {
+                orchestrator.accept(problem);
+            }
+        };
+    }
+
     /** Where notifications are recorded before they are sent, when this node is one of a cluster. */
     public Optional<dev.selfheal.alerting.NotificationLog> notificationLog() {
         return cluster.map(ClusterWiring::notificationLog);
@@ -241,8 +261,25 @@ public final class HealingWiring implements AutoCloseable {
         return incidents;
     }
 
+    /** Failure pattern analysis, unless {@code healing.patterns.enabled} is false. */
+    public Optional<PatternWiring> patterns() {
+        return patterns;
+    }
+
     public RecoveryEngine engine() {
         return engine;
+    }
+
+    /**
+     * The limits learned from normal behaviour ({@code healing.learning.adaptive-limits}): a
+     * component teaches nothing while it has an unresolved incident or the system is degraded.
+     */
+    public dev.selfheal.metrics.LearnedLimits learnedLimits(dev.selfheal.learning.AdaptiveLimitSettings settings) {
+        if (settings.metrics().isEmpty()) {
+            return dev.selfheal.metrics.LearnedLimits.NONE;
+        }
+        return new dev.selfheal.learning.AdaptiveLimits(settings,
+                component -> incidents.unresolvedFor(component).isPresent() || degradation.level().number() > 0);
     }
 
     public DegradationManager degradation() {
@@ -253,7 +290,9 @@ public final class HealingWiring implements AutoCloseable {
     @Override
     public void close() {
         cluster.ifPresent(ClusterWiring::close);
-        for (AutoCloseable part : List.<AutoCloseable>of(orchestrator, services, incidentStore)) {
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(orchestrator, services, incidentStore));
+        patterns.ifPresent(p -> parts.add(1, p)); // after the loop stopped recording, while the database is open
+        for (AutoCloseable part : parts) {
             try {
                 part.close();
             } catch (Exception e) {

@@ -164,18 +164,24 @@ class ConsoleBrowserTest {
         browser.waiting().until(d -> browser.statusBadge("payments-api").equals("HEALTHY"));
         assertThat(browser.js("return window.__sameDocument")).isEqualTo("yes");
 
-        // And its page charts the history and lists the results, including the failures
+        // And its page shows its state over time (the outage a red segment, healthy again at the end),
+        // charts each check's latency and lists the results, including the failures
         browser.click(By.linkText("payments-api"));
-        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#status-chart .uplot canvas")));
+        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#component-states .seg[data-status=UNHEALTHY]")));
+        browser.waiting().until(d -> "HEALTHY".equals(d.findElements(By.cssSelector("#component-states .seg")).getLast()
+                .getDomAttribute("data-status")));
+        // (a component's page is none of the navigation's views: nothing there is highlighted)
+        assertThat(driver.findElements(By.cssSelector("#nav a.active"))).isEmpty();
+        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#latency-chart .uplot canvas")));
         browser.waiting().until(d -> driver.findElements(By.cssSelector(".check-message")).stream().anyMatch(e -> e.getText().contains("HTTP 500")));
         assertThat(driver.findElements(By.xpath("//td//span[contains(@class,'badge') and text()='UNHEALTHY']"))).isNotEmpty();
-        // And, under the status chart, the anomaly scores over each metric measured for it (here: the JVM's)
+        // And, under the latency chart, the anomaly scores over each metric measured for it (here: the JVM's)
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#anomalies .anomaly-series[data-kind=memory] .anomaly-chart .uplot canvas")));
         assertThat(browser.text(By.cssSelector("#anomalies [data-kind=memory] h3"))).matches("memory score \\d\\.\\d\\d, confidence \\d\\.\\d\\d");
-        Number statusTop = (Number) browser.js("return document.getElementById('status-chart').getBoundingClientRect().top");
+        Number statusTop = (Number) browser.js("return document.getElementById('latency-chart').getBoundingClientRect().top");
         Number anomaliesTop = (Number) browser.js("return document.getElementById('anomalies').getBoundingClientRect().top");
-        assertThat(anomaliesTop.doubleValue()).as("below the status chart").isGreaterThan(statusTop.doubleValue());
+        assertThat(anomaliesTop.doubleValue()).as("below the latency chart").isGreaterThan(statusTop.doubleValue());
         browser.screenshot("component-1280x800");
     }
 

@@ -181,11 +181,34 @@ class ConsoleOverviewBrowserTest {
         assertThat(driver.findElements(By.cssSelector("#mapping .action.unavailable"))).extracting(WebElement::getText)
                 .contains("failover_database (not available here)").doesNotContain("restart_service (not available here)");
         assertThat(driver.findElements(By.cssSelector("#mapping .action.available"))).extracting(WebElement::getText).contains("restart_service");
+        assertThat(browser.text(By.cssSelector("#unavailable-reasons li[data-action=failover_database]")))
+                .isEqualTo("failover_database: registered only by an application that embeds selfheal with a FailoverDataSource; the daemon has none");
+        assertThat(browser.text(By.cssSelector("#unavailable-reasons li[data-action=scale_resources]"))).contains("healing.scaler");
         // And the navigation highlights the view that is open, only it
         assertThat(driver.findElements(By.cssSelector("#nav a.active"))).extracting(e -> e.getDomAttribute("data-view"))
                 .containsExactly("recovery");
         browser.assertNothingWentWrongInThePage();
         browser.screenshot("recovery-figures-1280x800");
+
+        // And the degradation view says the same why as the overview: held by hysteresis, and when it steps down
+        browser.go("#/degradation");
+        assertThat(browser.text(By.id("level-why"))).matches("the score \\(0\\.00\\) asks for level 0 \\(full_service\\); held for 10 min"
+                + " so it does not flap, it steps down to level \\d in \\d+ min.*");
+        browser.screenshot("degradation-held-1280x800");
+
+        // And the alerts page, with no open alert, still says what happened meanwhile and where to read it
+        browser.go("#/alerts");
+        assertThat(browser.text(By.id("alerts-away"))).matches("Last 24 h: \\d+ incidents? \\(.*1 healed.*\\), each with its outcome on the"
+                + " overview; their alerts, once over, under resolved\\.");
+        assertThat(driver.findElement(By.cssSelector("#alerts-away a[href='#/overview']")).isDisplayed()).isTrue();
+        browser.screenshot("alerts-away-1280x800");
+
+        // And the incidents list says how long each lasted, as people read durations
+        String healedId = java.util.stream.StreamSupport.stream(digest().get("incidents").spliterator(), false)
+                .filter(i -> i.get("outcome").asText().equals("healed")).findFirst().orElseThrow().get("id").asText();
+        browser.go("#/incidents");
+        assertThat(browser.text(By.cssSelector("#incidents .lasted[data-incident='" + healedId + "']"))).matches("\\d+(\\.\\d)? (ms|s|min)( \\d+ s)?");
+        assertThat(browser.text(By.id("incidents"))).doesNotContainPattern("\\bPT\\d");
     }
 
     @Test

@@ -204,12 +204,16 @@ public final class Browser implements AutoCloseable {
         assertThat(scroll.intValue()).as("page width at %s px", width).isLessThanOrEqualTo(width.intValue());
     }
 
-    /** No error in the page's console but the expected 401s before signing in, and no CSP violation. */
-    public void assertNothingWentWrongInThePage() {
+    /**
+     * No error in the page's console but the expected 401s before signing in and those matching
+     * {@code expected} (regular expressions over the whole message), and no CSP violation.
+     */
+    public void assertNothingWentWrongInThePage(String... expected) {
         List<String> console = consoleMessages();
         assertThat(console).as("browser console").noneMatch(m -> m.contains("SEVERE")
                 && !m.matches(".*/api/whoami - Failed to load resource: .* 401 .*")
-                && !m.matches(".*/api/events - Failed to load resource: .* 401 .*"));
+                && !m.matches(".*/api/events - Failed to load resource: .* 401 .*")
+                && java.util.Arrays.stream(expected).noneMatch(m::matches));
         assertThat(console).noneMatch(m -> m.contains("Content Security Policy"));
     }
 

@@ -1,7 +1,6 @@
 package dev.selfheal.store.jdbc;
 
 import dev.selfheal.cluster.FencedOutException;
-import dev.selfheal.cluster.FencingToken;
 import dev.selfheal.cluster.LeaseFence;
 import dev.selfheal.recovery.RecoveryJournal;
 import dev.selfheal.recovery.RecoveryJournalEntry;
@@ -27,27 +26,19 @@ import org.jdbi.v3.core.Jdbi;
 public final class FencedRecoveryJournal implements RecoveryJournal {
 
     private final Jdbi jdbi;
+    private final FencedWrite fenced;
     private final JdbcRecoveryJournal journal;
-    private final LeaseFence fence;
 
     public FencedRecoveryJournal(Database database, LeaseFence fence) {
-        new JdbcLeaseStore(database); // refuses SQLite with the cluster's own message
+        this.fenced = new FencedWrite(database, fence);
         this.jdbi = database.jdbi();
         this.journal = new JdbcRecoveryJournal(database);
-        this.fence = fence;
     }
 
     @Override
     public void begin(RecoveryJournalEntry entry) {
-        FencingToken token = fence.current().orElseThrow(() -> new FencedOutException(
-                "step %s of %s not begun: this node does not hold the lease".formatted(entry.stepId(), entry.action())));
-        jdbi.useTransaction(h -> {
-            if (!JdbcLeaseStore.isCurrent(h, token)) {
-                throw new FencedOutException("step %s of %s refused: token %d of lease '%s' is no longer current"
-                        .formatted(entry.stepId(), entry.action(), token.value(), token.lease()));
-            }
-            JdbcRecoveryJournal.insert(h, entry, token.value());
-        });
+        fenced.run("step %s of %s".formatted(entry.stepId(), entry.action()), "not begun",
+                (h, token) -> JdbcRecoveryJournal.insert(h, entry, token.value()));
     }
 
     /** The token a step began under (0 when begun on a single node), for the audit. */

@@ -85,6 +85,9 @@ class OrdersServiceHealingTest {
                 "--selfheal.healing.degradation.hold-for=10s");
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         base = URI.create("http://127.0.0.1:" + port);
+        // The loop starts once the application has started, on its own thread: its store (in this
+        // database, under the same role) must be open before the first test takes the role's login away.
+        await().atMost(PATIENCE).until(() -> "running".equals(get("/actuator/selfheal").get("loop").asText()));
     }
 
     @AfterAll

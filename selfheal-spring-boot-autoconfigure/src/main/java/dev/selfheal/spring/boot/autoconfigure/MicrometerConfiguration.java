@@ -19,11 +19,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * The application's {@link MeterRegistry} feeds performance monitoring: the 5xx share and p95 of
- * {@code http.server.requests} (component {@code http}) and the heap in use (component
- * {@code jvm}), each against its limit and, unless turned off, through the anomaly detector.
+ * {@code http.server.requests} (component {@code http}), the Hikari pools' timeouts, waiting
+ * threads and acquire p95 (component {@code db}, with its own limits) and the heap in use
+ * (component {@code jvm}), each against its limit and, unless turned off, through the anomaly
+ * detector.
+ * Built lazily with the rest of the loop (it reports to the orchestrator).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(MeterRegistry.class)
@@ -33,6 +37,7 @@ class MicrometerConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     PerformanceMonitor selfHealPerformanceMonitor(MeterRegistry registry, SelfHealingOrchestrator orchestrator,
                                                   Scheduler scheduler, SelfHealProperties properties) {
         SelfHealProperties.Performance p = properties.performance();
@@ -47,12 +52,17 @@ class MicrometerConfiguration {
             return max <= 0 ? Double.NaN : (double) usage.getUsed() / max;
         });
         Optional<AnomalyWatch> anomalies = p.anomalyDetection() ? Optional.of(AnomalyWatch.defaults()) : Optional.empty();
-        return new PerformanceMonitor(List.of(new SpringMeterSource(registry), heap), new ThresholdPolicy(limits, Map.of()),
-                orchestrator, scheduler.clock(), anomalies);
+        Thresholds pool = limits
+                .with(MetricKind.ERROR_RATE, p.pool().timeouts())
+                .with(MetricKind.CONCURRENT_REQUESTS, p.pool().pending())
+                .with(MetricKind.RESPONSE_TIME_P95, p.pool().acquireP95().toNanos() / 1e6);
+        return new PerformanceMonitor(List.of(new SpringMeterSource(registry), new HikariMeterSource(registry), heap),
+                new ThresholdPolicy(limits, Map.of(HikariMeterSource.COMPONENT, pool)), orchestrator, scheduler.clock(), anomalies);
     }
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     PerformanceWatch selfHealPerformanceWatch(PerformanceMonitor monitor, Scheduler scheduler, SelfHealProperties properties) {
         return new PerformanceWatch(monitor, scheduler, properties.performance().interval());
     }

@@ -30,9 +30,9 @@ class Resilience4jConfiguration {
 
     @Bean
     CheckSource selfHealCircuitBreakers(CircuitBreakerRegistry registry, ObjectProvider<SelfHealingOrchestrator> loop,
-                                        Scheduler scheduler, SelfHealProperties properties) {
-        registry.getAllCircuitBreakers().forEach(breaker -> reportOpening(breaker, loop, scheduler));
-        registry.getEventPublisher().onEntryAdded(added -> reportOpening(added.getAddedEntry(), loop, scheduler));
+                                        ObjectProvider<SelfHealLifecycle> lifecycle, Scheduler scheduler, SelfHealProperties properties) {
+        registry.getAllCircuitBreakers().forEach(breaker -> reportOpening(breaker, loop, lifecycle, scheduler));
+        registry.getEventPublisher().onEntryAdded(added -> reportOpening(added.getAddedEntry(), loop, lifecycle, scheduler));
         return new CheckSource() {
             @Override
             public List<CheckDefinition> checks() {
@@ -73,13 +73,15 @@ class Resilience4jConfiguration {
         return "breaker " + breaker.getName() + " is " + state + ": nothing to do";
     }
 
-    private static void reportOpening(CircuitBreaker breaker, ObjectProvider<SelfHealingOrchestrator> loop, Scheduler scheduler) {
+    /** Only to a running loop: before it runs, the breaker's check finds the open breaker at its first run. */
+    private static void reportOpening(CircuitBreaker breaker, ObjectProvider<SelfHealingOrchestrator> loop,
+                                      ObjectProvider<SelfHealLifecycle> lifecycle, Scheduler scheduler) {
         breaker.getEventPublisher().onStateTransition(event -> {
             CircuitBreaker.State to = event.getStateTransition().getToState();
             if (to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) {
-                SelfHealingOrchestrator orchestrator = loop.getIfAvailable();
-                if (orchestrator != null) {
-                    orchestrator.report(new Problem(ProblemType.INTEGRATION_FAILURE, breaker.getName(), Severity.HIGH,
+                SelfHealLifecycle started = lifecycle.getIfAvailable();
+                if (started != null && started.state() == SelfHealLifecycle.State.RUNNING) {
+                    loop.getObject().report(new Problem(ProblemType.INTEGRATION_FAILURE, breaker.getName(), Severity.HIGH,
                             "breaker " + event.getStateTransition(), "resilience4j", scheduler.clock().instant()));
                 }
             }

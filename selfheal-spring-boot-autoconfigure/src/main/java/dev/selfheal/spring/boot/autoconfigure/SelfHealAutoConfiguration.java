@@ -39,6 +39,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * The healing loop inside a Spring Boot application: checks from Actuator's health
@@ -46,6 +47,12 @@ import org.springframework.context.annotation.Import;
  * for what the application has (Hikari pools, Spring caches, lifecycle beans), incidents and
  * the recovery journal in selfheal's store, degradation as a bean. Every bean backs off when the
  * application declares its own of the same type; {@code selfheal.enabled=false} turns it all off.
+ *
+ * <p>What needs the store (incidents, journal, learning, engine, orchestrator, performance
+ * monitor) is declared {@link Lazy}: {@link SelfHealLifecycle} builds it on its own thread once
+ * the application has started, so opening and migrating the store never delays the application's
+ * start. What the application may call at once (degradation, the {@link SelfHeal} handle) and what
+ * checks settings (the recovery actions, the store's URL) is built with the context.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -75,31 +82,43 @@ public class SelfHealAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
+    @Lazy
     HealthCheckManager selfHealHealthChecks(Scheduler scheduler, EventBus bus) {
         return new HealthCheckManager(scheduler, Executors.newVirtualThreadPerTaskExecutor(), bus, HealthSettings.defaults());
     }
 
     @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
-    Database selfHealDatabase(SelfHealProperties properties, ObjectProvider<DataSource> application) {
-        return SelfHealStore.open(properties.store(),
+    @ConditionalOnMissingBean(Database.class)
+    StoreOpener selfHealStoreOpener(SelfHealProperties properties, ObjectProvider<DataSource> application) {
+        return new StoreOpener(properties.store(),
                 properties.store().useApplicationDatasource() ? application.getIfUnique() : null);
+    }
+
+    /** The opener closes it, after the loop has stopped. */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    @Lazy
+    Database selfHealDatabase(StoreOpener opener) {
+        return opener.database();
     }
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     IncidentManager selfHealIncidents(Database database, EventBus bus, Scheduler scheduler, SelfHealProperties properties) {
         return new IncidentManager(new JdbcIncidentStore(database), bus, scheduler.clock(), properties.healing().mergeWindow());
     }
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     RecoveryJournal selfHealRecoveryJournal(Database database) {
         return new JdbcRecoveryJournal(database);
     }
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     ActionOutcomes selfHealLearning(Database database) {
         return new LearningSystem(new JdbcEffectivenessStore(database));
     }
@@ -117,6 +136,7 @@ public class SelfHealAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     RecoveryActionCatalog selfHealRecoveryActions(ObjectProvider<RecoveryAction> actions, DegradationManager degradation,
                                                   SelfHealProperties properties) {
         RecoveryActionCatalog catalog = new RecoveryActionCatalog()
@@ -134,6 +154,7 @@ public class SelfHealAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     RecoveryPolicy selfHealRecoveryPolicy(SelfHealProperties properties) {
         SelfHealProperties.Healing h = properties.healing();
         return RecoveryPolicy.defaults()
@@ -151,6 +172,7 @@ public class SelfHealAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     RecoveryEngine selfHealRecoveryEngine(RecoveryActionCatalog catalog, IncidentManager incidents, RecoveryJournal journal,
                                           Scheduler scheduler, EventBus bus, ActionOutcomes learning,
                                           HealthCheckManager health, RecoveryPolicy policy,
@@ -166,6 +188,7 @@ public class SelfHealAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
+    @Lazy
     SelfHealingOrchestrator selfHealOrchestrator(Scheduler scheduler, EventBus bus, IncidentManager incidents,
                                                  RecoveryEngine engine, HealthCheckManager health,
                                                  DegradationManager degradation, ObjectProvider<CheckSource> sources,
@@ -189,15 +212,17 @@ public class SelfHealAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SelfHeal selfHeal(DegradationManager degradation, SelfHealingOrchestrator orchestrator, IncidentManager incidents,
-                      RecoveryEngine engine) {
-        return new SelfHeal(degradation, orchestrator, incidents, engine);
+    SelfHeal selfHeal(DegradationManager degradation, SelfHealLifecycle lifecycle,
+                      ObjectProvider<SelfHealingOrchestrator> orchestrator, ObjectProvider<IncidentManager> incidents,
+                      ObjectProvider<RecoveryEngine> engine) {
+        return new SelfHeal(degradation, lifecycle, orchestrator, incidents, engine);
     }
 
     @Bean
-    SelfHealLifecycle selfHealLifecycle(HealthCheckManager health, SelfHealingOrchestrator orchestrator,
+    SelfHealLifecycle selfHealLifecycle(ObjectProvider<StoreOpener> store, ObjectProvider<HealthCheckManager> health,
+                                        ObjectProvider<SelfHealingOrchestrator> orchestrator,
                                         ObjectProvider<CheckSource> sources, ObjectProvider<PerformanceWatch> performance,
                                         RecoverySteps steps) {
-        return new SelfHealLifecycle(health, orchestrator, sources, performance, steps);
+        return new SelfHealLifecycle(store, health, orchestrator, sources, performance, steps);
     }
 }

@@ -8,12 +8,15 @@ import dev.selfheal.incident.TimelineEntry;
 import dev.selfheal.incident.lifecycle.IncidentManager;
 import dev.selfheal.recovery.PlannedStep;
 import dev.selfheal.recovery.RecoveryEngine;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.lang.Nullable;
 
 /**
@@ -28,24 +31,37 @@ public class SelfHealEndpoint {
 
     private static final int RECENT = 20;
 
-    private final IncidentManager incidents;
-    private final RecoveryEngine engine;
+    private final SelfHealLifecycle lifecycle;
+    private final ObjectProvider<IncidentManager> incidentManager;
+    private final ObjectProvider<RecoveryEngine> recoveryEngine;
     private final DegradationManager degradation;
-    private final HealthCheckManager health;
+    private final ObjectProvider<HealthCheckManager> healthChecks;
 
-    SelfHealEndpoint(IncidentManager incidents, RecoveryEngine engine, DegradationManager degradation, HealthCheckManager health) {
-        this.incidents = incidents;
-        this.engine = engine;
+    SelfHealEndpoint(SelfHealLifecycle lifecycle, ObjectProvider<IncidentManager> incidents, ObjectProvider<RecoveryEngine> engine,
+                     DegradationManager degradation, ObjectProvider<HealthCheckManager> health) {
+        this.lifecycle = lifecycle;
+        this.incidentManager = incidents;
+        this.recoveryEngine = engine;
         this.degradation = degradation;
-        this.health = health;
+        this.healthChecks = health;
     }
 
+    /** The degradation level at once; while the loop starts, only that and {@code loop: starting}. */
     @ReadOperation
     public Map<String, Object> summary() {
         Map<String, Object> out = new LinkedHashMap<>();
+        SelfHealLifecycle.State loop = lifecycle.state();
+        out.put("loop", loop.name().toLowerCase(java.util.Locale.ROOT));
+        lifecycle.failure().ifPresent(f -> out.put("error", f));
         DegradationManager.State state = degradation.state();
         out.put("degradation", Map.of("level", state.level().number(), "label", state.level().label(),
                 "disabled_features", state.level().disabled()));
+        if (loop != SelfHealLifecycle.State.RUNNING) {
+            return out;
+        }
+        IncidentManager incidents = incidentManager.getObject();
+        RecoveryEngine engine = recoveryEngine.getObject();
+        HealthCheckManager health = healthChecks.getObject();
         Map<String, Object> checks = new LinkedHashMap<>();
         health.report().groups().forEach(group -> group.components().forEach(component ->
                 checks.put(component.name(), Map.of("group", group.name(), "status", component.status().name(),
@@ -57,9 +73,11 @@ public class SelfHealEndpoint {
         return out;
     }
 
+    /** One incident with its timeline; waits for the loop during its start. */
     @ReadOperation
     public Map<String, Object> incident(@Selector String id) {
-        Incident incident = incidents.get(id).orElse(null);
+        lifecycle.awaitRunning();
+        Incident incident = incidentManager.getObject().get(id).orElse(null);
         if (incident == null) {
             return null; // Actuator answers 404
         }
@@ -69,13 +87,27 @@ public class SelfHealEndpoint {
         return out;
     }
 
+    /**
+     * Approves the incident's pending step. The approver is the authenticated user when the
+     * application's security knows one (the body's {@code by} cannot claim another name), else
+     * the body's {@code by}, else {@code actuator}.
+     */
     @WriteOperation
-    public Map<String, Object> approve(@Selector String id, @Nullable String by) {
-        if (incidents.get(id).isEmpty()) {
+    public Map<String, Object> approve(@Selector String id, @Nullable String by, SecurityContext security) {
+        lifecycle.awaitRunning();
+        if (incidentManager.getObject().get(id).isEmpty()) {
             return null;
         }
-        engine.approve(id, by == null || by.isBlank() ? "actuator" : by);
+        recoveryEngine.getObject().approve(id, approver(by, security));
         return incident(id);
+    }
+
+    static String approver(@Nullable String by, @Nullable SecurityContext security) {
+        Principal principal = security == null ? null : security.getPrincipal();
+        if (principal != null && principal.getName() != null && !principal.getName().isBlank()) {
+            return principal.getName();
+        }
+        return by == null || by.isBlank() ? "actuator" : by;
     }
 
     private Map<String, Object> brief(Incident incident) {
@@ -87,7 +119,7 @@ public class SelfHealEndpoint {
         out.put("problem_types", incident.problemTypes().stream().map(Object::toString).toList());
         out.put("opened_at", incident.openedAt().toString());
         incident.closedAt().ifPresent(at -> out.put("closed_at", at.toString()));
-        engine.activePlan(incident.id()).ifPresent(plan -> out.put("plan",
+        recoveryEngine.getObject().activePlan(incident.id()).ifPresent(plan -> out.put("plan",
                 plan.steps().stream().map(PlannedStep::action).map(a -> a.name()).toList()));
         return out;
     }

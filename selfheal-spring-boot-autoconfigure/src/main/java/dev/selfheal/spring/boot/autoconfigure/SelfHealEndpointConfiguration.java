@@ -23,9 +23,10 @@ class SelfHealEndpointConfiguration {
         @Bean
         @ConditionalOnMissingBean
         @ConditionalOnAvailableEndpoint(SelfHealEndpoint.class)
-        SelfHealEndpoint selfHealEndpoint(IncidentManager incidents, RecoveryEngine engine, DegradationManager degradation,
-                                          HealthCheckManager health) {
-            return new SelfHealEndpoint(incidents, engine, degradation, health);
+        SelfHealEndpoint selfHealEndpoint(SelfHealLifecycle lifecycle, ObjectProvider<IncidentManager> incidents,
+                                          ObjectProvider<RecoveryEngine> engine, DegradationManager degradation,
+                                          ObjectProvider<HealthCheckManager> health) {
+            return new SelfHealEndpoint(lifecycle, incidents, engine, degradation, health);
         }
     }
 
@@ -35,7 +36,8 @@ class SelfHealEndpointConfiguration {
 
         @Bean(name = "selfhealHealthIndicator")
         @ConditionalOnMissingBean(name = "selfhealHealthIndicator")
-        HealthIndicator selfhealHealthIndicator(ObjectProvider<SelfHealLifecycle> lifecycle, IncidentManager incidents,
+        HealthIndicator selfhealHealthIndicator(ObjectProvider<SelfHealLifecycle> lifecycle,
+                                                ObjectProvider<IncidentManager> incidents,
                                                 DegradationManager degradation) {
             return new SelfHealHealthIndicator(lifecycle, incidents, degradation);
         }

@@ -120,7 +120,7 @@ public record SelfHealProperties(
      * @param username                 User for {@code url}, when the server needs one.
      * @param password                 Password for {@code url}, when the server needs one.
      * @param useApplicationDatasource Keep selfheal's tables in the application's database, in their own schema.
-     * @param schema                   That schema (PostgreSQL).
+     * @param schema                   That schema in PostgreSQL; in SQLite, where a schema is a file, selfheal uses the file <application file>-<schema>.db beside the application's.
      */
     public record Store(
             @DefaultValue("jdbc:sqlite:data/selfheal.db") String url,
@@ -150,6 +150,7 @@ public record SelfHealProperties(
      * @param errorRate         Share of 5xx answers above which the service is failing, 0..1.
      * @param memory            Share of the heap in use above which memory is high, 0..1.
      * @param anomalyDetection  Also report anomalies in these series, not only crossed limits.
+     * @param pool              The limits on the application's Hikari pools (component {@code db}).
      */
     public record Performance(
             @DefaultValue("true") boolean enabled,
@@ -157,13 +158,31 @@ public record SelfHealProperties(
             @DefaultValue("500ms") Duration responseTimeP95,
             @DefaultValue("0.05") double errorRate,
             @DefaultValue("0.90") double memory,
-            @DefaultValue("true") boolean anomalyDetection) {
+            @DefaultValue("true") boolean anomalyDetection,
+            @DefaultValue Pool pool) {
 
         public Performance {
             DurationChecks.positive(interval, "selfheal.performance.interval");
             DurationChecks.positive(responseTimeP95, "selfheal.performance.response-time-p95");
             fraction(errorRate, "selfheal.performance.error-rate");
             fraction(memory, "selfheal.performance.memory");
+        }
+    }
+
+    /**
+     * @param timeouts   Share of connection requests that timed out since the previous reading above which the pool is failing, 0..1.
+     * @param pending    Threads waiting for a connection above which the pool is exhausted.
+     * @param acquireP95 p95 of the time to get a connection above which the pool is slow (needs a published p95 on hikaricp.connections.acquire).
+     */
+    public record Pool(
+            @DefaultValue("0.05") double timeouts,
+            @DefaultValue("5") int pending,
+            @DefaultValue("250ms") Duration acquireP95) {
+
+        public Pool {
+            fraction(timeouts, "selfheal.performance.pool.timeouts");
+            atLeastOne(pending, "selfheal.performance.pool.pending");
+            DurationChecks.positive(acquireP95, "selfheal.performance.pool.acquire-p95");
         }
     }
 

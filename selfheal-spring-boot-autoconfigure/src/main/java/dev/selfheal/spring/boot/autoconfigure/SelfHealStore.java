@@ -13,7 +13,8 @@ import javax.sql.DataSource;
  * PostgreSQL database, selfheal's tables and Flyway history live in their own schema
  * ({@code selfheal.store.schema}), so they never mix with the application's migrations; the
  * store gets a small pool of its own on the same server and credentials, so a busy application
- * pool never starves the healing loop (nor the other way round).
+ * pool never starves the healing loop (nor the other way round). In the application's SQLite
+ * database, where a schema is a file, they live in a file of their own beside it.
  */
 final class SelfHealStore {
 
@@ -30,7 +31,7 @@ final class SelfHealStore {
         }
         Credentials credentials = credentialsOf(application);
         if (credentials.url().startsWith("jdbc:sqlite:")) {
-            return Database.open(credentials.url(), credentials.username(), credentials.password());
+            return Database.open(besideSqlite(credentials.url(), store.schema()), null, null);
         }
         if (!credentials.url().startsWith("jdbc:postgresql:")) {
             throw new IllegalStateException("selfheal.store.use-application-datasource supports PostgreSQL and SQLite; "
@@ -38,6 +39,30 @@ final class SelfHealStore {
         }
         createSchema(application, store.schema());
         return Database.open(inSchema(credentials.url(), store.schema()), credentials.username(), credentials.password());
+    }
+
+    /**
+     * What can be told about sharing the application's database without connecting to it: its
+     * URL when the pool knows it (Hikari does) must be PostgreSQL or a SQLite file.
+     */
+    static void checkWithoutConnecting(SelfHealProperties.Store store, DataSource application) {
+        String url = null;
+        try {
+            if (application.isWrapperFor(HikariDataSource.class)) {
+                url = application.unwrap(HikariDataSource.class).getJdbcUrl();
+            }
+        } catch (SQLException e) {
+            return; // told when the loop opens the store
+        }
+        if (url == null) {
+            return;
+        }
+        if (url.startsWith("jdbc:sqlite:")) {
+            besideSqlite(url, store.schema());
+        } else if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("selfheal.store.use-application-datasource supports PostgreSQL and SQLite; "
+                    + "the application's DataSource is " + scheme(url));
+        }
     }
 
     /** The URL with {@code currentSchema} set to {@code schema}, replacing any the application set. */
@@ -53,6 +78,28 @@ final class SelfHealStore {
             throw new IllegalStateException("cannot create schema '" + schema + "' for selfheal.store.schema in the "
                     + "application's database: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * In SQLite a schema is a file: selfheal's tables and Flyway history go to
+     * {@code <file>-<schema>.db} beside the application's file, so they never mix with the
+     * application's tables or its own Flyway history.
+     */
+    static String besideSqlite(String url, String schema) {
+        String path = url.substring("jdbc:sqlite:".length());
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (path.isBlank() || path.contains(":memory:") || path.contains("mode=memory") || path.startsWith("file:")) {
+            throw new IllegalStateException("selfheal.store.use-application-datasource needs the application's SQLite "
+                    + "database to be a plain file path, not " + url.substring(0, Math.min(url.length(), 40))
+                    + "; set selfheal.store.url instead");
+        }
+        int slash = path.lastIndexOf('/');
+        int dot = path.lastIndexOf('.');
+        String stem = dot > slash ? path.substring(0, dot) : path;
+        return "jdbc:sqlite:" + stem + "-" + schema + ".db";
     }
 
     /** {@code jdbc:mysql:} of a URL: enough to say which database it is, nothing secret. */

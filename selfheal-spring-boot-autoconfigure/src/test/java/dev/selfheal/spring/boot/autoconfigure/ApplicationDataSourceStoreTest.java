@@ -14,7 +14,9 @@ import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code selfheal.store.use-application-datasource} on the real PostgreSQL: selfheal's tables in their own schema. */
 class ApplicationDataSourceStoreTest {
@@ -54,6 +56,34 @@ class ApplicationDataSourceStoreTest {
                 assertThat(tables(app, selfhealSchema)).contains("incidents");
             }
         }
+    }
+
+    @Test
+    void inTheApplicationsSqliteDatabaseTheStoreIsAFileOfItsOwnBesideIt(@TempDir Path dir) throws Exception {
+        HikariDataSource app = new HikariDataSource();
+        app.setJdbcUrl("jdbc:sqlite:" + dir.resolve("orders.db"));
+        try (app) {
+            try (Connection c = app.getConnection()) {
+                c.createStatement().execute("CREATE TABLE flyway_schema_history (id INT)");
+            }
+            var properties = new SelfHealProperties.Store("jdbc:sqlite:unused.db", null, null, true, "selfheal");
+            try (Database store = SelfHealStore.open(properties, app)) {
+                assertThat(store.dialect()).isEqualTo(Database.Dialect.SQLITE);
+                try (Connection c = store.dataSource().getConnection()) {
+                    assertThat(c.getMetaData().getURL()).endsWith("orders-selfheal.db");
+                }
+            }
+            assertThat(tables(app, null)).as("the application's own file is left alone").containsExactly("flyway_schema_history");
+        }
+        assertThat(dir.resolve("orders-selfheal.db")).exists();
+        HikariDataSource memory = new HikariDataSource();
+        memory.setJdbcUrl("jdbc:sqlite::memory:");
+        var shared = new SelfHealProperties.Store("jdbc:sqlite:unused.db", null, null, true, "selfheal");
+        assertThatThrownBy(() -> new StoreOpener(shared, memory)).as("told at start-up, without connecting")
+                .hasMessageContaining("selfheal.store.url");
+        HikariDataSource mysql = new HikariDataSource();
+        mysql.setJdbcUrl("jdbc:mysql://localhost/orders");
+        assertThatThrownBy(() -> new StoreOpener(shared, mysql)).hasMessageContaining("jdbc:mysql:");
     }
 
     @Test

@@ -22,11 +22,12 @@ class ConfigurationMetadataTest {
         for (String key : new String[] {"selfheal.enabled", "selfheal.health.interval", "selfheal.health.exclude",
                 "selfheal.healing.dry-run", "selfheal.healing.limits.per-component", "selfheal.healing.degradation.hold-for",
                 "selfheal.healing.restart", "selfheal.store.url", "selfheal.store.use-application-datasource",
-                "selfheal.performance.error-rate"}) {
+                "selfheal.performance.error-rate", "selfheal.performance.pool.pending", "selfheal.performance.pool.acquire-p95"}) {
             assertThat(json).as(key).contains("\"name\": \"" + key + "\"");
         }
         assertThat(defaultOf(json, "selfheal.store.url")).isEqualTo("\"jdbc:sqlite:data/selfheal.db\"");
         assertThat(defaultOf(json, "selfheal.healing.limits.per-component")).isEqualTo("3");
+        assertThat(defaultOf(json, "selfheal.performance.pool.pending")).isEqualTo("5");
         assertThat(json).contains("\"description\": \"Whether the healing loop runs in this application.\"");
     }
 

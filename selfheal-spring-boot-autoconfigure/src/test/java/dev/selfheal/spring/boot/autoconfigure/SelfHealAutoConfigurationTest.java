@@ -1,6 +1,7 @@
 package dev.selfheal.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -12,6 +13,7 @@ import dev.selfheal.incident.Incident;
 import dev.selfheal.incident.ProblemType;
 import dev.selfheal.metrics.PerformanceMonitor;
 import dev.selfheal.recovery.RecoveryActionCatalog;
+import dev.selfheal.store.jdbc.Database;
 import dev.selfheal.time.Scheduler;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -63,9 +65,66 @@ class SelfHealAutoConfigurationTest {
             assertThat(context.getBean(RecoveryActionCatalog.class).names())
                     .contains("garbage_collect", "enable_degradation", "restart_service");
             assertThat(context.getBean(SelfHeal.class).degradation().allows("notifications")).isTrue();
-            assertThat(context.getBean(SelfHealLifecycle.class).isRunning()).isTrue();
+            awaitLoop(context);
             assertThat(dir.resolve("selfheal.db")).exists();
+            assertThat(context.getBean(SelfHeal.class).openIncidents()).isEmpty();
         });
+    }
+
+    @Test
+    void theContextIsReadyBeforeTheLoopWhichStartsOnItsOwnThreadAndSaysSo() {
+        runner().withUserConfiguration(HeldCheckSource.class, Contributors.class)
+                .withConfiguration(AutoConfigurations.of(HealthContributorRegistryAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    HeldCheckSource held = context.getBean(HeldCheckSource.class);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> held.asked.getCount() == 0);
+                    SelfHeal selfHeal = context.getBean(SelfHeal.class);
+                    assertThat(selfHeal.running()).isFalse();
+                    assertThat(selfHeal.degradation().allows("notifications")).as("feature checks answer at once").isTrue();
+                    HealthIndicator own = context.getBean("selfhealHealthIndicator", HealthIndicator.class);
+                    assertThat(own.health().getStatus().getCode()).isEqualTo("UNKNOWN");
+                    assertThat(own.health().getDetails()).containsEntry("loop", "starting");
+                    held.release.countDown();
+                    awaitLoop(context);
+                    assertThat(own.health().getStatus().getCode()).isEqualTo("UP");
+                    assertThat(context.getBean(HealthCheckManager.class).definition("held")).isPresent();
+                });
+    }
+
+    @Test
+    void aStoreThatCannotBeOpenedLeavesTheApplicationUpAndTheLoopDownWithTheReasonUntilItCanBe() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("not-a-directory"), "x");
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(SelfHealAutoConfiguration.class,
+                        HealthContributorRegistryAutoConfiguration.class))
+                .withPropertyValues("selfheal.store.url=jdbc:sqlite:" + dir.resolve("not-a-directory/selfheal.db"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    SelfHealLifecycle lifecycle = context.getBean(SelfHealLifecycle.class);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> lifecycle.state() == SelfHealLifecycle.State.FAILED);
+                    HealthIndicator own = context.getBean("selfhealHealthIndicator", HealthIndicator.class);
+                    assertThat(own.health().getStatus().getCode()).isEqualTo("DOWN");
+                    assertThat((String) own.health().getDetails().get("loop")).contains("store.url");
+                    assertThatThrownBy(() -> context.getBean(SelfHeal.class).openIncidents())
+                            .isInstanceOf(IllegalStateException.class).hasMessageContaining("store.url");
+
+                    java.nio.file.Files.delete(dir.resolve("not-a-directory"));
+                    awaitLoop(context);
+                    assertThat(own.health().getStatus().getCode()).isEqualTo("UP");
+                    assertThat(dir.resolve("not-a-directory/selfheal.db")).exists();
+                });
+    }
+
+    @Test
+    void aStoreUrlOfAnotherDatabaseStopsTheStartUpNamingTheKey() {
+        runner().withPropertyValues("selfheal.store.url=jdbc:mysql://localhost/db").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("store.url"));
+    }
+
+    private static void awaitLoop(org.springframework.context.ApplicationContext context) {
+        SelfHeal selfHeal = context.getBean(SelfHeal.class);
+        await().atMost(Duration.ofSeconds(60)).until(selfHeal::running);
     }
 
     @Test
@@ -81,6 +140,7 @@ class SelfHealAutoConfigurationTest {
     void everyActuatorContributorBecomesACheckInItsGroup() {
         withActuatorAndMetrics().withUserConfiguration(Contributors.class).run(context -> {
             assertThat(context).hasNotFailed();
+            awaitLoop(context);
             HealthCheckManager health = context.getBean(HealthCheckManager.class);
             assertThat(health.definition("db")).get().extracting(d -> d.group()).isEqualTo("database");
             assertThat(health.definition("payments")).get().extracting(d -> d.group()).isEqualTo("application");
@@ -95,6 +155,7 @@ class SelfHealAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).hasSingleBean(SelfHeal.class);
+                    awaitLoop(context);
                     assertThat(context.getBean(HealthCheckManager.class).definition("db")).isEmpty();
                 });
     }
@@ -127,6 +188,7 @@ class SelfHealAutoConfigurationTest {
     void anOpeningBreakerIsReportedAtOnceAndRestartIntegrationHalfOpensIt() {
         runner().withUserConfiguration(Breakers.class).run(context -> {
             assertThat(context).hasNotFailed();
+            awaitLoop(context);
             assertThat(context.getBean(HealthCheckManager.class).definition("pricing")).get()
                     .extracting(d -> d.group()).isEqualTo("integrations");
             assertThat(context.getBean(RecoveryActionCatalog.class).names()).contains("restart_integration");
@@ -166,6 +228,18 @@ class SelfHealAutoConfigurationTest {
     }
 
     @Test
+    void theApplicationsOwnStoreWinsAndNothingOpensTheConfiguredOne() {
+        runner().withUserConfiguration(OwnStore.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(StoreOpener.class);
+            awaitLoop(context);
+            assertThat(context.getBean(Database.class)).isSameAs(context.getBean(OwnStore.class).database);
+            assertThat(dir.resolve("own.db")).exists();
+            assertThat(dir.resolve("selfheal.db")).as("the configured store is never opened").doesNotExist();
+        });
+    }
+
+    @Test
     void aLifecycleBeanNamedForAComponentIsRestartedAndABadNameStopsTheStartUp() {
         runner().withUserConfiguration(Worker.class).withPropertyValues("selfheal.healing.restart.worker=worker")
                 .run(context -> {
@@ -198,6 +272,35 @@ class SelfHealAutoConfigurationTest {
         @Bean
         HealthIndicator paymentsHealthIndicator() {
             return () -> paymentsUp.get() ? Health.up().build() : Health.down().withDetail("error", "refused").build();
+        }
+    }
+
+    /** A check source whose checks are ready only when the test says: the loop's start waits for it. */
+    @Configuration(proxyBeanMethods = false)
+    static class HeldCheckSource {
+        final java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        @Bean
+        CheckSource heldChecks() {
+            return new CheckSource() {
+                @Override
+                public java.util.List<dev.selfheal.health.CheckDefinition> checks() {
+                    asked.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return java.util.List.of(dev.selfheal.health.CheckDefinition.builder("held",
+                            () -> dev.selfheal.status.HealthCheckResult.healthy("fine")).build());
+                }
+
+                @Override
+                public java.util.Map<String, ProblemType> problemTypes() {
+                    return java.util.Map.of();
+                }
+            };
         }
     }
 
@@ -234,6 +337,17 @@ class SelfHealAutoConfigurationTest {
         DegradationManager degradationManager(Scheduler scheduler, EventBus bus) {
             degradation = new DegradationManager(scheduler, bus, new DegradationSettings(Duration.ofSeconds(5)));
             return degradation;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnStore {
+        Database database;
+
+        @Bean(destroyMethod = "close")
+        Database ownDatabase(@org.springframework.beans.factory.annotation.Value("${selfheal.store.url}") String url) {
+            database = Database.open(url.replace("selfheal.db", "own.db"));
+            return database;
         }
     }
 
