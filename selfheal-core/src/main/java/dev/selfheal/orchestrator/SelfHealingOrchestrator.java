@@ -100,7 +100,10 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
         subscriptions.add(new StatusProblemDetector(bus, mapping, this));
         patterns.ifPresent(p -> subscriptions.add(p.listenTo(bus)));
         subscriptions.add(bus.subscribe(IncidentOpened.class, e -> {
-            if (heldForItsRoot(e.component())) {
+            if (ON_EXTERNAL_LANE.get()) {
+                // opened by accept(): the external lane's thread works it too, the loop never queues it
+                handleHere(e.incidentId());
+            } else if (heldForItsRoot(e.component())) {
                 // a symptom of a known cause: give the root a moment to show up and take the incident over
                 scheduler.schedule(cascadeHold, () -> submit("handle " + e.incidentId(), () -> engine.handle(e.incidentId())));
             } else {
@@ -132,6 +135,40 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
                 incidents.accept(problem);
             }
         });
+    }
+
+    /**
+     * Merges a problem into its incident on the caller's thread, at once. For the lane of external
+     * alerts, which has its own thread so that an alert storm neither waits behind the loop's own
+     * work nor puts the loop's work (restarting a supervised service) behind thousands of alerts.
+     */
+    public void accept(Problem problem) {
+        boolean outer = !ON_EXTERNAL_LANE.get();
+        ON_EXTERNAL_LANE.set(true);
+        try {
+            bus.publish(new ProblemReported(problem));
+            if (cascades.isPresent()) {
+                cascades.get().accept(problem);
+            } else {
+                incidents.accept(problem);
+            }
+        } finally {
+            if (outer) {
+                ON_EXTERNAL_LANE.remove();
+            }
+        }
+    }
+
+    /** Set while {@link #accept} runs: the incidents it opens are worked on its thread (the bus delivers on the publisher's). */
+    private static final ThreadLocal<Boolean> ON_EXTERNAL_LANE = ThreadLocal.withInitial(() -> false);
+
+    private void handleHere(String incidentId) {
+        try {
+            engine.handle(incidentId);
+        } catch (RuntimeException e) {
+            loopFailures.incrementAndGet();
+            log.error("event=healing_task_failed task=\"handle {}\" lane=external error=\"{}\"", incidentId, e.toString(), e);
+        }
     }
 
     private boolean heldForItsRoot(String component) {

@@ -108,7 +108,12 @@ public final class AlertRoutes {
             } catch (Exception e) {
                 throw ApiException.badRequest("body: not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
             }
-            ctx.json(ingest.ingest(body));
+            try {
+                ctx.json(ingest.ingest(body));
+            } catch (AlertmanagerIngest.IntakeFull full) {
+                ctx.status(429).header("Retry-After", Long.toString(full.retryAfterSeconds()))
+                        .json(new Views.Error("too_many_alerts", full.getMessage()));
+            }
         });
     }
 

@@ -110,7 +110,7 @@ public final class Daemon implements AutoCloseable {
             openGuards = GuardWiring.create(config, openStore.database(), openManager, openHealing, bus, scheduler);
             openAlerting = AlertingService.start(config.alerting(), scheduler, executor, bus,
                     new WriteBehindAlertStore(new JdbcAlertStore(openStore.database())),
-                    openHealing.incidents(), openHealing.problems(), Optional.of(openHealing.degradation()),
+                    openHealing.incidents(), openHealing.externalProblems(), Optional.of(openHealing.degradation()),
                     Optional.of(AlertingService.emergencyRecovery(openHealing.engine())), masker, openHealing.notificationLog());
             openPerformance = PerformanceWiring.create(config.performance(), openHealing.problems(), openGuards.registry(), scheduler,
                             openHealing.learnedLimits(config.healing().learning().adaptiveLimits()))

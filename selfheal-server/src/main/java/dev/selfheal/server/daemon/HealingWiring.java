@@ -231,6 +231,22 @@ public final class HealingWiring implements AutoCloseable {
         };
     }
 
+    /**
+     * Where the lane of external alerts hands its problems: merged at once on the lane's own
+     * thread, never queued on the healing loop (see {@link SelfHealingOrchestrator#accept}).
+     */
+    public ProblemReporter externalProblems() {
+        if (cluster.isEmpty()) {
+            return orchestrator::accept;
+        }
+        ClusterWiring c = cluster.get();
+        return problem -> {
+            if (c.isLeader()) {
+                orchestrator.accept(problem);
+            }
+        };
+    }
+
     /** Where notifications are recorded before they are sent, when this node is one of a cluster. */
     public Optional<dev.selfheal.alerting.NotificationLog> notificationLog() {
         return cluster.map(ClusterWiring::notificationLog);
