@@ -35,8 +35,12 @@ public final class SpringStartupBench implements Runnable {
     private static final Pattern LOOP_READY = Pattern.compile("event=selfheal_started .*jvm_uptime_ms=([0-9]+)");
     private static final Pattern LOOP_FAILED = Pattern.compile("event=selfheal_start_failed (.*)");
 
-    /** One start: Spring's "Started in", the JVM's uptime then, and the JVM's uptime when the loop ran (NaN without it). */
-    record Start(double contextMs, double uptimeAtContextMs, double uptimeAtLoopMs) { }
+    /**
+     * One start: Spring's "Started in", the JVM's uptime then, the JVM's uptime when the loop ran
+     * (NaN without it), and the CPU time the whole process (every thread: main, the loop's start,
+     * JIT, GC) had used at each of the two moments, read from the OS as each line arrives.
+     */
+    record Start(double contextMs, double uptimeAtContextMs, double uptimeAtLoopMs, double cpuAtContextMs, double cpuAtLoopMs) { }
     private static final String JAR = "examples/spring-boot-service/target/selfheal-example-spring-boot-service-0.1.0-SNAPSHOT.jar";
 
     @Option(names = "--runs", defaultValue = "5", description = "Starts of each variant (default ${DEFAULT-VALUE}).")
@@ -94,6 +98,8 @@ public final class SpringStartupBench implements Runnable {
             double context = Double.NaN;
             double uptime = Double.NaN;
             double loop = Double.NaN;
+            double cpuAtContext = Double.NaN;
+            double cpuAtLoop = Double.NaN;
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (last.size() == 15) {
                     last.removeFirst();
@@ -103,17 +109,19 @@ public final class SpringStartupBench implements Runnable {
                 if (started.find()) {
                     context = Double.parseDouble(started.group(1)) * 1000;
                     uptime = Double.parseDouble(started.group(2)) * 1000;
+                    cpuAtContext = cpuMs(process);
                 }
                 Matcher ready = LOOP_READY.matcher(line);
                 if (ready.find()) {
                     loop = Double.parseDouble(ready.group(1));
+                    cpuAtLoop = cpuMs(process);
                 }
                 Matcher failed = LOOP_FAILED.matcher(line);
                 if (failed.find()) {
                     throw new IllegalStateException("the starter's loop failed to start: " + failed.group(1));
                 }
                 if (Double.isFinite(context) && (!enabled || Double.isFinite(loop))) {
-                    return new Start(context, uptime, loop);
+                    return new Start(context, uptime, loop, cpuAtContext, cpuAtLoop);
                 }
             }
             throw new IllegalStateException("the example service exited with " + process.waitFor()
@@ -146,12 +154,29 @@ public final class SpringStartupBench implements Runnable {
         System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "JVM uptime at loop ready (store open, checks run)",
                 loop, rounded(with.stream().map(Start::uptimeAtLoopMs).toList()));
         System.out.printf(Locale.ROOT, "%-44s %10.0f%n", "  loop ready after the baseline's context", loop - uptimeWithout);
+        double cpuWith = median(with.stream().map(Start::cpuAtContextMs).toList());
+        double cpuWithout = median(without.stream().map(Start::cpuAtContextMs).toList());
+        double cpuLoop = median(with.stream().map(Start::cpuAtLoopMs).toList());
+        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "process CPU at context ready, with",
+                cpuWith, rounded(with.stream().map(Start::cpuAtContextMs).toList()));
+        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "process CPU at context ready, without",
+                cpuWithout, rounded(without.stream().map(Start::cpuAtContextMs).toList()));
+        System.out.printf(Locale.ROOT, "%-44s %10.0f%n", "  CPU added by the starter by context ready", cpuWith - cpuWithout);
+        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "process CPU at loop ready",
+                cpuLoop, rounded(with.stream().map(Start::cpuAtLoopMs).toList()));
+        System.out.printf(Locale.ROOT, "%-44s %10.0f%n", "  CPU added by the starter by loop ready", cpuLoop - cpuWithout);
         System.out.printf(Locale.ROOT, "load average (1 min) before / after: %.2f / %.2f on %d cores%n",
                 loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "RESULT runs=%d context_ms_with=%.0f context_ms_without=%.0f added_ms=%.0f ratio=%.3f "
-                        + "loop_ready_uptime_ms=%.0f loop_after_baseline_context_ms=%.0f load=%.2f%n",
+                        + "loop_ready_uptime_ms=%.0f loop_after_baseline_context_ms=%.0f "
+                        + "cpu_ms_with=%.0f cpu_ms_without=%.0f cpu_added_ms=%.0f cpu_added_by_loop_ready_ms=%.0f load=%.2f%n",
                 with.size(), contextWith, contextWithout, contextWith - contextWithout, contextWith / contextWithout,
-                loop, loop - uptimeWithout, (loadBefore + loadAfter) / 2);
+                loop, loop - uptimeWithout, cpuWith, cpuWithout, cpuWith - cpuWithout, cpuLoop - cpuWithout,
+                (loadBefore + loadAfter) / 2);
+    }
+
+    private static double cpuMs(Process process) {
+        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
     }
 
     private static double loadAverage() {

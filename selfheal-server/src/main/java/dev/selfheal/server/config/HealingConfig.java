@@ -85,6 +85,9 @@ public record HealingConfig(
     /** A configured action: a command or a webhook. */
     public sealed interface CustomAction {
         String name();
+
+        /** The {@code type:} the file gives it. */
+        String type();
     }
 
     /** Runs {@code command} (argv, no shell) with {@code env}; exit 0 is success; killed after {@code timeout}. */
@@ -94,6 +97,11 @@ public record HealingConfig(
             command = List.copyOf(command);
             env = Map.copyOf(env);
         }
+
+        @Override
+        public String type() {
+            return "command";
+        }
     }
 
     /** Calls {@code url}; a 2xx answer is success. {@code ${incident}} and {@code ${component}} in the body are filled in. */
@@ -101,6 +109,11 @@ public record HealingConfig(
             implements CustomAction {
         public HttpAction {
             headers = Map.copyOf(headers);
+        }
+
+        @Override
+        public String type() {
+            return "http";
         }
     }
 
@@ -112,6 +125,10 @@ public record HealingConfig(
      * @param pin           a level (0-4) held from start until unpinned through the API
      * @param hostResources count this host's CPU and memory use in the score (default true)
      */
+    public record Degradation(Duration holdDown, Optional<Integer> pin, boolean hostResources) {
+        public static final Degradation DEFAULT = new Degradation(Duration.ofSeconds(60), Optional.empty(), true);
+    }
+
     /**
      * {@code healing.patterns}: whether failures are analysed for patterns (kept in the store) and
      * a cascade made one incident; how long after an incident's last signal a related failure still
@@ -119,9 +136,5 @@ public record HealingConfig(
      */
     public record Patterns(boolean enabled, Duration cascadeWindow, Duration hold) {
         public static final Patterns DEFAULT = new Patterns(true, Duration.ofMinutes(2), Duration.ofSeconds(5));
-    }
-
-    public record Degradation(Duration holdDown, Optional<Integer> pin, boolean hostResources) {
-        public static final Degradation DEFAULT = new Degradation(Duration.ofSeconds(60), Optional.empty(), true);
     }
 }

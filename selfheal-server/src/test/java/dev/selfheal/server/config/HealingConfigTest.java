@@ -247,6 +247,31 @@ class HealingConfigTest {
     }
 
     @Test
+    void theDumpNestsHealingAsTheFileDoes() {
+        // Given the full config
+        Config config = parse(FULL, ENV);
+
+        // When it is dumped as a tree
+        @SuppressWarnings("unchecked")
+        Map<String, Object> healing = (Map<String, Object>) ConfigDump.tree(config).get("healing");
+
+        // Then verification, limits and problem maps are nested under the file's keys, a custom action
+        // says its type, the scaler is its command without a name or type, and a service without a
+        // process check says so
+        assertThat(healing.get("verification")).isEqualTo(Map.of("window", "30s", "poll", "1s"));
+        assertThat(healing.get("max-actions")).isEqualTo(Map.of("per-component", 2, "global", 10, "window", "10m"));
+        assertThat(healing).containsKeys("problems", "mapping", "actions", "custom-actions", "degradation")
+                .doesNotContainKeys("verification-window", "limits", "problem-groups");
+        assertThat(((java.util.List<?>) healing.get("custom-actions")).stream().<Object>map(a -> ((Map<?, ?>) a).get("type")))
+                .containsExactly("command", "http");
+        assertThat(healing.get("scaler")).isEqualTo(Map.of("command", java.util.List.of("kubectl", "scale", "deploy/api",
+                "--replicas=4"), "timeout", "1m"));
+        assertThat(((java.util.List<?>) ConfigDump.tree(config).get("services")).stream().<Object>map(s -> ((Map<?, ?>) s).get("check")))
+                .contains(false);
+        assertThat(ConfigDump.yaml(config)).doesNotContain("&id").doesNotContain("*id");
+    }
+
+    @Test
     void learning_settings_and_adaptive_limits_are_read_with_defaults_for_what_is_absent() {
         Config config = parse("""
                 healing:

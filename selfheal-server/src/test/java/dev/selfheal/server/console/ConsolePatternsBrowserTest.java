@@ -114,6 +114,14 @@ class ConsolePatternsBrowserTest {
                 .containsExactly("patterns");
         browser.assertNothingWentWrongInThePage();
         browser.screenshot("patterns-found-1280x800");
+        // And on a phone the tables scroll inside their cards, the page does not
+        browser.viewport(390, 844, true);
+        try {
+            browser.assertNoSidewaysScroll();
+            browser.screenshot("patterns-390x844");
+        } finally {
+            browser.viewport(1280, 800, false);
+        }
     }
 
     @Test
