@@ -1,5 +1,6 @@
 package dev.selfheal.patterns;
 
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -34,9 +35,7 @@ public final class PrecedenceLearner {
         public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(2), 0.01, 3, 3.0, 4096);
 
         public Settings {
-            if (lag == null || lag.isNegative() || lag.isZero()) {
-                throw new IllegalArgumentException("patterns lag must be positive: " + lag);
-            }
+            DurationChecks.positive(lag, "patterns lag");
             if (!(falseDiscoveryRate > 0 && falseDiscoveryRate < 1)) {
                 throw new IllegalArgumentException("patterns false-discovery rate must be in (0, 1): " + falseDiscoveryRate);
             }
