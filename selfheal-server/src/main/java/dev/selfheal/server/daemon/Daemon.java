@@ -67,6 +67,7 @@ public final class Daemon implements AutoCloseable {
     private final HistoryStores.OpenStore store;
     private final HistoryRecorder recorder;
     private final RetentionTask retention;
+    private final StoreWatch storeWatch;
     private final EventBus bus;
     private final HealthCheckManager manager;
     private final SelfHealMetrics metrics;
@@ -180,6 +181,7 @@ public final class Daemon implements AutoCloseable {
         }
         retention = new RetentionTask(store.store(), scheduler, Duration.ofDays(config.store().retentionDays())).start();
         healing.start(baseUri().getAuthority());
+        storeWatch = new StoreWatch(scheduler, recorder, healing).start();
         if (performance != null) {
             performance.start();
         }
@@ -271,6 +273,7 @@ public final class Daemon implements AutoCloseable {
             closeQuietly(guards);
             ChildProcesses.endAll(CHILD_GRACE); // a check's or an action's command still running
             closeQuietly(retention);
+            closeQuietly(storeWatch);
             recorder.close(HISTORY_FLUSH_TIMEOUT);
             closeQuietly(events);
             closeQuietly(api);

@@ -131,8 +131,19 @@ public final class HealingWiring implements AutoCloseable {
         }
     }
 
+    /** Whether the incident store's latest write failed: what the {@link StoreWatch} reports. */
+    public boolean incidentStoreFailing() {
+        return incidentStore.isFailing();
+    }
+
+    /** Incident versions kept in memory that the store has not taken yet. */
+    public int incidentsPendingWrite() {
+        return incidentStore.pendingCount();
+    }
+
     private static ProblemMapping mapping(HealingConfig h) {
-        ProblemMapping mapping = ProblemMapping.defaults();
+        ProblemMapping mapping = ProblemMapping.defaults()
+                .withComponent(StoreWatch.COMPONENT, ProblemType.of(StoreWatch.PROBLEM_TYPE));
         for (var e : h.problemGroups().entrySet()) {
             mapping = mapping.withGroup(e.getKey(), ProblemType.of(e.getValue()));
         }
