@@ -56,7 +56,7 @@ final class PlanRanker {
         for (int i = 0; i < fixed.size(); i++) {
             ActionKnowledge k = known.get(i);
             remaining.add(new Scored(fixed.get(i), i, k, score(k, k.lower(), fallback), score(k, k.mean(), fallback),
-                    score(k, k.upper(), fallback)));
+                    k.upper() / k.optimisticCostNanos(k.upper(), fallback)));
         }
         List<PlannedStep> ordered = new ArrayList<>();
         Scored best = bestAllowed(remaining);

@@ -213,6 +213,25 @@ class LearnedOrderTest {
     }
 
     @Test
+    void an_action_unlucky_on_its_first_try_is_tried_again_because_nothing_says_how_fast_it_might_be() {
+        // reload failed once (a full verification window lost); restart always works, in 30 s
+        LearningSystem learning = learning(LearningSettings.defaults());
+        incident(learning, "reload_config", false, 60, "restart_service", true, 30);
+        int retriedAfter = -1;
+        for (int i = 1; i <= 40 && retriedAfter < 0; i++) {
+            List<PlannedStep> plan = planned(learning, reload, restart);
+            if (plan.getFirst().name().equals("reload_config")) {
+                assertThat(plan.getFirst().why()).startsWith("reload_config first, to learn: verified 0 of the last 1 time");
+                retriedAfter = i;
+            } else {
+                incident(learning, "restart_service", true, 30);
+            }
+        }
+
+        assertThat(retriedAfter).as("incidents until reload is tried again").isBetween(1, 40);
+    }
+
+    @Test
     void what_was_learned_survives_a_restart_through_the_records() {
         InMemoryRecoveryRecordStore records = new InMemoryRecoveryRecordStore();
         LearningSystem before = LearningSystem.builder(new InMemoryEffectivenessStore()).writer(Runnable::run).records(records)

@@ -102,6 +102,12 @@ public final class AlertRoutes {
         app.post("/api/silences", this::createSilence);
         app.delete("/api/silences/{id}", ctx -> ctx.json(view(alerts.silences().expire(ctx.pathParam("id")))));
         app.post("/api/v1/alertmanager", ctx -> {
+            if (ingest.intake().nearlyFull()) {
+                ctx.status(429).header("Retry-After", Long.toString(ingest.intake().retryAfterSeconds()))
+                        .json(new Views.Error("too_many_alerts", "the alert intake is nearly full; send again after "
+                                + ingest.intake().retryAfterSeconds() + " s"));
+                return;
+            }
             JsonNode body;
             try {
                 body = Json.mapper().readTree(ctx.body());
