@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
                 dev.selfheal.bench.patterns.PatternsBench.class,
                 dev.selfheal.bench.spring.SpringStartupBench.class,
                 dev.selfheal.bench.cluster.ClusterBench.class,
-                dev.selfheal.bench.predict.PredictBench.class})
+                dev.selfheal.bench.predict.PredictBench.class,
+                dev.selfheal.bench.storm.StormBench.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class WriteBehindAlertStore implements AlertStore {
 
     private static final Logger log = LoggerFactory.getLogger(WriteBehindAlertStore.class);
+    private final dev.selfheal.logs.RepeatingFailure batchFailures = new dev.selfheal.logs.RepeatingFailure(log, "alert_store_batch_failed");
+    private final dev.selfheal.logs.RepeatingFailure writeFailures = new dev.selfheal.logs.RepeatingFailure(log, "alert_store_write_failed");
     public static final int DEFAULT_CAPACITY = 10_000;
     public static final int DEFAULT_MAX_BATCH = 500;
 
@@ -224,8 +226,10 @@ public final class WriteBehindAlertStore implements AlertStore {
             store.writeAll(List.copyOf(batch));
             written.addAndGet(batch.size());
             batches.incrementAndGet();
+            batchFailures.succeeded();
         } catch (RuntimeException e) {
-            log.warn("event=alert_store_batch_failed writes={} error=\"{}\" detail=\"applying them one by one\"", batch.size(), e.toString());
+            // A store that keeps refusing (a full disk) logs the first failure, then a count a minute.
+            batchFailures.failed("writes=" + batch.size() + " detail=\"applying them one by one\"", e);
             batch.forEach(this::applyAlone);
         }
     }
@@ -234,9 +238,10 @@ public final class WriteBehindAlertStore implements AlertStore {
         try {
             w.applyTo(store);
             written.incrementAndGet();
+            writeFailures.succeeded();
         } catch (RuntimeException e) {
             failures.incrementAndGet();
-            log.error("event=alert_store_write_failed write=\"{}\" error=\"{}\"", w.describe(), e.toString());
+            writeFailures.failed("write=\"" + w.describe() + "\"", e);
         }
     }
 

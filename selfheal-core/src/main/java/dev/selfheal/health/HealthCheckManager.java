@@ -348,14 +348,13 @@ public final class HealthCheckManager implements AutoCloseable {
         process(check, result.stamped(latency, scheduler.clock().instant()));
     }
 
-    private void process(ScheduledCheck check, HealthCheckResult result) {
-        process(check, result, false);
-    }
+    private void process(ScheduledCheck check, HealthCheckResult result) { process(check, result, false); }
 
     private void process(ScheduledCheck check, HealthCheckResult result, boolean observed) {
         CheckDefinition definition = check.definition;
         synchronized (check) {
-            if (check.removed) {
+            // a late result of another node, from a run begun before the one known here (a run on demand), must not turn the status back
+            if (check.removed || observed && check.damper.last().filter(l -> startOf(result).isBefore(startOf(l))).isPresent()) {
                 return;
             }
             bus.publish(new CheckCompleted(definition.name(), definition.group(), result, observed));
@@ -367,6 +366,8 @@ public final class HealthCheckManager implements AutoCloseable {
             });
         }
     }
+
+    private static Instant startOf(HealthCheckResult r) { return r.timestamp().minus(r.latency()); }
 
     private ScheduledCheck require(String name) {
         ScheduledCheck check = checks.get(name);

@@ -54,10 +54,27 @@ public record Incident(
                 next == IncidentState.RESOLVED ? Optional.of(at) : closedAt, timeline);
     }
 
-    /** A copy with one more problem: severity the worse of both, last signal the later. */
+    /**
+     * The most problems an incident lists. Later ones still raise its severity and move its last
+     * signal, but are not listed: a storm of alerts on one component used to grow one incident
+     * without bound, and every change copies the list and every store write counts it.
+     */
+    public static final int MAX_PROBLEMS = 100;
+
+    /** Whether {@link #withProblem} would list another problem. */
+    public boolean listsMoreProblems() {
+        return problems.size() < MAX_PROBLEMS;
+    }
+
+    /**
+     * A copy with one more problem: severity the worse of both, last signal the later. Past
+     * {@link #MAX_PROBLEMS} the problem is not listed.
+     */
     public Incident withProblem(Problem problem) {
         List<Problem> more = new ArrayList<>(problems);
-        more.add(problem);
+        if (listsMoreProblems()) {
+            more.add(problem);
+        }
         return new Incident(id, component, state, Severity.worse(severity, problem.severity()), more, openedAt,
                 problem.at().isAfter(lastSignalAt) ? problem.at() : lastSignalAt, closedAt, timeline);
     }

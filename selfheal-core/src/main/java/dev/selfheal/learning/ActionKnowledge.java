@@ -56,7 +56,21 @@ public record ActionKnowledge(String problemType, String kind, String action, do
      * with probability p, its failure time otherwise; unknown times are {@code fallback}.
      */
     public double expectedCostNanos(double p, Duration fallback) {
-        double win = successTime.orElse(fallback).toNanos();
+        return cost(p, successTime.orElse(fallback), fallback);
+    }
+
+    /**
+     * As {@link #expectedCostNanos}, but optimistic about the time of an action never seen
+     * working: nothing bounds how fast it might be, so its success is taken as instant. Without
+     * this, an action whose first try failed would be assumed as slow as its peers, and a fast one
+     * unlucky once would never be tried again.
+     */
+    public double optimisticCostNanos(double p, Duration fallback) {
+        return cost(p, successTime.orElse(Duration.ZERO), fallback);
+    }
+
+    private double cost(double p, Duration winTime, Duration fallback) {
+        double win = winTime.toNanos();
         double lose = failureTime.orElse(fallback).toNanos();
         return Math.max(1, p * win + (1 - p) * lose);
     }

@@ -27,14 +27,8 @@ final class ActionTrackRecord {
     private double successNanos;
     private double failureNanos;
     private long decayedAt;
-    private int failedInARow;
-
-    /** Failures in a row that a good record (mean at least {@link #GOOD_BEFORE}) makes implausible (< 1%). */
-    static final int SUDDEN_CHANGE_RUN = 3;
-    static final double GOOD_BEFORE = 0.8;
-    /** What is kept of the older outcomes when they are distrusted. */
-    static final double KEPT = 0.25;
     private final Deque<Outcome> recent = new ArrayDeque<>();
+    private final DriftDetector drift = new DriftDetector();
 
     /** Brings the weights to incident {@code tick} of the key. */
     void age(long tick, double decay) {
@@ -48,42 +42,47 @@ final class ActionTrackRecord {
         }
     }
 
-    void add(boolean verified, Duration toVerdict) {
+    /**
+     * Adds one outcome; true when it completes a drop of the verified-recovery rate that the
+     * record makes implausible (see {@link DriftDetector}): the caller then distrusts what the
+     * whole (problem type, kind) learned before the drop.
+     */
+    boolean add(boolean verified, Duration toVerdict) {
+        boolean drifted = drift.observe(verified, successes, failures);
         double nanos = toVerdict.toNanos();
         if (verified) {
             successes += 1;
             successNanos += nanos;
-            failedInARow = 0;
         } else {
             failures += 1;
             failureNanos += nanos;
-            if (++failedInARow == SUDDEN_CHANGE_RUN) {
-                distrustOlderRecord();
-            }
         }
         recent.addLast(new Outcome(verified, toVerdict));
         if (recent.size() > RECENT) {
             recent.removeFirst();
         }
+        return drifted;
     }
 
     /**
-     * A sudden change: an action with a good record just failed {@value #SUDDEN_CHANGE_RUN} times
-     * running, which its record gives less than a 1% chance. A careful operator stops trusting the
-     * old record rather than waiting for forgetting to wear it down: the outcomes before the run
-     * keep a quarter of their weight.
+     * After a change: what was learned before it weighs at most {@code evidence} trials (its means
+     * and times kept as a hint), and the outcomes of the suspect run that revealed it (if this is
+     * the action that drifted) are kept whole, since they are the new world.
      */
-    private void distrustOlderRecord() {
-        double olderFailures = Math.max(0, failures - SUDDEN_CHANGE_RUN);
-        double meanBefore = (1 + successes) / (2 + successes + olderFailures);
-        if (meanBefore < GOOD_BEFORE) {
-            return;
-        }
-        double recentFailureNanos = failures > 0 ? failureNanos * (SUDDEN_CHANGE_RUN / failures) : 0;
-        successes *= KEPT;
-        successNanos *= KEPT;
-        failureNanos = recentFailureNanos + (failureNanos - recentFailureNanos) * KEPT;
-        failures = SUDDEN_CHANGE_RUN + olderFailures * KEPT;
+    void distrustBefore(double evidence) {
+        double runSuccesses = drift.runSuccesses();
+        double runFailures = drift.runFailures();
+        double oldSuccesses = Math.max(0, successes - runSuccesses);
+        double oldFailures = Math.max(0, failures - runFailures);
+        double old = oldSuccesses + oldFailures;
+        double keep = old > evidence ? evidence / old : 1;
+        double successTime = successes > 1e-9 ? successNanos / successes : 0;
+        double failureTime = failures > 1e-9 ? failureNanos / failures : 0;
+        successes = oldSuccesses * keep + runSuccesses;
+        failures = oldFailures * keep + runFailures;
+        successNanos = successTime * successes;
+        failureNanos = failureTime * failures;
+        drift.reset();
     }
 
     double successes() {

@@ -34,6 +34,10 @@ public final class EffectivenessModel {
     private final Map<Key, Long> ticks = new HashMap<>();
     private final Map<ActionKey, ActionTrackRecord> tracks = new HashMap<>();
     private long records;
+    private long changes;
+
+    /** Trials' weight the record of each action keeps after a detected change of its (problem type, kind). */
+    static final double AFTER_CHANGE = 2;
 
     public EffectivenessModel(LearningSettings settings) {
         this.decay = Math.pow(0.5, 1.0 / settings.halfLife());
@@ -54,8 +58,26 @@ public final class EffectivenessModel {
             ActionTrackRecord track = tracks.computeIfAbsent(new ActionKey(type, record.kind(), step.action()),
                     k -> new ActionTrackRecord());
             track.age(tick, decay);
-            track.add(step.verified(), step.toVerdict());
+            if (track.add(step.verified(), step.toVerdict())) {
+                changed(type, record.kind(), tick);
+            }
         }
+    }
+
+    /**
+     * One action of (type, kind) was seen to stop working: the world of that fault on that kind
+     * changed (a release, a new dependency), so nothing learned there before is trusted as it was.
+     * Every action's older record keeps at most {@link #AFTER_CHANGE} trials' weight, enough to
+     * order a first attempt, too little to stop exploration from checking again.
+     */
+    private void changed(String type, String kind, long tick) {
+        changes++;
+        tracks.forEach((k, t) -> {
+            if (k.problemType().equals(type) && k.kind().equals(kind)) {
+                t.age(tick, decay);
+                t.distrustBefore(AFTER_CHANGE);
+            }
+        });
     }
 
     /** What is known now of {@code action} against {@code type} on components of {@code kind}. */
@@ -72,6 +94,11 @@ public final class EffectivenessModel {
 
     public synchronized long records() {
         return records;
+    }
+
+    /** Changes detected so far (an action that stopped working; see {@link DriftDetector}). */
+    public synchronized long changesDetected() {
+        return changes;
     }
 
     /** Everything known, by problem type, kind and action. */

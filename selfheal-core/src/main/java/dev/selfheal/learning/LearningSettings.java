@@ -1,41 +1,46 @@
 package dev.selfheal.learning;
 
 /**
- * How the learning system weighs its records.
+ * How the learning system weighs its records and whether it may reorder plans
+ * ({@code healing.learning} in the daemon's config).
  *
- * @param halfLife     forgetting, in incidents of the same (problem type, kind): an outcome this many incidents old
- *                     counts half. Counted in incidents, not days, because a quiet week says nothing about a changed world
- * @param explore      whether an action with too little evidence may be tried first to learn (never above a lower-risk
- *                     action with a good record); off keeps the learned order only
- * @param minEvidence  effective trials below which an action is "not known yet": it may be explored, and it never jumps
- *                     ahead of a lower-risk action
- * @param goodRecord   a lower bound on the verified-recovery rate above which an action has a good record: nothing riskier
- *                     goes ahead of it
+ * @param enabled    whether the learned order is used; off, plans keep the catalog's order and records are still
+ *                   written, so turning it on again starts from everything seen meanwhile
+ * @param halfLife   forgetting, in incidents of the same (problem type, kind): an outcome this many incidents old
+ *                   counts half. Counted in incidents, not days, because a quiet week says nothing about a changed world.
+ *                   A sudden change (an action that stops working) is caught by {@link DriftDetector} sooner
+ * @param explore    whether an action that might beat the best may be tried first to learn (never above a lower-risk
+ *                   action with a good record); off keeps the learned order only
+ * @param goodRecord a lower bound on the verified-recovery rate above which an action has a good record: nothing riskier
+ *                   goes ahead of it
  */
-public record LearningSettings(double halfLife, boolean explore, double minEvidence, double goodRecord) {
+public record LearningSettings(boolean enabled, double halfLife, boolean explore, double goodRecord) {
+
+    public static final double DEFAULT_HALF_LIFE = 50;
 
     public LearningSettings {
-        if (!(halfLife >= 1)) {
+        if (!(halfLife >= 1) || Double.isInfinite(halfLife) && halfLife < 0) {
             throw new IllegalArgumentException("healing.learning.half-life must be at least 1 incident, got " + halfLife);
-        }
-        if (!(minEvidence > 0)) {
-            throw new IllegalArgumentException("learning min evidence must be positive, got " + minEvidence);
         }
         if (!(goodRecord > 0 && goodRecord < 1)) {
             throw new IllegalArgumentException("learning good-record rate must be between 0 and 1, got " + goodRecord);
         }
     }
 
-    /** Half-life 20 incidents, exploration on, 3 effective trials to be known, a good record from 0.75. */
+    /** On, half-life 50 incidents, exploration on, a good record from a 90% lower bound of 0.75. */
     public static LearningSettings defaults() {
-        return new LearningSettings(20, true, 3, 0.75);
+        return new LearningSettings(true, DEFAULT_HALF_LIFE, true, 0.75);
+    }
+
+    public LearningSettings withEnabled(boolean value) {
+        return new LearningSettings(value, halfLife, explore, goodRecord);
     }
 
     public LearningSettings withExplore(boolean value) {
-        return new LearningSettings(halfLife, value, minEvidence, goodRecord);
+        return new LearningSettings(enabled, halfLife, value, goodRecord);
     }
 
     public LearningSettings withHalfLife(double value) {
-        return new LearningSettings(value, explore, minEvidence, goodRecord);
+        return new LearningSettings(enabled, value, explore, goodRecord);
     }
 }

@@ -141,10 +141,14 @@ public final class LearningSystem implements ActionOutcomes {
 
     /**
      * Orders the plan by learned effectiveness for the component's kind (see {@link PlanRanker}),
-     * each step saying why. A failure keeps the planner's fixed order.
+     * each step saying why. A failure, or learning turned off ({@link LearningSettings#enabled()}),
+     * keeps the planner's fixed order.
      */
     @Override
     public List<PlannedStep> order(Incident incident, List<PlannedStep> candidates) {
+        if (!settings.enabled()) {
+            return candidates;
+        }
         try {
             String kind = surroundings.kindOf(incident.component());
             return ranker.order(kind, candidates, step -> model.knowledge(step.problemType(), kind, step.name()));

@@ -13,16 +13,17 @@ import java.util.function.Function;
  * <h2>The rule</h2>
  * Trying actions one after another until one works takes least time on average when they go in
  * falling order of {@code p / c} (success rate over the expected cost of one attempt; Smith's
- * rule for sequential search). The planner uses the posterior mean for p and the learned times
- * for c; an action with less than {@code minEvidence} effective trials is ranked by its cautious
- * (90% lower) bound instead, so it never gets ahead on its prior alone. Three guards make it safe:
+ * rule for sequential search). The order is built from each action's <b>cautious</b> score: p is
+ * the 90% lower bound of its Beta posterior, c the learned times. So an action leads on what is
+ * known of it, not on a lucky streak: one verified 9 times in 13 does not displace one verified
+ * 28 times in 30, though its mean might say so. Three guards make it safe:
  * <ol>
  *   <li><b>Risk bound.</b> Nothing riskier goes ahead of a lower-risk action with a good record
  *       (its cautious 90% lower bound at least {@code goodRecord}). A riskier action earns its
  *       place only when the safer ones are known not to work well.</li>
- *   <li><b>Bounded exploration.</b> An action goes first to learn only when its optimistic (90%
- *       upper) rate would beat the expected score of the best action, and only within the risk
- *       bound. Off when {@code explore} is false.</li>
+ *   <li><b>Bounded exploration</b> (upper confidence). An action goes first to learn only when
+ *       its optimistic score (90% upper rate) beats the expected score (posterior mean) of the
+ *       leader, and only within the risk bound. Off when {@code explore} is false.</li>
  *   <li><b>Cold start.</b> With no record for any candidate the catalog's order stands.</li>
  * </ol>
  * The risk bound, approval of HIGH-risk actions and the remediation limits are the engine's,
@@ -36,7 +37,8 @@ final class PlanRanker {
         this.settings = settings;
     }
 
-    private record Scored(PlannedStep step, int fixedIndex, ActionKnowledge known, double exploit, double optimistic) { }
+    private record Scored(PlannedStep step, int fixedIndex, ActionKnowledge known, double exploit, double expected,
+                          double optimistic) { }
 
     List<PlannedStep> order(String kind, List<PlannedStep> fixed, Function<PlannedStep, ActionKnowledge> knowledge) {
         if (fixed.isEmpty()) {
@@ -53,10 +55,8 @@ final class PlanRanker {
         List<Scored> remaining = new ArrayList<>();
         for (int i = 0; i < fixed.size(); i++) {
             ActionKnowledge k = known.get(i);
-            // An action not known yet is ranked by its cautious bound: only the exploration rule may put it ahead.
-            double p = known(k) ? k.mean() : k.lower();
-            remaining.add(new Scored(fixed.get(i), i, k, p / k.expectedCostNanos(p, fallback),
-                    k.upper() / k.expectedCostNanos(k.upper(), fallback)));
+            remaining.add(new Scored(fixed.get(i), i, k, score(k, k.lower(), fallback), score(k, k.mean(), fallback),
+                    k.upper() / k.optimisticCostNanos(k.upper(), fallback)));
         }
         List<PlannedStep> ordered = new ArrayList<>();
         Scored best = bestAllowed(remaining);
@@ -73,6 +73,10 @@ final class PlanRanker {
             ordered.add(next.step().because(place + ": " + trackRecord(next, kind)));
         }
         return ordered;
+    }
+
+    private static double score(ActionKnowledge k, double p, Duration fallback) {
+        return p / k.expectedCostNanos(p, fallback);
     }
 
     /** The highest exploit score that the risk bound lets go next; ties keep the fixed order. */
@@ -95,16 +99,12 @@ final class PlanRanker {
     private Scored exploration(List<Scored> remaining, Scored best) {
         Scored pick = null;
         for (Scored s : remaining) {
-            if (s != best && s.optimistic() > best.exploit()
+            if (s != best && s.optimistic() > best.expected()
                     && allowed(s, remaining) && (pick == null || s.optimistic() > pick.optimistic())) {
                 pick = s;
             }
         }
         return pick;
-    }
-
-    private boolean known(ActionKnowledge k) {
-        return k.evidence() >= settings.minEvidence();
     }
 
     /** Nothing riskier goes ahead of a lower-risk action with a good record. */

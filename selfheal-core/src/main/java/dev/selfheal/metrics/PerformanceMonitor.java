@@ -36,6 +36,7 @@ public final class PerformanceMonitor {
     private final ProblemReporter reporter;
     private final InstantSource clock;
     private final Optional<AnomalyWatch> anomalies;
+    private final LearnedLimits learned;
     private final Map<String, Severity> standing = new HashMap<>();
     private volatile int violationCount;
     private volatile List<Violation> lastViolations = List.of();
@@ -44,6 +45,13 @@ public final class PerformanceMonitor {
 
     public PerformanceMonitor(List<MetricSource> sources, ThresholdPolicy policy, ProblemReporter reporter,
                               InstantSource clock, Optional<AnomalyWatch> anomalies) {
+        this(sources, policy, reporter, clock, anomalies, LearnedLimits.NONE);
+    }
+
+    /** With limits learned from normal behaviour where configured ({@code learned}), the configured ones elsewhere. */
+    public PerformanceMonitor(List<MetricSource> sources, ThresholdPolicy policy, ProblemReporter reporter,
+                              InstantSource clock, Optional<AnomalyWatch> anomalies, LearnedLimits learned) {
+        this.learned = java.util.Objects.requireNonNull(learned, "learned");
         this.sources = List.copyOf(sources);
         this.policy = policy;
         this.reporter = reporter;
@@ -60,7 +68,7 @@ public final class PerformanceMonitor {
         for (MetricSource source : sources) {
             for (Measurement m : collect(source, now)) {
                 measured.add(m.component());
-                Optional<Violation> v = Violation.of(m, policy.thresholdsFor(m.component()).limit(m.kind()));
+                Optional<Violation> v = Violation.of(m, learned.limitFor(m, policy.thresholdsFor(m.component()).limit(m.kind())));
                 if (v.isPresent()) {
                     violations.add(v.get());
                     reportIfNewOrWorse(v.get(), seen);

@@ -59,6 +59,8 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
     private final ProblemMapping mapping;
     private final Duration interval;
     private final Executor loop;
+    /** The loop's own thread, when the builder made it (not one handed in): {@link #stop} ends it. */
+    private final java.util.concurrent.ExecutorService ownLoop;
     private final Optional<FailurePatternAnalyzer> patterns;
     private final Optional<CascadeGrouper> cascades;
     private final Duration cascadeHold;
@@ -80,6 +82,7 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
         this.mapping = b.mapping;
         this.interval = b.interval;
         this.loop = b.loop;
+        this.ownLoop = b.ownLoop;
         this.patterns = Optional.ofNullable(b.patterns);
         this.cascadeHold = b.cascadeHold;
         this.cascades = patterns.map(p -> new CascadeGrouper(incidents, p::report, b.cascadeWindow,
@@ -100,7 +103,10 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
         subscriptions.add(new StatusProblemDetector(bus, mapping, this));
         patterns.ifPresent(p -> subscriptions.add(p.listenTo(bus)));
         subscriptions.add(bus.subscribe(IncidentOpened.class, e -> {
-            if (heldForItsRoot(e.component())) {
+            if (ON_EXTERNAL_LANE.get()) {
+                // opened by accept(): the external lane's thread works it too, the loop never queues it
+                handleHere(e.incidentId());
+            } else if (heldForItsRoot(e.component())) {
                 // a symptom of a known cause: give the root a moment to show up and take the incident over
                 scheduler.schedule(cascadeHold, () -> submit("handle " + e.incidentId(), () -> engine.handle(e.incidentId())));
             } else {
@@ -132,6 +138,40 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
                 incidents.accept(problem);
             }
         });
+    }
+
+    /**
+     * Merges a problem into its incident on the caller's thread, at once. For the lane of external
+     * alerts, which has its own thread so that an alert storm neither waits behind the loop's own
+     * work nor puts the loop's work (restarting a supervised service) behind thousands of alerts.
+     */
+    public void accept(Problem problem) {
+        boolean outer = !ON_EXTERNAL_LANE.get();
+        ON_EXTERNAL_LANE.set(true);
+        try {
+            bus.publish(new ProblemReported(problem));
+            if (cascades.isPresent()) {
+                cascades.get().accept(problem);
+            } else {
+                incidents.accept(problem);
+            }
+        } finally {
+            if (outer) {
+                ON_EXTERNAL_LANE.remove();
+            }
+        }
+    }
+
+    /** Set while {@link #accept} runs: the incidents it opens are worked on its thread (the bus delivers on the publisher's). */
+    private static final ThreadLocal<Boolean> ON_EXTERNAL_LANE = ThreadLocal.withInitial(() -> false);
+
+    private void handleHere(String incidentId) {
+        try {
+            engine.handle(incidentId);
+        } catch (RuntimeException e) {
+            loopFailures.incrementAndGet();
+            log.error("event=healing_task_failed task=\"handle {}\" lane=external error=\"{}\"", incidentId, e.toString(), e);
+        }
     }
 
     private boolean heldForItsRoot(String component) {
@@ -189,6 +229,9 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
                 }
             });
         } catch (RuntimeException rejected) {
+            if (!running) {
+                return; // stopped: the next start's cycle picks up what this would have done
+            }
             loopFailures.incrementAndGet();
             log.error("event=healing_task_rejected task=\"{}\" error=\"{}\"", what, rejected.toString());
         }
@@ -220,6 +263,32 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
         subscriptions.clear();
     }
 
+    /**
+     * The end of the loop, before the stores close: {@link #close}, then waits up to {@code bound}
+     * for the loop's queued work to drain (it starts nothing new: the engine is stopping) and for
+     * the recovery steps in flight to have their ends journaled ({@link RecoveryEngine#shutdown}).
+     * Returns whether all of it ended within the bound.
+     */
+    public boolean stop(Duration bound) {
+        long deadline = System.nanoTime() + Math.max(0, bound.toNanos());
+        close();
+        boolean drained = true;
+        if (ownLoop != null) {
+            ownLoop.shutdown();
+            try {
+                drained = ownLoop.awaitTermination(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                drained = false;
+            }
+        }
+        boolean stepsEnded = engine.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        if (ownLoop != null) {
+            ownLoop.shutdownNow();
+        }
+        return drained && stepsEnded;
+    }
+
     /** Wires an orchestrator. */
     public static final class Builder {
         private final Scheduler scheduler;
@@ -232,6 +301,7 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
         private ProblemMapping mapping = ProblemMapping.defaults();
         private Duration interval = DEFAULT_INTERVAL;
         private Executor loop;
+        private java.util.concurrent.ExecutorService ownLoop;
         private FailurePatternAnalyzer patterns;
         private Duration cascadeWindow = Duration.ofMinutes(2);
         private Duration cascadeHold = Duration.ZERO;
@@ -290,11 +360,12 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
 
         public SelfHealingOrchestrator build() {
             if (loop == null) {
-                loop = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                ownLoop = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "selfheal-healing-loop");
                     t.setDaemon(true);
                     return t;
                 });
+                loop = ownLoop;
             }
             if (degradation != null && degradationInputs == null) {
                 HealthCheckManager h = health;

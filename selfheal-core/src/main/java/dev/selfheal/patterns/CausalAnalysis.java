@@ -122,6 +122,14 @@ public final class CausalAnalysis {
                 correlated.add(unordered(t.from(), t.to()));
                 return;
             }
+            double chanceOfB = -Math.expm1(-episodes.getOrDefault(t.to(), 0L) * lagSeconds / spanSeconds);
+            Optional<Explanation> away = explainedAway(t, out, in, counts, chanceOfB);
+            if (away.isPresent()) {
+                if (away.get() == Explanation.SHARED_CAUSE) {
+                    correlated.add(unordered(t.from(), t.to())); // cousins
+                }
+                return; // else a shortcut past a mediator
+            }
             Optional<String> nearer = nearerCause(t, in, follow, spread);
             if (nearer.isPresent()) {
                 if (!reaches(t.from(), nearer.get(), out)) {
@@ -132,6 +140,68 @@ public final class CausalAnalysis {
             edges.add(new CausalEdge(t.from(), t.to(), false, t.hits(), t.trials(), t.expected(), t.q()));
         });
         return new Findings(edges, correlations(correlated, significant, episodes, follow, in), counts);
+    }
+
+    /** Why a significant pair is not an edge of its own. */
+    private enum Explanation { MEDIATOR, SHARED_CAUSE }
+
+    /**
+     * The level of each conditional test: below it, b's failures still follow a's when the third
+     * component is out of the picture, and the edge stands.
+     */
+    static final double CONDITIONAL_ALPHA = 0.01;
+
+    /**
+     * The conditional test of a → b against every third component z that could explain it: a
+     * mediator (a → z → b known) or a shared cause (z → a and z → b known). Among a's kept
+     * episodes where z did not take part (z did not follow a, for a mediator; z did not precede a,
+     * for a shared cause), b's follows are Binomial(n, chance of b) if z explains the pair; the edge
+     * stands against z when that is rejected at {@link #CONDITIONAL_ALPHA}. The test is used only
+     * when it has the power to see a direct effect: when b following a at its overall rate would
+     * give at least {@code minHits} follows among those episodes; otherwise it says nothing and the
+     * lag rule ({@link #nearerCause}) decides.
+     */
+    private Optional<Explanation> explainedAway(Tested t, Map<String, Set<String>> out, Map<String, Set<String>> in,
+                                                PrecedenceCounts counts, double chanceOfB) {
+        String a = t.from();
+        String b = t.to();
+        List<PrecedenceCounts.Episode> episodesOfA = counts.history().getOrDefault(a, List.of());
+        Map<String, Integer> index = counts.index();
+        if (!index.containsKey(b)) {
+            return Optional.empty();
+        }
+        int bi = index.get(b);
+        double rate = t.trials() == 0 ? 0 : (double) t.hits() / t.trials();
+        Set<String> intoB = in.getOrDefault(b, Set.of());
+        for (String z : out.getOrDefault(a, Set.of())) {
+            Integer zi = index.get(z);
+            if (zi != null && !z.equals(b) && intoB.contains(z) && explains(episodesOfA, e -> !e.followed(zi), bi, rate, chanceOfB)) {
+                return Optional.of(Explanation.MEDIATOR);
+            }
+        }
+        for (String z : in.getOrDefault(a, Set.of())) {
+            Integer zi = index.get(z);
+            if (zi != null && !z.equals(b) && intoB.contains(z) && explains(episodesOfA, e -> !e.preceded(zi), bi, rate, chanceOfB)) {
+                return Optional.of(Explanation.SHARED_CAUSE);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean explains(List<PrecedenceCounts.Episode> episodes, java.util.function.Predicate<PrecedenceCounts.Episode> without,
+                             int b, double rate, double chanceOfB) {
+        int n = 0;
+        int hits = 0;
+        for (PrecedenceCounts.Episode e : episodes) {
+            if (without.test(e)) {
+                n++;
+                hits += e.followed(b) ? 1 : 0;
+            }
+        }
+        if (n * rate < settings.minHits()) {
+            return false; // too few episodes without z to tell
+        }
+        return Significance.binomialUpperTail(n, hits, Math.min(1, chanceOfB)) > CONDITIONAL_ALPHA;
     }
 
     /**

@@ -15,9 +15,47 @@ import java.util.Map;
  * @param events     failure events observed (episodes and repeats)
  * @param dropped    events of components beyond the learner's bound
  * @param outOfOrder events older than their component's last start, ignored
+ * @param history    each component's last closed episodes (at most {@link PrecedenceLearner#EPISODES_KEPT}), oldest first
+ * @param index      the number standing for each component in {@link Episode}
  */
 public record PrecedenceCounts(Map<String, Long> episodes, List<Follow> follows, Duration span, Duration lag,
-                               long events, long dropped, long outOfOrder) {
+                               long events, long dropped, long outOfOrder, Map<String, List<Episode>> history,
+                               Map<String, Integer> index) {
+
+    /**
+     * One closed failure episode: the components (by {@code index}) whose episodes started within
+     * the lag before it, and after it; sorted, compact, immutable.
+     */
+    public static final class Episode {
+        private final int[] before;
+        private final int[] after;
+
+        private Episode(int[] before, int[] after) {
+            this.before = before;
+            this.after = after;
+        }
+
+        static Episode of(int[] before, int[] after) {
+            int[] b = before.clone();
+            int[] a = after.clone();
+            java.util.Arrays.sort(b);
+            java.util.Arrays.sort(a);
+            return new Episode(b, a);
+        }
+
+        public boolean preceded(int component) {
+            return java.util.Arrays.binarySearch(before, component) >= 0;
+        }
+
+        public boolean followed(int component) {
+            return java.util.Arrays.binarySearch(after, component) >= 0;
+        }
+    }
+
+    public PrecedenceCounts(Map<String, Long> episodes, List<Follow> follows, Duration span, Duration lag,
+                            long events, long dropped, long outOfOrder) {
+        this(episodes, follows, span, lag, events, dropped, outOfOrder, Map.of(), Map.of());
+    }
 
     /**
      * {@code to}'s failures started within the lag after {@code count} of {@code from}'s
@@ -39,5 +77,7 @@ public record PrecedenceCounts(Map<String, Long> episodes, List<Follow> follows,
     public PrecedenceCounts {
         episodes = Map.copyOf(episodes);
         follows = List.copyOf(follows);
+        history = Map.copyOf(history);
+        index = Map.copyOf(index);
     }
 }

@@ -1,5 +1,6 @@
 package dev.selfheal.patterns;
 
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -34,9 +35,7 @@ public final class PrecedenceLearner {
         public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(2), 0.01, 3, 3.0, 4096);
 
         public Settings {
-            if (lag == null || lag.isNegative() || lag.isZero()) {
-                throw new IllegalArgumentException("patterns lag must be positive: " + lag);
-            }
+            DurationChecks.positive(lag, "patterns lag");
             if (!(falseDiscoveryRate > 0 && falseDiscoveryRate < 1)) {
                 throw new IllegalArgumentException("patterns false-discovery rate must be in (0, 1): " + falseDiscoveryRate);
             }
@@ -46,7 +45,16 @@ public final class PrecedenceLearner {
         }
     }
 
-    private record Recent(int component, long at) { }
+    /** An episode still within its lag: who failed just before it, and who has followed it so far. */
+    private record Recent(int component, long at, int[] before, List<Integer> after) { }
+
+    /** How many closed episodes per component are kept for the conditional tests. */
+    static final int EPISODES_KEPT = 64;
+    /**
+     * How many components before and after an episode are kept with it, the nearest first: enough
+     * for a cascade; a storm where everything fails at once says nothing about who caused whom.
+     */
+    static final int PARTICIPANTS_KEPT = 32;
 
     private final Settings settings;
     private final long lagNanos;
@@ -56,6 +64,7 @@ public final class PrecedenceLearner {
     private long[] lastStart = new long[16];
     private final Map<Long, double[]> follows = new HashMap<>();
     private final ArrayDeque<Recent> window = new ArrayDeque<>();
+    private final Map<Integer, ArrayDeque<PrecedenceCounts.Episode>> closed = new HashMap<>();
     private long firstAt = Long.MAX_VALUE;
     private long lastAt = Long.MIN_VALUE;
     private long events;
@@ -98,8 +107,9 @@ public final class PrecedenceLearner {
         firstAt = Math.min(firstAt, t);
         lastAt = Math.max(lastAt, t);
         while (!window.isEmpty() && window.peekFirst().at() < t - lagNanos) {
-            window.pollFirst();
+            close(window.pollFirst());
         }
+        List<Integer> before = new ArrayList<>();
         for (Recent r : window) {
             if (r.component() != c && r.at() <= t) {
                 double lag = (t - r.at()) / 1e9;
@@ -107,9 +117,24 @@ public final class PrecedenceLearner {
                 f[0]++;
                 f[1] += lag;
                 f[2] += lag * lag;
+                if (r.after().size() < PARTICIPANTS_KEPT) {
+                    r.after().add(c);
+                }
+                before.add(r.component());
             }
         }
-        window.addLast(new Recent(c, t));
+        int from = Math.max(0, before.size() - PARTICIPANTS_KEPT); // the nearest
+        window.addLast(new Recent(c, t, before.subList(from, before.size()).stream().mapToInt(Integer::intValue).toArray(),
+                new ArrayList<>(2)));
+    }
+
+    /** An episode whose lag has passed: its followers are complete; kept among its component's last few. */
+    private void close(Recent r) {
+        ArrayDeque<PrecedenceCounts.Episode> kept = closed.computeIfAbsent(r.component(), k -> new ArrayDeque<>());
+        if (kept.size() == EPISODES_KEPT) {
+            kept.pollFirst();
+        }
+        kept.addLast(PrecedenceCounts.Episode.of(r.before(), r.after().stream().mapToInt(Integer::intValue).toArray()));
     }
 
     private Integer indexOf(String component) {
@@ -153,6 +178,9 @@ public final class PrecedenceLearner {
         follows.forEach((k, v) -> pairs.add(new PrecedenceCounts.Follow(names.get((int) (k >>> 32)), names.get((int) (long) k),
                 (long) v[0], v[1], v[2])));
         Duration span = firstAt == Long.MAX_VALUE ? Duration.ZERO : Duration.ofNanos(lastAt - firstAt);
-        return new PrecedenceCounts(perComponent, pairs, span, settings.lag(), events, dropped, outOfOrder);
+        Map<String, List<PrecedenceCounts.Episode>> history = new HashMap<>();
+        closed.forEach((c, kept) -> history.put(names.get(c), List.copyOf(kept))); // episodes are immutable: shared
+        return new PrecedenceCounts(perComponent, pairs, span, settings.lag(), events, dropped, outOfOrder, history,
+                Map.copyOf(index));
     }
 }

@@ -373,4 +373,24 @@ class HealthCheckManagerTest {
         assertThat(manager.component("db").orElseThrow().status()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(completed).hasSize(2).last().matches(e -> !e.observed());
     }
+
+    @Test
+    void another_nodes_result_older_than_the_one_applied_here_does_not_turn_the_status_back() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean mine = new java.util.concurrent.atomic.AtomicBoolean(false);
+        HealthCheckManager manager = manager(Runnable::run);
+        manager.register(CheckDefinition.builder("db", () -> HealthCheckResult.healthy("ok"))
+                .interval(Duration.ofSeconds(10)).failureThreshold(1).successThreshold(1).build());
+        manager.placement(name -> mine.get());
+        manager.start();
+        java.time.Instant ranElsewhere = scheduler.clock().instant();
+        scheduler.advance(Duration.ofSeconds(1));
+
+        // When this node checks it on demand (verifying a recovery), and a result the other node found before arrives after
+        manager.runNow("db").get();
+        manager.observe("db", HealthCheckResult.unhealthy("refused").stamped(Duration.ofMillis(2), ranElsewhere));
+
+        // Then the newer result stands
+        assertThat(manager.component("db").orElseThrow().status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(completed).noneMatch(CheckCompleted::observed);
+    }
 }

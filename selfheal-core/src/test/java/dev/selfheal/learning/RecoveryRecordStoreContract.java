@@ -19,6 +19,14 @@ public abstract class RecoveryRecordStoreContract {
 
     protected abstract RecoveryRecordStore newStore() throws Exception;
 
+    /**
+     * The same records as a daemon restarted on the same database would see them: by default the
+     * same store (a JDBC store keeps nothing in memory); a file-backed one reopens its file.
+     */
+    protected RecoveryRecordStore reopened(RecoveryRecordStore store) throws Exception {
+        return store;
+    }
+
     private RecoveryRecordStore store;
 
     @BeforeEach
@@ -79,5 +87,72 @@ public abstract class RecoveryRecordStoreContract {
         assertThat(store.after(seq[1], 10)).extracting(RecoveryRecord::incidentId).containsExactly("inc-2", "inc-3", "inc-4");
         assertThat(store.lastFor("b")).map(RecoveryRecord::incidentId).contains("inc-3");
         assertThat(store.lastFor("nobody")).isEmpty();
+    }
+
+    @Test
+    void what_was_learned_survives_a_restart_with_its_order_explanations_and_a_detected_change() throws Exception {
+        Instant t0 = Instant.parse("2026-03-03T00:00:00Z");
+        LearningSystem before = learning(store);
+        for (int i = 0; i < 30; i++) {
+            run(before, "inc-" + i, t0.plusSeconds(600L * i), "restart_service", i == 4, "reload_config", i != 4);
+        }
+        // reload_config stops working: a change the restarted system must also know of
+        for (int i = 30; i < 33; i++) {
+            run(before, "inc-" + i, t0.plusSeconds(600L * i), "reload_config", false, "restart_service", true);
+        }
+        List<dev.selfheal.recovery.PlannedStep> planned = plan(before);
+
+        LearningSystem after = learning(reopened(store));
+
+        assertThat(after.knowledge()).isEqualTo(before.knowledge()).isNotEmpty();
+        assertThat(plan(after)).extracting(dev.selfheal.recovery.PlannedStep::name)
+                .isEqualTo(planned.stream().map(dev.selfheal.recovery.PlannedStep::name).toList());
+        assertThat(plan(after)).extracting(dev.selfheal.recovery.PlannedStep::why)
+                .isEqualTo(planned.stream().map(dev.selfheal.recovery.PlannedStep::why).toList());
+        assertThat(after.knowledge()).filteredOn(k -> k.action().equals("reload_config")).singleElement()
+                .satisfies(k -> assertThat(k.evidence()).as("29 outcomes before the change now weigh 2, plus 3 after").isLessThan(6));
+    }
+
+    private static LearningSystem learning(RecoveryRecordStore records) {
+        IncidentSurroundings none = IncidentSurroundings.none();
+        return LearningSystem.builder(new InMemoryEffectivenessStore()).writer(Runnable::run).records(records)
+                .surroundings(new IncidentSurroundings() {
+                    public String kindOf(String component) {
+                        return "api";
+                    }
+
+                    public List<String> unhealthyOtherThan(String component) {
+                        return none.unhealthyOtherThan(component);
+                    }
+
+                    public int degradationLevel() {
+                        return 0;
+                    }
+                }).build();
+    }
+
+    private static void run(LearningSystem learning, String incident, Instant at, String first, boolean firstWorks, String second,
+                            boolean secondWorks) {
+        List<RecoveryRun.Step> steps = new java.util.ArrayList<>();
+        steps.add(new RecoveryRun.Step(first, ProblemType.PROCESS_DOWN, Risk.LOW, "SUCCEEDED", firstWorks,
+                Duration.ofSeconds(5), Duration.ofSeconds(firstWorks ? 8 : 60)));
+        if (!firstWorks) {
+            steps.add(new RecoveryRun.Step(second, ProblemType.PROCESS_DOWN, Risk.LOW, "SUCCEEDED", secondWorks,
+                    Duration.ofSeconds(5), Duration.ofSeconds(secondWorks ? 20 : 60)));
+        }
+        boolean verified = steps.stream().anyMatch(RecoveryRun.Step::verified);
+        learning.runEnded(new RecoveryRun(incident, "api-1", List.of(ProblemType.PROCESS_DOWN),
+                steps.stream().map(RecoveryRun.Step::action).toList(), steps,
+                verified ? IncidentState.RESOLVED : IncidentState.ESCALATED, verified, at, at, at.plusSeconds(60), ""));
+    }
+
+    private static List<dev.selfheal.recovery.PlannedStep> plan(LearningSystem learning) {
+        dev.selfheal.incident.Incident incident = dev.selfheal.incident.Incident.open("inc-next", new dev.selfheal.incident.Problem(
+                ProblemType.PROCESS_DOWN, "api-1", dev.selfheal.incident.Severity.HIGH, "down", "health", Instant.parse("2026-03-04T00:00:00Z")));
+        return learning.order(incident, List.of(
+                new dev.selfheal.recovery.PlannedStep(new dev.selfheal.recovery.ScriptedAction("reload_config").risk(Risk.LOW),
+                        ProblemType.PROCESS_DOWN, 0.5, Duration.ofSeconds(30)),
+                new dev.selfheal.recovery.PlannedStep(new dev.selfheal.recovery.ScriptedAction("restart_service").risk(Risk.LOW),
+                        ProblemType.PROCESS_DOWN, 0.5, Duration.ofSeconds(30))));
     }
 }

@@ -18,7 +18,7 @@ async function load(_params, { api }) {
   const list = name => Array.isArray(p[name]) ? p[name] : [];
   return el('div', { class: 'patterns' },
     el('section', { class: 'card summary-line' }, el('p', { class: 'muted', id: 'patterns-summary' },
-      (p.events || 0) + ' failure events seen since start' + (p.dropped > 0 ? ' (' + p.dropped + ' not tracked: too many components)' : '')
+      (p.events || 0) + ' failures recorded' + (p.dropped > 0 ? ' (' + p.dropped + ' not tracked: too many components)' : '')
       + (p.at ? '; report made ' : ''), p.at ? relative(p.at) : null)),
     section('Recurring failures', el('div', { id: 'temporal' }, table(['Component', 'When', 'How often', 'Confidence', 'State'],
       list('temporal').map(t => [link(t.component, 'component', t.component), when(t),

@@ -27,20 +27,35 @@ public final class ClusterRig implements AutoCloseable {
     public static final String COMPONENT = "service";
     private static final Duration START_PATIENCE = Duration.ofSeconds(120);
 
-    /** Where the PostgreSQL is and how nodes contend. */
-    public record Settings(String pgUrl, String pgUser, int nodes, boolean fenced, Duration lease, Duration renew, Duration checkInterval) { }
+    /**
+     * Where the PostgreSQL is and how nodes contend; {@code auxChecks} more checks of an endpoint
+     * that stays up (the shared work spread over the nodes).
+     */
+    public record Settings(String pgUrl, String pgUser, int nodes, boolean fenced, Duration lease, Duration renew, Duration checkInterval,
+                           int auxChecks) {
+        public Settings(String pgUrl, String pgUser, int nodes, boolean fenced, Duration lease, Duration renew, Duration checkInterval) {
+            this(pgUrl, pgUser, nodes, fenced, lease, renew, checkInterval, 0);
+        }
+    }
+
+    /** The name of auxiliary check {@code i} (from 1). */
+    public static String auxCheck(int i) {
+        return "aux-" + i;
+    }
 
     private final Settings settings;
     private final Path dir;
     private final String schema;
     private final WatchedService service;
+    private final NotificationReceiver receiver;
     private final List<NodeProcess> nodes = new ArrayList<>();
 
-    private ClusterRig(Settings settings, Path dir, String schema, WatchedService service) {
+    private ClusterRig(Settings settings, Path dir, String schema, WatchedService service) throws IOException {
         this.settings = settings;
         this.dir = dir;
         this.schema = schema;
         this.service = service;
+        this.receiver = new NotificationReceiver(service::currentFault);
     }
 
     /** Creates the schema and the service, starts every node, and returns once they all listen. */
@@ -61,6 +76,38 @@ public final class ClusterRig implements AutoCloseable {
 
     public WatchedService service() {
         return service;
+    }
+
+    /** Where every node sends its notifications. */
+    public NotificationReceiver receiver() {
+        return receiver;
+    }
+
+    /**
+     * Drops every database connection of this rig's nodes ({@code pg_terminate_backend}), as a
+     * failover of the database or a network cut would; the server itself stays up. Returns how
+     * many were dropped.
+     */
+    public int dropConnections() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", settings.pgUser());
+        properties.setProperty("connectTimeout", "5");
+        try (Connection connection = DriverManager.getConnection(settings.pgUrl(), properties);
+             java.sql.PreparedStatement statement = connection.prepareStatement(
+                     "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name LIKE ?")) {
+            statement.setString(1, applicationPrefix() + "%");
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at %s: %s".formatted(settings.pgUrl(), e.getMessage()), e);
+        }
+    }
+
+    /** The application name this rig's nodes connect with: how their connections are told from everyone else's. */
+    private String applicationPrefix() {
+        return "selfheal-" + schema;
     }
 
     public List<NodeProcess> nodes() {
@@ -116,11 +163,22 @@ public final class ClusterRig implements AutoCloseable {
                 ? "cluster: { node-id: %s, lease: %dms, renew: %dms }\n".formatted(id, settings.lease().toMillis(), settings.renew().toMillis())
                 : "";
         int port = service.port();
+        StringBuilder aux = new StringBuilder();
+        for (int i = 1; i <= settings.auxChecks(); i++) {
+            aux.append("  - { name: %s, type: http, group: aux, url: \"http://127.0.0.1:%d/ping?check=%s&node=%s\", interval: %dms, timeout: 2s }\n"
+                    .formatted(auxCheck(i), port, auxCheck(i), id, settings.checkInterval().toMillis()));
+        }
         Files.writeString(config, """
                 server: { port: 0, bind: 127.0.0.1 }
-                store: { url: "%s%scurrentSchema=%s", user: %s }
+                store: { url: "%s%scurrentSchema=%s&ApplicationName=%s-%s", user: %s }
                 %schecks:
                   - { name: %s, type: http, group: web, url: "http://127.0.0.1:%d/health", interval: %dms, timeout: 2s, failure-threshold: 1, success-threshold: 1 }
+                %salerting:
+                  healing-grace: 0s
+                  flap-threshold: 1000
+                  receivers:
+                    - { name: team, type: webhook, url: "%s" }
+                  route: { receiver: team, group-by: [component, problem_type], group-wait: 0s, group-interval: 1s, repeat-interval: 4h }
                 healing:
                   interval: 1s
                   verification: { window: 15s, poll: 100ms }
@@ -129,8 +187,8 @@ public final class ClusterRig implements AutoCloseable {
                   mapping: { component_unhealthy: [restart_service_hook] }
                   custom-actions:
                     - { name: restart_service_hook, type: http, url: "http://127.0.0.1:%d/restart", method: POST, timeout: 2s }
-                """.formatted(settings.pgUrl(), separator, schema, settings.pgUser(), cluster, COMPONENT, port,
-                settings.checkInterval().toMillis(), port));
+                """.formatted(settings.pgUrl(), separator, schema, applicationPrefix(), id, settings.pgUser(), cluster, COMPONENT, port,
+                settings.checkInterval().toMillis(), aux, receiver.url(), port));
         return NodeProcess.start(id, config, dir.resolve(id + ".log"), START_PATIENCE);
     }
 
@@ -151,6 +209,7 @@ public final class ClusterRig implements AutoCloseable {
     public void close() {
         nodes.parallelStream().forEach(NodeProcess::close);
         service.close();
+        receiver.close();
         try {
             execute(settings, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (RuntimeException ignored) {

@@ -86,7 +86,7 @@ public final class NodeProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** {@code GET /api/cluster}, or empty when the node does not answer within a second. */
+    /** {@code GET /api/cluster}, or empty when the node does not answer within 3 s. */
     public Optional<JsonNode> cluster() {
         return get("/api/cluster");
     }
@@ -125,7 +125,7 @@ public final class NodeProcess implements AutoCloseable {
 
     private Optional<JsonNode> get(String path) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(1)).GET().build(),
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(3)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
         } catch (IOException e) {

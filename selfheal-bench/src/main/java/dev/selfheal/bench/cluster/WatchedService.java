@@ -23,10 +23,23 @@ public final class WatchedService implements AutoCloseable {
     private final AtomicInteger fault = new AtomicInteger();
     private final AtomicLong lastRestartNanos = new AtomicLong();
     private final Map<Integer, List<Long>> restarts = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Long>> pings = new ConcurrentHashMap<>();
+    private final AtomicLong lastHealthNanos = new AtomicLong();
+    private final AtomicLong longestHealthGapNanos = new AtomicLong();
+    /** Gaps between two /health runs longer than 100 ms (runs are every few hundred ms: few). */
+    private final List<Long> healthGapsNanos = new CopyOnWriteArrayList<>();
 
     public WatchedService() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/health", exchange -> {
+            long now = System.nanoTime();
+            long previous = lastHealthNanos.getAndSet(now);
+            if (previous != 0) {
+                longestHealthGapNanos.accumulateAndGet(now - previous, Math::max);
+                if (now - previous > 100_000_000L) {
+                    healthGapsNanos.add(now - previous);
+                }
+            }
             exchange.sendResponseHeaders(up.get() ? 200 : 503, -1);
             exchange.close();
         });
@@ -38,8 +51,39 @@ public final class WatchedService implements AutoCloseable {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
+        // /ping?check=C&node=N: the auxiliary checks, each node's config naming the node, so that
+        // who ran which check can be seen from here
+        server.createContext("/ping", exchange -> {
+            Map<String, String> query = new java.util.HashMap<>();
+            String raw = exchange.getRequestURI().getRawQuery();
+            for (String pair : raw == null ? new String[0] : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    query.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+            pings.computeIfAbsent(query.getOrDefault("check", ""), c -> new ConcurrentHashMap<>())
+                    .put(query.getOrDefault("node", ""), System.nanoTime());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
         server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
+    }
+
+    /** Restarts beyond the first of each fault so far. */
+    public long duplicateRestarts() {
+        return restarts.entrySet().stream().filter(e -> e.getKey() > 0).mapToLong(e -> Math.max(0, e.getValue().size() - 1)).sum();
+    }
+
+    /** Faults so far that no restart answered. */
+    public long unansweredFaults() {
+        return java.util.stream.IntStream.rangeClosed(1, fault.get()).filter(f -> restarts.getOrDefault(f, List.of()).isEmpty()).count();
+    }
+
+    /** The number of the latest fault (0 before the first). */
+    public int currentFault() {
+        return fault.get();
     }
 
     public int port() {
@@ -66,6 +110,29 @@ public final class WatchedService implements AutoCloseable {
     public long nanosSinceLastRestart() {
         long last = lastRestartNanos.get();
         return last == 0 ? Long.MAX_VALUE : System.nanoTime() - last;
+    }
+
+    /** The nodes that ran auxiliary check {@code check} within the last {@code withinNanos}. */
+    public java.util.Set<String> pingedBy(String check, long withinNanos) {
+        long now = System.nanoTime();
+        java.util.Set<String> nodes = new java.util.TreeSet<>();
+        pings.getOrDefault(check, Map.of()).forEach((node, at) -> {
+            if (now - at < withinNanos) {
+                nodes.add(node);
+            }
+        });
+        return nodes;
+    }
+
+    /** How many times the {@code /health} check went unrun for longer than {@code nanos}. */
+    public long healthGapsLongerThan(long nanos) {
+        return healthGapsNanos.stream().filter(g -> g > nanos).count();
+    }
+
+    /** The longest time between two runs of the {@code /health} check by any node since the last call; forgets the gaps so far. */
+    public long takeLongestHealthGapNanos() {
+        healthGapsNanos.clear();
+        return longestHealthGapNanos.getAndSet(0);
     }
 
     @Override

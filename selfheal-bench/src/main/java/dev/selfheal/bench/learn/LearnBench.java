@@ -3,6 +3,7 @@ package dev.selfheal.bench.learn;
 import dev.selfheal.bench.SeedOption;
 import dev.selfheal.learning.InMemoryEffectivenessStore;
 import dev.selfheal.learning.IncidentSurroundings;
+import dev.selfheal.learning.LearningSettings;
 import dev.selfheal.learning.LearningSystem;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +32,10 @@ public final class LearnBench implements Runnable {
     @Option(names = "--world", paramLabel = "FILE", description = "The world as YAML (default: the bundled learn-world.yaml; keys in docs/learning.md).")
     Path worldFile;
 
+    @Option(names = "--half-life", paramLabel = "N", description = "The learning system's forgetting half-life in incidents "
+            + "(default: healing.learning.half-life's default).")
+    Double halfLife;
+
     @Override
     public void run() {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.selfheal")).setLevel(ch.qos.logback.classic.Level.ERROR);
@@ -47,7 +52,8 @@ public final class LearnBench implements Runnable {
         List<WorldRun.Outcome> oracle = WorldRun.run(world, episodes, r -> new TruthOrder(world, n, r::current), new int[1]);
         List<WorldRun.Outcome> fixed = WorldRun.run(world, episodes, r -> TruthOrder.fixed(), new int[1]);
         List<WorldRun.Outcome> learned = WorldRun.run(world, episodes, r -> LearningSystem.builder(new InMemoryEffectivenessStore())
-                .writer(Runnable::run).surroundings(IncidentSurroundings.of(r.health(), () -> 0)).build(), violations);
+                .writer(Runnable::run)
+                .settings(halfLife == null ? LearningSettings.defaults() : LearningSettings.defaults().withHalfLife(halfLife)).surroundings(IncidentSurroundings.of(r.health(), () -> 0)).build(), violations);
         LearnScore score = new LearnScore(world, n);
         LearnScore.Figures s = score.figures(learned, oracle);
         LearnScore.Figures f = score.figures(fixed, oracle);

@@ -14,9 +14,10 @@ import java.util.Map;
  *   <li><b>regret</b>: over the judged incidents (after the world's {@code train} share), the summed
  *       extra time to verified recovery over the oracle's on the same incident (escalations cost
  *       the world's {@code escalation_cost} on top).</li>
- *   <li><b>best first after 20</b>: the share of incidents whose first step was the oracle's, among
- *       those with at least 20 incidents of the same (fault, kind) before them since the odds
- *       last changed (learning speed and following a change are measured apart).</li>
+ *   <li><b>best first after 20</b>: the share of incidents whose first step was the oracle's (or
+ *       tied with it within {@link TruthOrder#TIE}), among those with at least 20 incidents of the
+ *       same (fault, kind) before them since the odds last changed (learning speed and following a
+ *       change are measured apart).</li>
  *   <li><b>adapt</b>: for each change that moves the best action, the incidents of that
  *       (fault, kind) until the first step is the new best three times running, counting the
  *       first of those three; the median over changes ({@code -1}: never).</li>
@@ -77,7 +78,7 @@ final class LearnScore {
             seen.merge(key(e), 1, Integer::sum);
             if (before >= 20) {
                 counted++;
-                bestFirst += o.firstAction().equals(best(e)) ? 1 : 0;
+                bestFirst += TruthOrder.bestFirst(world, e, total).contains(o.firstAction()) ? 1 : 0;
             }
         }
         return new Figures(sum / mine.size(), escalated, regret, counted == 0 ? Double.NaN : (double) bestFirst / counted, adapt(mine));
@@ -116,21 +117,28 @@ final class LearnScore {
     List<String> perKey(List<WorldRun.Outcome> learned, List<WorldRun.Outcome> fixed, List<WorldRun.Outcome> oracle) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         Map<String, String> bests = new LinkedHashMap<>();
+        Map<String, Integer> seenRegime = new HashMap<>();
         for (int i = 0; i < learned.size(); i++) {
             Episodes.Episode e = learned.get(i).episode();
             String k = key(e);
-            int[] c = counts.computeIfAbsent(k, x -> new int[3]);
+            int[] c = counts.computeIfAbsent(k, x -> new int[5]);
             String b = best(e);
             bests.merge(k, b, (a, x) -> a.endsWith(x) ? a : a + "->" + x);
             c[0]++;
-            c[1] += learned.get(i).firstAction().equals(b) ? 1 : 0;
-            c[2] += fixed.get(i).firstAction().equals(b) ? 1 : 0;
+            java.util.Set<String> good = TruthOrder.bestFirst(world, e, total);
+            c[1] += good.contains(learned.get(i).firstAction()) ? 1 : 0;
+            c[2] += good.contains(fixed.get(i).firstAction()) ? 1 : 0;
+            int before = seenRegime.merge(k + "@" + regimeStart(e), 1, Integer::sum) - 1;
+            if (before >= 20) {
+                c[3]++;
+                c[4] += good.contains(learned.get(i).firstAction()) ? 1 : 0;
+            }
         }
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-30s %-36s %9s %14s %14s", "fault/kind", "best first action", "incidents",
-                "selfheal best", "fixed best"));
-        counts.forEach((k, c) -> lines.add(String.format(Locale.ROOT, "%-30s %-36s %9d %14.2f %14.2f", k, bests.get(k), c[0],
-                (double) c[1] / c[0], (double) c[2] / c[0])));
+        lines.add(String.format(Locale.ROOT, "%-30s %-36s %9s %14s %14s %16s", "fault/kind", "best first action", "incidents",
+                "selfheal best", "fixed best", "selfheal after 20"));
+        counts.forEach((k, c) -> lines.add(String.format(Locale.ROOT, "%-30s %-36s %9d %14.2f %14.2f %16.2f", k, bests.get(k), c[0],
+                (double) c[1] / c[0], (double) c[2] / c[0], c[3] == 0 ? Double.NaN : (double) c[4] / c[3])));
         return lines;
     }
 

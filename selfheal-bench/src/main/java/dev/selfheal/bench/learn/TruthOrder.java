@@ -43,6 +43,27 @@ final class TruthOrder extends RecordsNothing {
         return order;
     }
 
+    /**
+     * The actions that count as "the best first action" of the episode: the oracle's first, and
+     * any other action the risk bound lets go first whose index is within {@link #TIE} of it
+     * (a near-tie: which goes first then costs next to nothing, so neither is a mistake).
+     */
+    static java.util.Set<String> bestFirst(LearnWorld world, Episodes.Episode e, int total) {
+        List<String> actions = world.faults().get(e.fault()).actions();
+        List<String> allowed = actions.stream()
+                .filter(a -> actions.stream().noneMatch(b -> world.actions().get(b).compareTo(world.actions().get(a)) < 0
+                        && world.odds(e.fault(), e.kind(), b, e.index(), total).success() >= GOOD)).toList();
+        String first = best(world, e, total).getFirst();
+        double top = index(world, e, first, total);
+        java.util.Set<String> best = new java.util.HashSet<>();
+        best.add(first);
+        allowed.stream().filter(a -> index(world, e, a, total) >= top * (1 - TIE)).forEach(best::add);
+        return best;
+    }
+
+    /** Indexes within 1% of each other are a tie. */
+    static final double TIE = 0.01;
+
     private static double index(LearnWorld world, Episodes.Episode e, String action, int total) {
         LearnWorld.Odds odds = world.odds(e.fault(), e.kind(), action, e.index(), total);
         double p = odds.success();

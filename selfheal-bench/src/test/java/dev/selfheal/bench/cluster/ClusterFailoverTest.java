@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterFailoverTest {
 
-    private static final Duration LEASE = Duration.ofSeconds(2);
+    private static final Duration LEASE = Duration.ofSeconds(3);
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     @TempDir
@@ -32,7 +32,7 @@ class ClusterFailoverTest {
     void start() throws Exception {
         PostgresTestDatabase.assumeReachable();
         rig = ClusterRig.start(new ClusterRig.Settings(PostgresTestDatabase.URL, PostgresTestDatabase.USER, 3, true, LEASE,
-                Duration.ofMillis(500), Duration.ofMillis(250)), dir);
+                Duration.ofSeconds(1), Duration.ofMillis(250)), dir);
         await().atMost(PATIENCE).until(() -> rig.leader().isPresent());
         assertThat(rig.awaitQuiet(PATIENCE)).isTrue();
     }

@@ -74,4 +74,19 @@ class WorldFileTest {
         assertThat(score.figures(learned, oracle).regretSeconds()).isLessThan(0.5 * score.figures(fixed, oracle).regretSeconds());
         assertThat(violations[0]).isZero();
     }
+
+    @Test
+    void near_equal_actions_both_count_as_the_best_first_and_a_riskier_one_only_when_the_risk_bound_allows() {
+        LearnWorld world = WorldFile.parse("ties.yaml", SMALL
+                .replace("restart_service: {risk: low}", "restart_service: {risk: low}\n  reload_config: {risk: low}")
+                .replace("actions: [restart_service, failover]", "actions: [restart_service, reload_config, failover]")
+                .replace("api: {restart_service: [0.5, 20s], failover: [0.9, 30s]}",
+                        "api: {restart_service: [0.5, 20s], reload_config: [0.5, 20100ms], failover: [0.9, 30s]}")
+                .replace("odds: {failover: [0.1, 30s]}", "odds: {restart_service: [0.95, 10s], reload_config: [0.95, 10s]}"));
+        Episodes.Episode early = new Episodes.Episode(0, "api-1", "api", "process_down", java.util.Map.of(), java.util.Map.of());
+        Episodes.Episode late = new Episodes.Episode(90, "api-1", "api", "process_down", java.util.Map.of(), java.util.Map.of());
+
+        assertThat(TruthOrder.bestFirst(world, early, 100)).containsExactly("failover");
+        assertThat(TruthOrder.bestFirst(world, late, 100)).containsExactlyInAnyOrder("restart_service", "reload_config");
+    }
 }

@@ -198,6 +198,11 @@ public final class HistoryRecorder implements AutoCloseable {
         return dropped.get() + lost.get();
     }
 
+    /** Whether the store's latest write of results or transitions failed (and has not succeeded since). */
+    public boolean isFailing() {
+        return resultFailures.isFailing() || transitionFailures.isFailing();
+    }
+
     /** Results lost because the store refused their batch. */
     public long lostCount() {
         return lost.get();

@@ -49,6 +49,7 @@ public final class IncidentManager {
     private final InstantSource clock;
     private final Duration mergeWindow;
     private final Map<String, Incident> active = new LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong folded = new java.util.concurrent.atomic.AtomicLong();
 
     public IncidentManager(IncidentStore store, EventBus bus, InstantSource clock, Duration mergeWindow) {
         DurationChecks.positive(mergeWindow, "incident merge window");
@@ -81,8 +82,13 @@ public final class IncidentManager {
                     .filter(i -> absorbs(i, problem))
                     .reduce((a, b) -> b);
             if (current.isPresent()) {
-                merged = current.get().withProblem(problem).withEntry(problem.at(), TimelineEntry.Kind.SIGNAL,
-                        problem.evidence(), signalData(problem));
+                Incident incident = current.get();
+                merged = incident.withProblem(problem);
+                if (incident.listsMoreProblems()) {
+                    merged = merged.withEntry(problem.at(), TimelineEntry.Kind.SIGNAL, problem.evidence(), signalData(problem));
+                } else {
+                    folded.incrementAndGet();
+                }
                 put(merged);
                 return new Accepted(merged, false);
             }
@@ -98,6 +104,14 @@ public final class IncidentManager {
     }
 
     /**
+     * Problems merged into an incident that already listed {@link Incident#MAX_PROBLEMS}: they
+     * raised its severity and moved its last signal, and are counted here instead of listed.
+     */
+    public long foldedProblems() {
+        return folded.get();
+    }
+
+    /**
      * Merges a problem of another component into an unresolved incident: a downstream symptom
      * into the incident of its root cause, so that a cascade is one incident. The problem keeps
      * its own component; {@code reason} goes into the timeline.
@@ -108,7 +122,12 @@ public final class IncidentManager {
             Map<String, String> data = new LinkedHashMap<>(signalData(problem));
             data.put("component", problem.component());
             data.put("cascade", reason);
-            Incident merged = incident.withProblem(problem).withEntry(problem.at(), TimelineEntry.Kind.SIGNAL, problem.evidence(), data);
+            Incident merged = incident.withProblem(problem);
+            if (incident.listsMoreProblems()) {
+                merged = merged.withEntry(problem.at(), TimelineEntry.Kind.SIGNAL, problem.evidence(), data);
+            } else {
+                folded.incrementAndGet();
+            }
             put(merged);
             return merged;
         }

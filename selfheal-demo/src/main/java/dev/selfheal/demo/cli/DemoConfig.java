@@ -24,6 +24,8 @@ import java.util.Map;
 final class DemoConfig {
 
     static final String PROBLEM = "simulator_down";
+    static final String PIPELINE_BLOCKED = "pipeline_blocked";
+    static final String PIPELINE = dev.selfheal.demo.orchestrator.PipelineHealthCheck.COMPONENT;
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,7 +94,11 @@ final class DemoConfig {
         for (Api api : Api.values()) {
             components.put(api.cliName(), PROBLEM);
         }
-        healing.putObject("mapping").putArray(PROBLEM).add("restart_service");
+        // a blocked pipeline is healed by healing the simulator it waits for: nothing of its own to run
+        components.put(PIPELINE, PIPELINE_BLOCKED);
+        ObjectNode mapping = healing.putObject("mapping");
+        mapping.putArray(PROBLEM).add("restart_service");
+        mapping.putArray(PIPELINE_BLOCKED);
         ObjectNode restart = healing.putObject("actions").putObject("restart_service").put("timeout", "60s").put("delay-after", "1s");
         if (approval) {
             restart.put("approval", true);
@@ -100,6 +106,16 @@ final class DemoConfig {
         healing.putObject("max-actions").put("per-component", 20).put("global", 100).put("window", "15m");
         healing.putObject("verification").put("window", "60s").put("poll", "1s");
         healing.putObject("degradation").put("host-resources", false);
+        // the orchestrator's pipeline (component contexten) depends on every simulator: a simulator's crash
+        // and the blocked pipeline are one cascade, one incident rooted at the simulator. The pipeline's
+        // breaker sees a crash before the simulator's probe does (3 failures of a probe that may wait for
+        // its timeout): the hold keeps the pipeline's incident open for the root to take it over, and
+        // costs nothing, since a blocked pipeline has no action of its own.
+        ArrayNode dependsOn = root.putObject("alerting").putObject("dependencies").putArray(PIPELINE);
+        for (Api api : Api.values()) {
+            dependsOn.add(api.cliName());
+        }
+        healing.putObject("patterns").put("cascade-window", "2m").put("hold", "30s");
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

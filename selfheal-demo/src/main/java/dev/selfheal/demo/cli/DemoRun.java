@@ -211,6 +211,10 @@ public final class DemoRun implements AutoCloseable {
         register("slack", integrations.slack().healthCheck());
         register("linear", integrations.linear().healthCheck());
         register("codegen", integrations.codegen().healthCheck());
+        daemon.manager().register(CheckDefinition.builder(DemoConfig.PIPELINE,
+                        new dev.selfheal.demo.orchestrator.PipelineHealthCheck(registry, List.of("github", "slack", "linear", "codegen")))
+                .group("orchestrator").interval(Duration.ofSeconds(1)).timeout(Duration.ofSeconds(3))
+                .failureThreshold(2).successThreshold(1).build());
 
         webhooks = new WebhookRoutes(pipeline, Map.of(
                 "github", new WebhookIntake(new GitHubWebhookVerifier(secret(GITHUB_SECRET_VARIABLE)), WebhookIntake.DEFAULT_MAX_BODY_BYTES),

@@ -102,13 +102,24 @@ public final class AlertRoutes {
         app.post("/api/silences", this::createSilence);
         app.delete("/api/silences/{id}", ctx -> ctx.json(view(alerts.silences().expire(ctx.pathParam("id")))));
         app.post("/api/v1/alertmanager", ctx -> {
+            if (ingest.intake().nearlyFull()) {
+                ctx.status(429).header("Retry-After", Long.toString(ingest.intake().retryAfterSeconds()))
+                        .json(new Views.Error("too_many_alerts", "the alert intake is nearly full; send again after "
+                                + ingest.intake().retryAfterSeconds() + " s"));
+                return;
+            }
             JsonNode body;
             try {
                 body = Json.mapper().readTree(ctx.body());
             } catch (Exception e) {
                 throw ApiException.badRequest("body: not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
             }
-            ctx.json(ingest.ingest(body));
+            try {
+                ctx.json(ingest.ingest(body));
+            } catch (AlertmanagerIngest.IntakeFull full) {
+                ctx.status(429).header("Retry-After", Long.toString(full.retryAfterSeconds()))
+                        .json(new Views.Error("too_many_alerts", full.getMessage()));
+            }
         });
     }
 

@@ -34,24 +34,53 @@ import java.util.Optional;
  * emergency/page critical; the incident's alert keeps it: info, warning, critical, emergency, not
  * the problem type's default as other incidents' alerts). The whole payload is checked before anything is applied: a bad
  * field is a 400 naming it ({@code alerts[2].labels: needs component, service, job or instance}).
+ *
+ * <p>A valid payload goes into the {@link AlertIntake} lane whole, or is refused whole with 429
+ * and {@code Retry-After} when the lane is full; its alerts are merged into incidents on the
+ * lane's thread, never on the healing loop's.
  */
 public final class AlertmanagerIngest {
 
     public static final String SOURCE = IncidentAlerts.ALERTMANAGER_SOURCE;
 
-    /** What one payload did. */
-    public record Result(int accepted, int firing, int resolved, List<String> incidentsResolved) { }
+    /**
+     * What one payload did: every alert accepted ({@code queued} into the intake lane, or
+     * {@code coalesced} with one already waiting there), of which {@code firing} and {@code resolved}.
+     */
+    public record Result(int accepted, int firing, int resolved, int queued, int coalesced) { }
 
-    private record Parsed(boolean firing, Problem problem) { }
+    /** The intake lane was full: the payload was not taken; send it again after {@code retryAfterSeconds}. */
+    static final class IntakeFull extends RuntimeException {
+        private final long retryAfterSeconds;
+
+        IntakeFull(long retryAfterSeconds) {
+            super("the alert intake is full; send again after " + retryAfterSeconds + " s");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
 
     private final ProblemReporter reporter;
     private final IncidentManager incidents;
     private final InstantSource clock;
+    private final AlertIntake intake;
 
-    public AlertmanagerIngest(ProblemReporter reporter, IncidentManager incidents, InstantSource clock) {
+    /**
+     * @param reporter where firing alerts' problems go, on the intake lane's thread (the
+     *                 orchestrator's {@code accept}, so that they never queue on the healing loop)
+     */
+    public AlertmanagerIngest(ProblemReporter reporter, IncidentManager incidents, InstantSource clock, int capacity) {
         this.reporter = reporter;
         this.incidents = incidents;
         this.clock = clock;
+        this.intake = new AlertIntake(capacity, this::handle);
+    }
+
+    public AlertIntake intake() {
+        return intake;
     }
 
     Result ingest(JsonNode body) {
@@ -67,23 +96,44 @@ public final class AlertmanagerIngest {
         if (!alerts.isArray()) {
             throw ApiException.badRequest("alerts: expected a list of alerts");
         }
-        List<Parsed> parsed = new ArrayList<>();
+        List<AlertIntake.Item> parsed = new ArrayList<>();
         for (int i = 0; i < alerts.size(); i++) {
             parsed.add(parse(alerts.get(i), "alerts[" + i + "]"));
         }
-        int firing = 0;
-        int resolved = 0;
-        List<String> closed = new ArrayList<>();
-        for (Parsed p : parsed) {
-            if (p.firing()) {
-                reporter.report(p.problem());
-                firing++;
-            } else {
-                resolved++;
-                resolve(p.problem()).ifPresent(closed::add);
-            }
+        AlertIntake.Admission admission = intake.admit(parsed);
+        if (!admission.admitted()) {
+            throw new IntakeFull(admission.retryAfterSeconds());
         }
-        return new Result(parsed.size(), firing, resolved, closed);
+        int firing = (int) parsed.stream().filter(AlertIntake.Item::firing).count();
+        return new Result(parsed.size(), firing, parsed.size() - firing, admission.queued(), admission.coalesced());
+    }
+
+    /**
+     * The most unresolved incidents external alerts keep open one per component. Past it, a
+     * firing alert about a component with no incident joins the one storm incident on
+     * {@value #STORM_COMPONENT}, its evidence naming the component: a storm over 5,000 components
+     * is one thing to tell a person about, not 5,000, and every incident opened costs the
+     * recovery engine and the alert pipeline work that grows with the incidents already open.
+     */
+    public static final int MAX_EXTERNAL_INCIDENTS = 100;
+    public static final String STORM_COMPONENT = "alertmanager-storm";
+
+    private void handle(AlertIntake.Item item) {
+        if (!item.firing()) {
+            resolve(item.problem());
+            return;
+        }
+        Problem p = item.problem();
+        if (incidents.unresolvedFor(p.component()).isEmpty() && externalIncidents() >= MAX_EXTERNAL_INCIDENTS) {
+            p = new Problem(p.type(), STORM_COMPONENT, p.severity(), p.component() + ": " + p.evidence(), p.source(), p.at());
+        }
+        reporter.report(p);
+    }
+
+    private long externalIncidents() {
+        return incidents.unresolved().stream()
+                .filter(i -> i.problems().stream().allMatch(x -> x.source().equals(SOURCE)))
+                .count();
     }
 
     private Optional<String> resolve(Problem p) {
@@ -100,7 +150,7 @@ public final class AlertmanagerIngest {
         return Optional.of(incident.id());
     }
 
-    private Parsed parse(JsonNode a, String at) {
+    private AlertIntake.Item parse(JsonNode a, String at) {
         if (!a.isObject()) {
             throw ApiException.badRequest(at + ": expected an alert object");
         }
@@ -133,7 +183,7 @@ public final class AlertmanagerIngest {
         Instant when = status.equals("resolved") ? time(a, "endsAt", at, now).orElse(now) : startsAt;
         Map<String, String> annotations = a.path("annotations").isObject() ? strings(a.path("annotations")) : Map.of();
         String evidence = first(annotations, "summary", "description", "message").orElse(labels.getOrDefault("alertname", typeName));
-        return new Parsed(status.equals("firing"), new Problem(type, component, severity,
+        return new AlertIntake.Item(status.equals("firing"), new Problem(type, component, severity,
                 "alertmanager: " + labels.getOrDefault("alertname", typeName) + ": " + evidence, SOURCE, when));
     }
 

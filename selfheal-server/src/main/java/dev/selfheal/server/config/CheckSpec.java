@@ -34,6 +34,12 @@ public sealed interface CheckSpec {
             return "http";
         }
 
+        /** The expected status as the file spells it: {@code 200}, or a range {@code 200-299}. */
+        public String expectedStatus() {
+            return expectedStatusMin == expectedStatusMax ? Integer.toString(expectedStatusMin)
+                    : expectedStatusMin + "-" + expectedStatusMax;
+        }
+
         @Override
         public String toString() {
             return "Http[url=%s, method=%s, headers=%s, expectedStatus=%d-%d, bodyContains=%s, degradedAfter=%s]".formatted(

@@ -1,22 +1,98 @@
 package dev.selfheal.server.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import dev.selfheal.alerting.AlertingSettings;
+import dev.selfheal.alerting.routing.Route;
+import dev.selfheal.health.GroupPolicy;
+import dev.selfheal.metrics.MetricKind;
+import dev.selfheal.metrics.Thresholds;
 import dev.selfheal.redaction.Redaction;
-import java.util.ArrayList;
+import dev.selfheal.resilience.Fallback;
+import dev.selfheal.resilience.GuardConfig;
+import dev.selfheal.resilience.budget.RetryBudgetSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * The config as plain maps and lists in the file's own shape, with every secret shown as
- * {@code ***}: for {@code check-config --print}, the API and logs. Also the list of secret
- * values, so that the daemon can mask them wherever else they might turn up.
+ * {@code ***}: for {@code check-config --print}, the API and logs. Jackson writes it from the
+ * config records themselves: keys in kebab-case, absent options left out, durations as the file
+ * writes them ({@code 90s}, {@code 5m}); where the file's shape differs from the records', the
+ * mix-ins of {@link DumpShapes} say how. Secrets are hidden by type ({@link Secret}), every URL
+ * with its credentials masked, and secret-named headers and environment variables masked
+ * ({@link Redaction#map}).
  */
 public final class ConfigDump {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> TREE = new TypeReference<>() { };
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+            .addModule(new Jdk8Module())
+            .addModule(new SimpleModule("config-dump")
+                    .addSerializer(Duration.class, new DurationText())
+                    .addSerializer(Secret.class, ToStringSerializer.instance) // its toString is the mask
+                    .addSerializer(URI.class, new RedactedUrl())
+                    .addSerializer(Path.class, ToStringSerializer.instance)
+                    .addSerializer(Pattern.class, ToStringSerializer.instance)
+                    .addSerializer(ZoneId.class, ToStringSerializer.instance)
+                    .addSerializer(GroupPolicy.class, new GroupPolicyEntry()))
+            .addMixIn(Config.class, DumpShapes.ConfigShape.class)
+            .addMixIn(ServerConfig.class, DumpShapes.ServerShape.class)
+            .addMixIn(StoreConfig.class, DumpShapes.StoreShape.class)
+            .addMixIn(CheckConfig.class, DumpShapes.CheckOrderedShape.class)
+            .addMixIn(CheckSpec.Http.class, DumpShapes.HttpShape.class)
+            .addMixIn(CheckSpec.Jdbc.class, DumpShapes.JdbcShape.class)
+            .addMixIn(CheckSpec.Command.class, DumpShapes.CommandShape.class)
+            .addMixIn(ServiceConfig.class, DumpShapes.ServiceShape.class)
+            .addMixIn(HealingConfig.class, DumpShapes.HealingShape.class)
+            .addMixIn(HealingConfig.CustomAction.class, DumpShapes.CustomActionShape.class)
+            .addMixIn(HealingConfig.HttpAction.class, DumpShapes.HttpActionShape.class)
+            .addMixIn(HealingConfig.CommandAction.class, DumpShapes.CommandActionShape.class)
+            .addMixIn(HealingConfig.Scaler.class, DumpShapes.ScalerShape.class)
+            .addMixIn(HealingConfig.Degradation.class, DumpShapes.DegradationShape.class)
+            .addMixIn(IntegrationsConfig.class, DumpShapes.IntegrationsShape.class)
+            .addMixIn(GuardConfig.class, DumpShapes.GuardShape.class)
+            .addMixIn(RetryBudgetSettings.class, DumpShapes.RetryBudgetShape.class)
+            .addMixIn(Fallback.class, DumpShapes.FallbackShape.class)
+            .addMixIn(SecurityConfig.Token.class, DumpShapes.TokenShape.class)
+            .addMixIn(SecurityConfig.Role.class, DumpShapes.RoleShape.class)
+            .addMixIn(AlertingConfig.class, DumpShapes.AlertingShape.class)
+            .addMixIn(AlertingSettings.class, DumpShapes.AlertingSettingsShape.class)
+            .addMixIn(AlertingConfig.ReceiverConfig.class, DumpShapes.ReceiverShape.class)
+            .addMixIn(AlertingConfig.ChannelSpec.class, DumpShapes.ChannelShape.class)
+            .addMixIn(AlertingConfig.ChannelSpec.Slack.class, DumpShapes.SlackShape.class)
+            .addMixIn(AlertingConfig.ChannelSpec.PagerDuty.class, DumpShapes.PagerDutyShape.class)
+            .addMixIn(AlertingConfig.ChannelSpec.Webhook.class, DumpShapes.WebhookShape.class)
+            .addMixIn(AlertingConfig.ChannelSpec.Email.class, DumpShapes.EmailShape.class)
+            .addMixIn(Route.class, DumpShapes.RouteShape.class)
+            .addMixIn(PerformanceConfig.class, DumpShapes.PerformanceShape.class)
+            .addMixIn(PredictionConfig.ResourceSpec.class, DumpShapes.ResourceShape.class)
+            .addMixIn(PredictionConfig.Kind.class, DumpShapes.KeyedShape.class)
+            .addMixIn(MetricKind.class, DumpShapes.KeyedShape.class)
+            .addMixIn(Thresholds.class, DumpShapes.ThresholdsShape.class)
+            .build();
 
     private ConfigDump() { }
 
@@ -28,146 +104,83 @@ public final class ConfigDump {
         return new Yaml(options).dump(tree(config));
     }
 
-    /** The redacted config as nested maps and lists of strings and numbers. */
+    /** The redacted config as nested maps and lists of strings, numbers and booleans. */
     public static Map<String, Object> tree(Config config) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("server", ordered("port", config.server().port(), "bind", config.server().bind()));
-        Map<String, Object> store = ordered("url", Redaction.url(config.store().url()));
-        config.store().user().ifPresent(u -> store.put("user", u));
-        config.store().password().ifPresent(p -> store.put("password", Secret.MASK));
-        store.put("retention-days", config.store().retentionDays());
-        root.put("store", store);
-        Map<String, Object> groups = new LinkedHashMap<>();
-        config.health().groups().forEach((name, policy) -> groups.put(name, ordered("policy", policy.name().toLowerCase(Locale.ROOT))));
-        root.put("health", ordered("max-concurrent-checks", config.health().maxConcurrentChecks(),
-                "jitter", config.health().jitter(), "groups", groups));
-        List<Object> checks = new ArrayList<>();
-        config.checks().forEach(c -> checks.add(check(c)));
-        root.put("checks", checks);
-        root.put("services", HealingConfigDump.services(config.services()));
-        root.put("healing", HealingConfigDump.healing(config.healing()));
-        root.put("integrations", IntegrationsConfigDump.integrations(config.integrations()));
-        root.put("security", security(config.security()));
-        root.put("alerting", AlertingDump.tree(config.alerting()));
-        root.put("performance", PerformanceDump.tree(config.performance()));
-        return root;
-    }
-
-    /** Token names and roles; the digests as {@code ***} (a digest of a weak token can be guessed offline). */
-    private static Map<String, Object> security(SecurityConfig security) {
-        List<Object> tokens = new ArrayList<>();
-        security.tokens().forEach(t -> tokens.add(ordered("name", t.name(), "role", t.role().label(), "token-sha256", Secret.MASK)));
-        return ordered("tokens", tokens, "public-metrics", security.publicMetrics());
-    }
-
-    private static Map<String, Object> check(CheckConfig c) {
-        Map<String, Object> m = ordered("name", c.name(), "type", c.type(), "group", c.group(),
-                "interval", Durations.format(c.interval()), "timeout", Durations.format(c.timeout()),
-                "failure-threshold", c.failureThreshold(), "success-threshold", c.successThreshold());
-        switch (c.spec()) {
-            case CheckSpec.Http h -> {
-                m.put("url", Redaction.url(h.url().toString()));
-                m.put("method", h.method());
-                if (!h.headers().isEmpty()) {
-                    m.put("headers", new LinkedHashMap<>(Redaction.map(h.headers())));
-                }
-                m.put("expected-status", h.expectedStatusMin() == h.expectedStatusMax()
-                        ? Integer.toString(h.expectedStatusMin()) : h.expectedStatusMin() + "-" + h.expectedStatusMax());
-                h.bodyContains().ifPresent(b -> m.put("body-contains", b));
-                h.degradedAfter().ifPresent(d -> m.put("degraded-after", Durations.format(d)));
-            }
-            case CheckSpec.Tcp t -> {
-                m.put("host", t.host());
-                m.put("port", t.port());
-            }
-            case CheckSpec.Jdbc j -> {
-                m.put("url", Redaction.url(j.url()));
-                j.user().ifPresent(u -> m.put("user", u));
-                j.password().ifPresent(p -> m.put("password", Secret.MASK));
-                m.put("query", j.query());
-            }
-            case CheckSpec.Process p -> {
-                p.pidFile().ifPresent(f -> m.put("pid-file", f.toString()));
-                p.commandLine().ifPresent(r -> m.put("command-line", r.pattern()));
-            }
-            case CheckSpec.Command cmd -> {
-                m.put("command", new ArrayList<>(cmd.command()));
-                if (!cmd.environment().isEmpty()) {
-                    m.put("env", new LinkedHashMap<>(Redaction.map(cmd.environment())));
-                }
-                cmd.workingDirectory().ifPresent(d -> m.put("working-dir", d.toString()));
-                if (!cmd.degradedExitCodes().isEmpty()) {
-                    m.put("degraded-exit-codes", cmd.degradedExitCodes().stream().sorted().toList());
-                }
-            }
-            case CheckSpec.Jvm j -> {
-                m.put("heap-used-degraded", j.heapUsedDegraded());
-                m.put("heap-used-unhealthy", j.heapUsedUnhealthy());
-                m.put("gc-overhead-degraded", j.gcOverheadDegraded());
-                m.put("gc-overhead-unhealthy", j.gcOverheadUnhealthy());
-            }
-            case CheckSpec.Disk d -> {
-                m.put("path", d.path().toString());
-                m.put("free-ratio-degraded", d.freeRatioDegraded());
-                m.put("free-ratio-unhealthy", d.freeRatioUnhealthy());
-            }
-            case CheckSpec.SystemLoad s -> {
-                m.put("cpu-load-degraded", s.cpuLoadDegraded());
-                m.put("cpu-load-unhealthy", s.cpuLoadUnhealthy());
-                m.put("memory-used-degraded", s.memoryUsedDegraded());
-                m.put("memory-used-unhealthy", s.memoryUsedUnhealthy());
-            }
-        }
-        return m;
+        return MAPPER.convertValue(config, TREE);
     }
 
     /**
-     * Every secret value in the config (passwords, secret-named headers and environment
-     * variables, the secrets inside URLs), so that the daemon can mask them in text it did not write itself: an error
-     * message from a driver, a check's output.
+     * Every secret value in the config, so that the daemon can mask them in text it did not
+     * write itself ({@link ConfigSecrets}).
      */
     public static Set<String> secretValues(Config config) {
-        Set<String> secrets = new LinkedHashSet<>();
-        config.store().password().ifPresent(p -> secrets.add(p.reveal()));
-        secrets.addAll(Redaction.secretsIn(config.store().url()));
-        for (CheckConfig c : config.checks()) {
-            switch (c.spec()) {
-                case CheckSpec.Http h -> {
-                    secrets.addAll(Redaction.secretsIn(h.url().toString()));
-                    h.headers().forEach((k, v) -> {
-                        if (Redaction.isSecretName(k)) {
-                            secrets.add(v);
-                            int space = v.indexOf(' '); // "Bearer abc": the credential alone, too
-                            if (space > 0) {
-                                secrets.add(v.substring(space + 1).strip());
-                            }
-                        }
-                    });
-                }
-                case CheckSpec.Jdbc j -> {
-                    j.password().ifPresent(p -> secrets.add(p.reveal()));
-                    secrets.addAll(Redaction.secretsIn(j.url()));
-                }
-                case CheckSpec.Command cmd -> cmd.environment().forEach((k, v) -> {
-                    if (Redaction.isSecretName(k)) {
-                        secrets.add(v);
-                    }
-                });
-                default -> { }
-            }
-        }
-        HealingConfigDump.addSecrets(config, secrets);
-        config.security().tokens().forEach(t -> secrets.add(t.sha256Hex()));
-        AlertingDump.secrets(config.alerting(), secrets);
-        secrets.removeIf(s -> s.length() < 4); // masking "ab" everywhere would garble every message
-        return secrets;
+        return ConfigSecrets.of(config);
     }
 
-    private static Map<String, Object> ordered(Object... keyValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put((String) keyValues[i], keyValues[i + 1]);
+    static final class DurationText extends StdSerializer<Duration> {
+        DurationText() {
+            super(Duration.class);
         }
-        return m;
+
+        @Override
+        public void serialize(Duration value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(Durations.format(value));
+        }
+    }
+
+    /** A value that is a secret in a plain string (a token's digest): {@code ***}. */
+    static final class Masked extends StdSerializer<String> {
+        Masked() {
+            super(String.class);
+        }
+
+        @Override
+        public void serialize(String value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(Secret.MASK);
+        }
+    }
+
+    /** A URL (a {@link URI}, or a string: JDBC URLs are not URIs) with its credentials masked. */
+    static final class RedactedUrl extends StdSerializer<Object> {
+        RedactedUrl() {
+            super(Object.class);
+        }
+
+        @Override
+        public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(Redaction.url(value.toString()));
+        }
+    }
+
+    /** Headers or environment variables, the values of secret-named ones masked. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static final class RedactedMap extends StdSerializer<Map> {
+        RedactedMap() {
+            super(Map.class);
+        }
+
+        @Override
+        public boolean isEmpty(SerializerProvider provider, Map value) {
+            return value.isEmpty();
+        }
+
+        @Override
+        public void serialize(Map value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeObject(new LinkedHashMap<>(Redaction.map((Map<String, String>) value)));
+        }
+    }
+
+    /** A health group's policy, as {@code groups.<name>.policy} spells it. */
+    static final class GroupPolicyEntry extends StdSerializer<GroupPolicy> {
+        GroupPolicyEntry() {
+            super(GroupPolicy.class);
+        }
+
+        @Override
+        public void serialize(GroupPolicy value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartObject();
+            gen.writeStringField("policy", value.name().toLowerCase(Locale.ROOT));
+            gen.writeEndObject();
+        }
     }
 }

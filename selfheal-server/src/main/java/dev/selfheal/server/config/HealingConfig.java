@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param scaler              what {@code scale_resources} calls, if anything
  * @param degradation         hold-down, a level pinned at start, whether host CPU and memory count
  * @param patterns            failure pattern analysis and cascade grouping
+ * @param learning            the learned plan order and the adaptive performance limits ({@code learning:})
  */
 public record HealingConfig(
         Duration interval,
@@ -44,7 +45,8 @@ public record HealingConfig(
         List<CustomAction> customActions,
         Optional<Scaler> scaler,
         Degradation degradation,
-        Patterns patterns) {
+        Patterns patterns,
+        Learning learning) {
 
     public HealingConfig {
         problemGroups = Map.copyOf(problemGroups);
@@ -58,7 +60,16 @@ public record HealingConfig(
     public static HealingConfig defaults() {
         return new HealingConfig(Duration.ofSeconds(10), Duration.ofMinutes(5), false, false, Duration.ofSeconds(60),
                 Duration.ofSeconds(5), Limits.DEFAULT, false, Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
-                Optional.empty(), Degradation.DEFAULT, Patterns.DEFAULT);
+                Optional.empty(), Degradation.DEFAULT, Patterns.DEFAULT, Learning.DEFAULT);
+    }
+
+    /**
+     * {@code healing.learning}: whether and how plans are ordered by what recoveries did
+     * (docs/learning.md), and which performance limits are learned from normal behaviour.
+     */
+    public record Learning(dev.selfheal.learning.LearningSettings settings, dev.selfheal.learning.AdaptiveLimitSettings adaptiveLimits) {
+        public static final Learning DEFAULT = new Learning(dev.selfheal.learning.LearningSettings.defaults(),
+                dev.selfheal.learning.AdaptiveLimitSettings.none());
     }
 
     /** At most {@code perComponent} actions on one component and {@code global} overall within {@code window}. */
@@ -74,6 +85,9 @@ public record HealingConfig(
     /** A configured action: a command or a webhook. */
     public sealed interface CustomAction {
         String name();
+
+        /** The {@code type:} the file gives it. */
+        String type();
     }
 
     /** Runs {@code command} (argv, no shell) with {@code env}; exit 0 is success; killed after {@code timeout}. */
@@ -83,6 +97,11 @@ public record HealingConfig(
             command = List.copyOf(command);
             env = Map.copyOf(env);
         }
+
+        @Override
+        public String type() {
+            return "command";
+        }
     }
 
     /** Calls {@code url}; a 2xx answer is success. {@code ${incident}} and {@code ${component}} in the body are filled in. */
@@ -90,6 +109,11 @@ public record HealingConfig(
             implements CustomAction {
         public HttpAction {
             headers = Map.copyOf(headers);
+        }
+
+        @Override
+        public String type() {
+            return "http";
         }
     }
 
@@ -101,6 +125,10 @@ public record HealingConfig(
      * @param pin           a level (0-4) held from start until unpinned through the API
      * @param hostResources count this host's CPU and memory use in the score (default true)
      */
+    public record Degradation(Duration holdDown, Optional<Integer> pin, boolean hostResources) {
+        public static final Degradation DEFAULT = new Degradation(Duration.ofSeconds(60), Optional.empty(), true);
+    }
+
     /**
      * {@code healing.patterns}: whether failures are analysed for patterns (kept in the store) and
      * a cascade made one incident; how long after an incident's last signal a related failure still
@@ -108,9 +136,5 @@ public record HealingConfig(
      */
     public record Patterns(boolean enabled, Duration cascadeWindow, Duration hold) {
         public static final Patterns DEFAULT = new Patterns(true, Duration.ofMinutes(2), Duration.ofSeconds(5));
-    }
-
-    public record Degradation(Duration holdDown, Optional<Integer> pin, boolean hostResources) {
-        public static final Degradation DEFAULT = new Degradation(Duration.ofSeconds(60), Optional.empty(), true);
     }
 }

@@ -54,9 +54,10 @@ final class HealingConfigReader {
         Optional<HealingConfig.Scaler> scaler = scaler(m);
         HealingConfig.Degradation degradation = degradation(m.section("degradation"));
         HealingConfig.Patterns patterns = patterns(m.section("patterns"));
+        HealingConfig.Learning learning = LearningConfigReader.read(m.section("learning"));
         m.rejectUnknownKeys();
         return new HealingConfig(interval, mergeWindow, dryRun, allowHighRisk, window, poll, limits, retryInterrupted,
-                groups, components, mapping, actions, custom, scaler, degradation, patterns);
+                groups, components, mapping, actions, custom, scaler, degradation, patterns, learning);
     }
 
     private static HealingConfig.Limits limits(MappingReader m) {

@@ -210,6 +210,15 @@ final class MappingReader {
         })).orElse(defaultValue);
     }
 
+    /** A required number within [min, max]; NaN (with the problem reported) when absent or wrong. */
+    double requiredDecimal(String key, double min, double max) {
+        if (!has(key)) {
+            missing(key);
+            return Double.NaN;
+        }
+        return decimal(key, Double.NaN, min, max);
+    }
+
     Duration duration(String key, Duration defaultValue, Duration min) {
         return optionalDuration(key, min).orElse(defaultValue);
     }

@@ -34,6 +34,7 @@ import dev.selfheal.resilience.GuardConfig;
 import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.resilience.InMemoryOutboxStore;
 import dev.selfheal.server.api.AlertRoutes;
+import dev.selfheal.server.api.AlertIntake;
 import dev.selfheal.server.api.AlertmanagerIngest;
 import dev.selfheal.server.config.AlertingConfig.ChannelSpec;
 import dev.selfheal.server.config.AlertingConfig;
@@ -65,10 +66,14 @@ public final class AlertingService implements AutoCloseable {
     private final IncidentManager incidents;
     private final GuardRegistry guards;
     private final AlertStore store;
+    private final AlertIntake intake;
+    /** How long stop gives the intake lane to work off what it accepted; what is left is counted as dropped. */
+    private static final java.time.Duration INTAKE_DRAIN = java.time.Duration.ofSeconds(10);
 
     private AlertingService(IntelligentAlertManager alerts, EscalationManager escalation, IncidentAlerts bridge, AlertRoutes routes,
-                            IncidentManager incidents, GuardRegistry guards, AlertStore store) {
+                            IncidentManager incidents, GuardRegistry guards, AlertStore store, AlertIntake intake) {
         this.store = store;
+        this.intake = intake;
         this.incidents = incidents;
         this.guards = guards;
         this.alerts = alerts;
@@ -128,9 +133,10 @@ public final class AlertingService implements AutoCloseable {
         }
         IncidentAlerts bridge = new IncidentAlerts(bus, alerts);
         alerts.start();
-        AlertRoutes routes = new AlertRoutes(alerts, new AlertmanagerIngest(reporter, incidents, scheduler.clock()), incidents, masker, scheduler.clock(),
+        AlertmanagerIngest ingest = new AlertmanagerIngest(reporter, incidents, scheduler.clock(), AlertIntake.DEFAULT_CAPACITY);
+        AlertRoutes routes = new AlertRoutes(alerts, ingest, incidents, masker, scheduler.clock(),
                 new AlertRoutes.Escalation(config.policies(), config.schedules(), config.defaultPolicy()));
-        return new AlertingService(alerts, escalation, bridge, routes, incidents, notifyGuards, store);
+        return new AlertingService(alerts, escalation, bridge, routes, incidents, notifyGuards, store, ingest.intake());
     }
 
     static NotificationChannel channel(ChannelSpec spec, Scheduler scheduler, HttpPoster http) {
@@ -186,11 +192,21 @@ public final class AlertingService implements AutoCloseable {
         if (store instanceof WriteBehindAlertStore w) {
             w.bindMetrics(registry);
         }
+        intake.bindMetrics(registry);
     }
 
-    /** Stops the pipeline, then closes the store (a write-behind store drains its queue first). */
+    /** The lane external alerts take into the healing loop. */
+    public AlertIntake intake() {
+        return intake;
+    }
+
+    /**
+     * Works off the alerts still in the intake lane (what the ingest answered "accepted" for),
+     * stops the pipeline, then closes the store (a write-behind store drains its queue first).
+     */
     @Override
     public void close() {
+        intake.close(INTAKE_DRAIN);
         bridge.close();
         alerts.close();
         guards.close();

@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * yet), schedule the checks, then report ready.
  *
  * <p>{@link #stop()} is what SIGTERM runs (through the shutdown hook the CLI installs): not
- * ready, stop the checks and the retention task, close the guards (no outbox replay starts
+ * ready, stop the checks and the retention task, stop the healing loop and wait (bounded,
+ * {@link HealingWiring#STEP_GRACE}) for the recovery steps in flight to have their ends journaled,
+ * close the guards (no outbox replay starts
  * after that, a running one is awaited, bounded), write all queued history, stop HTTP, close
  * the database. It is
  * idempotent and safe to call from any thread.
@@ -65,6 +67,7 @@ public final class Daemon implements AutoCloseable {
     private final HistoryStores.OpenStore store;
     private final HistoryRecorder recorder;
     private final RetentionTask retention;
+    private final StoreWatch storeWatch;
     private final EventBus bus;
     private final HealthCheckManager manager;
     private final SelfHealMetrics metrics;
@@ -110,9 +113,10 @@ public final class Daemon implements AutoCloseable {
             openGuards = GuardWiring.create(config, openStore.database(), openManager, openHealing, bus, scheduler);
             openAlerting = AlertingService.start(config.alerting(), scheduler, executor, bus,
                     new WriteBehindAlertStore(new JdbcAlertStore(openStore.database())),
-                    openHealing.incidents(), openHealing.problems(), Optional.of(openHealing.degradation()),
+                    openHealing.incidents(), openHealing.externalProblems(), Optional.of(openHealing.degradation()),
                     Optional.of(AlertingService.emergencyRecovery(openHealing.engine())), masker, openHealing.notificationLog());
-            openPerformance = PerformanceWiring.create(config.performance(), openHealing.problems(), openGuards.registry(), scheduler)
+            openPerformance = PerformanceWiring.create(config.performance(), openHealing.problems(), openGuards.registry(), scheduler,
+                            openHealing.learnedLimits(config.healing().learning().adaptiveLimits()))
                     .orElse(null);
             if (openPerformance != null) {
                 openHealing.countPerformanceViolations(openPerformance.monitor()::violationCount);
@@ -177,6 +181,7 @@ public final class Daemon implements AutoCloseable {
         }
         retention = new RetentionTask(store.store(), scheduler, Duration.ofDays(config.store().retentionDays())).start();
         healing.start(baseUri().getAuthority());
+        storeWatch = new StoreWatch(scheduler, recorder, healing).start();
         if (performance != null) {
             performance.start();
         }
@@ -268,6 +273,7 @@ public final class Daemon implements AutoCloseable {
             closeQuietly(guards);
             ChildProcesses.endAll(CHILD_GRACE); // a check's or an action's command still running
             closeQuietly(retention);
+            closeQuietly(storeWatch);
             recorder.close(HISTORY_FLUSH_TIMEOUT);
             closeQuietly(events);
             closeQuietly(api);

@@ -101,6 +101,7 @@ public final class HealingWiring implements AutoCloseable {
         this.engine = RecoveryEngine.builder(RecoveryCatalogs.build(h, services, degradation), incidents, journal, scheduler, bus)
                 .learning(LearningSystem.builder(new JdbcEffectivenessStore(database))
                         .records(new JdbcRecoveryRecordStore(database))
+                        .settings(h.learning().settings())
                         .surroundings(IncidentSurroundings.of(health, () -> degradation.level().number())).build())
                 .verifier(new HealthVerifier(health, bus, scheduler, h.verificationPoll()).withStandingConditions(standing))
                 .policy(policy)
@@ -130,8 +131,19 @@ public final class HealingWiring implements AutoCloseable {
         }
     }
 
+    /** Whether the incident store's latest write failed: what the {@link StoreWatch} reports. */
+    public boolean incidentStoreFailing() {
+        return incidentStore.isFailing();
+    }
+
+    /** Incident versions kept in memory that the store has not taken yet. */
+    public int incidentsPendingWrite() {
+        return incidentStore.pendingCount();
+    }
+
     private static ProblemMapping mapping(HealingConfig h) {
-        ProblemMapping mapping = ProblemMapping.defaults();
+        ProblemMapping mapping = ProblemMapping.defaults()
+                .withComponent(StoreWatch.COMPONENT, ProblemType.of(StoreWatch.PROBLEM_TYPE));
         for (var e : h.problemGroups().entrySet()) {
             mapping = mapping.withGroup(e.getKey(), ProblemType.of(e.getValue()));
         }
@@ -230,6 +242,22 @@ public final class HealingWiring implements AutoCloseable {
         };
     }
 
+    /**
+     * Where the lane of external alerts hands its problems: merged at once on the lane's own
+     * thread, never queued on the healing loop (see {@link SelfHealingOrchestrator#accept}).
+     */
+    public ProblemReporter externalProblems() {
+        if (cluster.isEmpty()) {
+            return orchestrator::accept;
+        }
+        ClusterWiring c = cluster.get();
+        return problem -> {
+            if (c.isLeader()) {
+                orchestrator.accept(problem);
+            }
+        };
+    }
+
     /** Where notifications are recorded before they are sent, when this node is one of a cluster. */
     public Optional<dev.selfheal.alerting.NotificationLog> notificationLog() {
         return cluster.map(ClusterWiring::notificationLog);
@@ -253,16 +281,45 @@ public final class HealingWiring implements AutoCloseable {
         return engine;
     }
 
+    /**
+     * The limits learned from normal behaviour ({@code healing.learning.adaptive-limits}): a
+     * component teaches nothing while it has an unresolved incident or the system is degraded.
+     */
+    public dev.selfheal.metrics.LearnedLimits learnedLimits(dev.selfheal.learning.AdaptiveLimitSettings settings) {
+        if (settings.metrics().isEmpty()) {
+            return dev.selfheal.metrics.LearnedLimits.NONE;
+        }
+        return new dev.selfheal.learning.AdaptiveLimits(settings,
+                component -> incidents.unresolvedFor(component).isPresent() || degradation.level().number() > 0);
+    }
+
     public DegradationManager degradation() {
         return degradation;
     }
 
-    /** Stops the loop, then the supervised services (SIGTERM, grace, SIGKILL), then writes the incidents still pending. */
+    /** How long {@link #close()} waits for the recovery steps in flight to end. */
+    public static final java.time.Duration STEP_GRACE = java.time.Duration.ofSeconds(5);
+
     @Override
     public void close() {
+        close(STEP_GRACE);
+    }
+
+    /**
+     * Stops the loop and waits up to {@code stepGrace} for the recovery steps in flight to have
+     * their ends journaled (one still running after that is logged as interrupted by the shutdown,
+     * and the next start marks it INTERRUPTED), then stops the supervised services (SIGTERM,
+     * grace, SIGKILL), then writes the incidents still pending. Call it before the database closes.
+     */
+    public void close(java.time.Duration stepGrace) {
         cluster.ifPresent(ClusterWiring::close);
-        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(orchestrator, services, incidentStore));
-        patterns.ifPresent(p -> parts.add(1, p)); // after the loop stopped recording, while the database is open
+        try {
+            orchestrator.stop(stepGrace);
+        } catch (RuntimeException e) {
+            log.warn("event=healing_close_failed what=SelfHealingOrchestrator error=\"{}\"", e.toString());
+        }
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(services, incidentStore));
+        patterns.ifPresent(p -> parts.add(0, p)); // after the loop stopped recording, while the database is open
         for (AutoCloseable part : parts) {
             try {
                 part.close();

@@ -56,6 +56,12 @@ public final class PerformanceWiring implements AutoCloseable {
     /** The wiring for this config, or empty when the section is absent or disabled. */
     public static Optional<PerformanceWiring> create(PerformanceConfig config, ProblemReporter problems, GuardRegistry guards,
                                                      Scheduler scheduler) {
+        return create(config, problems, guards, scheduler, dev.selfheal.metrics.LearnedLimits.NONE);
+    }
+
+    /** With limits learned from normal behaviour where {@code learned} has them. */
+    public static Optional<PerformanceWiring> create(PerformanceConfig config, ProblemReporter problems, GuardRegistry guards,
+                                                     Scheduler scheduler, dev.selfheal.metrics.LearnedLimits learned) {
         if (!config.enabled()) {
             return Optional.empty();
         }
@@ -70,7 +76,7 @@ public final class PerformanceWiring implements AutoCloseable {
                 : Optional.empty();
         Optional<AnomalyWatch> watch = scores.map(history ->
                 new AnomalyWatch(a.detector(), a.zone(), a.resolution(), a.minScore(), a.minConfidence(), a.maxSeries(), history));
-        PerformanceMonitor monitor = new PerformanceMonitor(sources, config.thresholds(), problems, scheduler.clock(), watch);
+        PerformanceMonitor monitor = new PerformanceMonitor(sources, config.thresholds(), problems, scheduler.clock(), watch, learned);
         PredictionConfig pc = config.prediction();
         Optional<ExhaustionPredictor> predictor = pc.enabled()
                 ? Optional.of(new ExhaustionPredictor(PredictionGauges.of(pc), ForecastSelector.standard(),

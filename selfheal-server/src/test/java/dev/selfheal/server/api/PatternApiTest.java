@@ -143,7 +143,8 @@ class PatternApiTest {
                 on.healing().interval(), on.healing().mergeWindow(), false, false, on.healing().verificationWindow(),
                 on.healing().verificationPoll(), on.healing().limits(), false, Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
                 java.util.Optional.empty(), on.healing().degradation(),
-                new dev.selfheal.server.config.HealingConfig.Patterns(false, Duration.ofMinutes(1), Duration.ZERO)),
+                new dev.selfheal.server.config.HealingConfig.Patterns(false, Duration.ofMinutes(1), Duration.ZERO),
+                on.healing().learning()),
                 on.services(), on.integrations(), on.security(), on.alerting(), on.performance());
         daemon = Daemon.start(off, new CheckFactory());
         JsonNode body = new ApiClient(daemon.baseUri(), viewerToken).get("/api/patterns").json();

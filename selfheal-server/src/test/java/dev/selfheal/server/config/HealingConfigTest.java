@@ -245,4 +245,88 @@ class HealingConfigTest {
         assertThat(dump).doesNotContain("wk-s3cret-token").doesNotContain("hook-s3cret-token").contains("restart_service");
         assertThat(SecretMasker.of(config).mask("token wk-s3cret-token and hook-s3cret-token")).isEqualTo("token *** and ***");
     }
+
+    @Test
+    void theDumpNestsHealingAsTheFileDoes() {
+        // Given the full config
+        Config config = parse(FULL, ENV);
+
+        // When it is dumped as a tree
+        @SuppressWarnings("unchecked")
+        Map<String, Object> healing = (Map<String, Object>) ConfigDump.tree(config).get("healing");
+
+        // Then verification, limits and problem maps are nested under the file's keys, a custom action
+        // says its type, the scaler is its command without a name or type, and a service without a
+        // process check says so
+        assertThat(healing.get("verification")).isEqualTo(Map.of("window", "30s", "poll", "1s"));
+        assertThat(healing.get("max-actions")).isEqualTo(Map.of("per-component", 2, "global", 10, "window", "10m"));
+        assertThat(healing).containsKeys("problems", "mapping", "actions", "custom-actions", "degradation")
+                .doesNotContainKeys("verification-window", "limits", "problem-groups");
+        assertThat(((java.util.List<?>) healing.get("custom-actions")).stream().<Object>map(a -> ((Map<?, ?>) a).get("type")))
+                .containsExactly("command", "http");
+        assertThat(healing.get("scaler")).isEqualTo(Map.of("command", java.util.List.of("kubectl", "scale", "deploy/api",
+                "--replicas=4"), "timeout", "1m"));
+        assertThat(((java.util.List<?>) ConfigDump.tree(config).get("services")).stream().<Object>map(s -> ((Map<?, ?>) s).get("check")))
+                .contains(false);
+        assertThat(ConfigDump.yaml(config)).doesNotContain("&id").doesNotContain("*id");
+    }
+
+    @Test
+    void learning_settings_and_adaptive_limits_are_read_with_defaults_for_what_is_absent() {
+        Config config = parse("""
+                healing:
+                  learning:
+                    enabled: false
+                    half-life: 30
+                    explore: false
+                    adaptive-limits:
+                      quantile: 0.95
+                      settle: 30m
+                      metrics:
+                        response-time-p95: { floor: 50, cap: 2000 }
+                        error-rate: { adaptive: false, floor: 0.001, cap: 0.2 }
+                """, Map.of());
+
+        HealingConfig.Learning l = config.healing().learning();
+        assertThat(l.settings().enabled()).isFalse();
+        assertThat(l.settings().halfLife()).isEqualTo(30);
+        assertThat(l.settings().explore()).isFalse();
+        assertThat(l.adaptiveLimits().quantile()).isEqualTo(0.95);
+        assertThat(l.adaptiveLimits().margin()).isEqualTo(0.25);
+        assertThat(l.adaptiveLimits().settle()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(l.adaptiveLimits().metrics()).containsOnlyKeys(dev.selfheal.metrics.MetricKind.RESPONSE_TIME_P95);
+        assertThat(l.adaptiveLimits().metrics().get(dev.selfheal.metrics.MetricKind.RESPONSE_TIME_P95))
+                .isEqualTo(new dev.selfheal.learning.AdaptiveLimitSettings.Bounds(50, 2000));
+
+        assertThat(parse("healing: {}", Map.of()).healing().learning()).isEqualTo(HealingConfig.Learning.DEFAULT);
+    }
+
+    @Test
+    void bad_learning_settings_name_the_key_and_what_is_wrong() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("""
+                healing:
+                  learning:
+                    half-life: 0
+                    explore: maybe
+                    adaptive-limits:
+                      window: 1h
+                      settle: 2h
+                      metrics:
+                        latency: { floor: 1, cap: 2 }
+                        error-rate: { floor: 0.01, cap: 1.5 }
+                        response-time-p95: { floor: 500, cap: 100 }
+                        memory: { cap: 0.9 }
+                    halflife: 3
+                """, Map.of()));
+
+        assertThat(e.getMessage())
+                .contains("healing.learning.half-life", "must be within 1-")
+                .contains("healing.learning.explore")
+                .contains("healing.learning.adaptive-limits.settle", "shorter than window")
+                .contains("healing.learning.adaptive-limits.metrics.latency", "unknown metric 'latency'", "response-time-p95")
+                .contains("healing.learning.adaptive-limits.metrics.error-rate.cap")
+                .contains("healing.learning.adaptive-limits.metrics.response-time-p95.cap", "must be above floor")
+                .contains("healing.learning.adaptive-limits.metrics.memory.floor", "is required")
+                .contains("healing.learning.halflife", "half-life");
+    }
 }

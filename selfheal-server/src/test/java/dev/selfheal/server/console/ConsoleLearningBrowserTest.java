@@ -231,7 +231,7 @@ class ConsoleLearningBrowserTest {
             for (String section : List.of("temporal", "suggestions", "edges", "correlations", "cascades")) {
                 assertThat(driver.findElements(By.id(section))).as(section).hasSize(1);
             }
-            assertThat(browser.text(By.id("patterns-summary"))).matches("\\d+ failure events seen since start.*");
+            assertThat(browser.text(By.id("patterns-summary"))).matches("\\d+ failures recorded.*");
         }
         assertThat(driver.findElements(By.cssSelector("#nav a.active"))).extracting(e -> e.getDomAttribute("data-view"))
                 .containsExactly("patterns");

@@ -202,6 +202,13 @@ class ConsoleOverviewBrowserTest {
                 + " overview; their alerts, once over, under resolved\\.");
         assertThat(driver.findElement(By.cssSelector("#alerts-away a[href='#/overview']")).isDisplayed()).isTrue();
         browser.screenshot("alerts-away-1280x800");
+
+        // And the incidents list says how long each lasted, as people read durations
+        String healedId = java.util.stream.StreamSupport.stream(digest().get("incidents").spliterator(), false)
+                .filter(i -> i.get("outcome").asText().equals("healed")).findFirst().orElseThrow().get("id").asText();
+        browser.go("#/incidents");
+        assertThat(browser.text(By.cssSelector("#incidents .lasted[data-incident='" + healedId + "']"))).matches("\\d+(\\.\\d)? (ms|s|min)( \\d+ s)?");
+        assertThat(browser.text(By.id("incidents"))).doesNotContainPattern("\\bPT\\d");
     }
 
     @Test

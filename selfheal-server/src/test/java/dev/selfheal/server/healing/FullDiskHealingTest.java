@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SQLite file on a real 8 MiB tmpfs that the test fills to the last byte: a killed worker is
  * still restarted each time, its incident still opens (the API shows it), the log stays short,
- * every lost result is counted, and what the daemon kept reaches the file once space is back.
+ * every lost result is counted, the outage opens a store_unavailable incident (and its alert) that
+ * resolves when space is back, and what the daemon kept reaches the file once space is back.
  * Needs the right to mount a tmpfs (root in a container); skipped where there is none.
  */
 class FullDiskHealingTest {
@@ -86,6 +87,9 @@ class FullDiskHealingTest {
             fill(filler);
             long start = System.nanoTime();
             await().atMost(PATIENCE).until(() -> droppedResults(api) > 0);
+            // and the outage is seen: a store_unavailable incident on selfheal-store, with its alert
+            await().atMost(PATIENCE).until(() -> api.get("/api/incidents?component=selfheal-store").body().contains("store_unavailable"));
+            await().atMost(PATIENCE).until(() -> api.get("/api/alerts").body().contains("selfheal-store"));
 
             // When the worker is killed three times while the disk is full
             for (int kill = 1; kill <= 3; kill++) {
@@ -104,6 +108,11 @@ class FullDiskHealingTest {
             // And once space is back, the incidents reach the file
             Files.delete(filler);
             await().atMost(PATIENCE).until(() -> api.get("/metrics").body().contains("selfheal_incident_store_pending 0.0"));
+            // and the store's own incident is resolved
+            await().atMost(PATIENCE).until(() -> {
+                JsonNode list = api.get("/api/incidents?component=selfheal-store").json().get("incidents");
+                return list.size() > 0 && list.get(0).get("state").asText().equals("RESOLVED");
+            });
         }
         daemon.stop();
         daemon = Daemon.start(new ConfigLoader(Map.of()).load(config), new CheckFactory());

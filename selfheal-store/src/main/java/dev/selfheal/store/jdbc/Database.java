@@ -74,6 +74,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** Opens and migrates a database that needs no credentials (SQLite, or PostgreSQL with trust auth). */
+    /** SQLite's WAL is checkpointed when it reaches this many pages (4 KiB each: about 1 MB). */
+    static final int WAL_CHECKPOINT_PAGES = 256;
+    /** What a checkpointed WAL file is truncated back to. */
+    static final long WAL_LIMIT_BYTES = 1L << 20;
+
     public static Database open(String url) {
         return open(url, null, null);
     }
@@ -104,6 +109,11 @@ public final class Database implements AutoCloseable {
             config.setMaximumPoolSize(1);
             config.setConnectionInitSql("PRAGMA busy_timeout=5000");
             config.addDataSourceProperty("journal_mode", "WAL");
+            // The WAL is checkpointed at about 1 MB and truncated back to 1 MB after each checkpoint: it
+            // used to grow from 1 MB to 4 MB in 20 s once a full disk had space again, and on a small
+            // filesystem the daemon filled the disk with its own log of changes.
+            config.addDataSourceProperty("wal_autocheckpoint", Integer.toString(WAL_CHECKPOINT_PAGES));
+            config.addDataSourceProperty("journal_size_limit", Long.toString(WAL_LIMIT_BYTES));
             config.addDataSourceProperty("synchronous", "NORMAL");
             config.addDataSourceProperty("foreign_keys", "true");
         } else {

@@ -36,6 +36,42 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void theWriteAheadLogStaysBoundedWhileMuchIsWritten() {
+        Path file = dir.resolve("selfheal.db");
+        Path wal = dir.resolve("selfheal.db-wal");
+        long largest = 0;
+        try (Database db = Database.open("jdbc:sqlite:" + file)) {
+            JdbcHealthHistoryStore store = new JdbcHealthHistoryStore(db);
+            String message = "x".repeat(400);
+            // about 20 MB of results in 400 transactions: the WAL would grow to its default 4 MB and stay there
+            for (int batch = 0; batch < 400; batch++) {
+                List<StoredResult> results = new java.util.ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    results.add(new StoredResult("c" + i, "g", new HealthCheckResult(HealthStatus.HEALTHY, message, Map.of(),
+                            Duration.ofMillis(1), T0.plusSeconds(batch * 100L + i))));
+                }
+                store.appendResults(results);
+                largest = Math.max(largest, sizeOf(wal));
+            }
+            long pages = db.jdbi().withHandle(h -> h.createQuery("PRAGMA wal_autocheckpoint").mapTo(Long.class).one());
+            long limit = db.jdbi().withHandle(h -> h.createQuery("PRAGMA journal_size_limit").mapTo(Long.class).one());
+            assertThat(pages).isEqualTo(Database.WAL_CHECKPOINT_PAGES);
+            assertThat(limit).isEqualTo(Database.WAL_LIMIT_BYTES);
+        }
+        assertThat(sizeOf(file)).isGreaterThan(10L << 20);
+        // one checkpoint interval plus the transaction that crossed it
+        assertThat(largest).isLessThanOrEqualTo(2L << 20);
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    @Test
     void aMissingDataDirectoryIsCreated() {
         Path file = dir.resolve("data/nested/selfheal.db");
 

@@ -32,6 +32,14 @@ class SqliteRecoveryRecordStoreTest extends RecoveryRecordStoreContract {
         return new JdbcRecoveryRecordStore(open("records-" + (files++) + ".db"));
     }
 
+    /** The last store's file, closed and opened again: what a restarted daemon reads. */
+    @Override
+    protected RecoveryRecordStore reopened(RecoveryRecordStore store) {
+        Database last = open.removeLast();
+        last.close();
+        return new JdbcRecoveryRecordStore(open("records-" + (files - 1) + ".db"));
+    }
+
     @AfterEach
     void closeAll() {
         open.forEach(Database::close);

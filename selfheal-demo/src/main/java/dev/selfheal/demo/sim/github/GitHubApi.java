@@ -7,7 +7,7 @@ import dev.selfheal.demo.sim.SimJson;
 import dev.selfheal.demo.sim.SimulatorApi;
 import dev.selfheal.demo.sim.SimulatorContext;
 import dev.selfheal.demo.sim.idempotency.StoredAnswer;
-import dev.selfheal.demo.sim.quota.QuotaWindow;
+import dev.selfheal.demo.sim.quota.FixedWindowQuota;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -35,13 +35,13 @@ public final class GitHubApi implements SimulatorApi {
     private static final long FIRST_COMMENT_ID = 2_000_000_000L;
 
     private final SimulatorContext context;
-    private final QuotaWindow quota;
+    private final FixedWindowQuota quota;
     private final PullRequests pulls;
     private final AtomicLong commentIds;
 
     public GitHubApi(SimulatorContext context) {
         this.context = context;
-        this.quota = new QuotaWindow(context.options().quotaOr(DEFAULT_QUOTA), Duration.ofHours(1), context.clock());
+        this.quota = new FixedWindowQuota(context.options().quotaOr(DEFAULT_QUOTA), Duration.ofHours(1), context.clock());
         this.pulls = new PullRequests(context.options().seed());
         this.commentIds = new AtomicLong(FIRST_COMMENT_ID + context.ledger().appliedAnswers(COMMENT).size());
     }
@@ -66,7 +66,7 @@ public final class GitHubApi implements SimulatorApi {
     @Override
     public void answerUnauthorized(Context ctx) {
         common(ctx);
-        headers(ctx, new QuotaWindow.Snapshot(UNAUTHENTICATED_LIMIT, UNAUTHENTICATED_LIMIT, 0,
+        headers(ctx, new FixedWindowQuota.Snapshot(UNAUTHENTICATED_LIMIT, UNAUTHENTICATED_LIMIT, 0,
                 context.clock().instant().plus(Duration.ofHours(1))));
         String message = ctx.header("Authorization") == null ? "Requires authentication" : "Bad credentials";
         ctx.status(401).json(GitHubJson.error(message, GitHubJson.DOCS, 401));
@@ -83,7 +83,7 @@ public final class GitHubApi implements SimulatorApi {
     public void answerRateLimited(Context ctx, Instant until) {
         common(ctx);
         long limit = quota.peek().limit();
-        headers(ctx, new QuotaWindow.Snapshot(limit, 0, limit, until));
+        headers(ctx, new FixedWindowQuota.Snapshot(limit, 0, limit, until));
         ctx.status(403).json(GitHubJson.error("API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help,"
                 + " please include the request ID " + requestId(ctx) + ".",
                 "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api", 403));
@@ -110,7 +110,7 @@ public final class GitHubApi implements SimulatorApi {
             headers(ctx, quota.peek());
             return true;
         }
-        QuotaWindow.Admission admission = quota.consume();
+        FixedWindowQuota.Admission admission = quota.consume();
         if (!admission.allowed()) {
             answerRateLimited(ctx, admission.snapshot().resetAt());
             return false;
@@ -120,11 +120,11 @@ public final class GitHubApi implements SimulatorApi {
     }
 
     private void rateLimit(Context ctx) {
-        QuotaWindow.Snapshot core = quota.peek();
+        FixedWindowQuota.Snapshot core = quota.peek();
         ObjectNode resources = SimJson.object();
         resources.set("core", rate(core));
-        resources.set("search", rate(new QuotaWindow.Snapshot(30, 30, 0, context.clock().instant().plusSeconds(60))));
-        resources.set("graphql", rate(new QuotaWindow.Snapshot(5000, 5000, 0, core.resetAt())));
+        resources.set("search", rate(new FixedWindowQuota.Snapshot(30, 30, 0, context.clock().instant().plusSeconds(60))));
+        resources.set("graphql", rate(new FixedWindowQuota.Snapshot(5000, 5000, 0, core.resetAt())));
         ObjectNode body = SimJson.object();
         body.set("resources", resources);
         body.set("rate", rate(core));
@@ -188,7 +188,7 @@ public final class GitHubApi implements SimulatorApi {
         }
     }
 
-    private static ObjectNode rate(QuotaWindow.Snapshot snapshot) {
+    private static ObjectNode rate(FixedWindowQuota.Snapshot snapshot) {
         return SimJson.object()
                 .put("limit", snapshot.limit())
                 .put("used", snapshot.used())
@@ -196,7 +196,7 @@ public final class GitHubApi implements SimulatorApi {
                 .put("reset", snapshot.resetAt().getEpochSecond());
     }
 
-    private static void headers(Context ctx, QuotaWindow.Snapshot snapshot) {
+    private static void headers(Context ctx, FixedWindowQuota.Snapshot snapshot) {
         ctx.header("X-RateLimit-Limit", String.valueOf(snapshot.limit()));
         ctx.header("X-RateLimit-Remaining", String.valueOf(snapshot.remaining()));
         ctx.header("X-RateLimit-Reset", String.valueOf(snapshot.resetAt().getEpochSecond()));

@@ -8,7 +8,7 @@ import dev.selfheal.demo.sim.SimJson;
 import dev.selfheal.demo.sim.SimulatorApi;
 import dev.selfheal.demo.sim.SimulatorContext;
 import dev.selfheal.demo.sim.idempotency.StoredAnswer;
-import dev.selfheal.demo.sim.quota.QuotaWindow;
+import dev.selfheal.demo.sim.quota.FixedWindowQuota;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -37,14 +37,14 @@ public final class LinearApi implements SimulatorApi {
     private static final String COST = "linear.complexity";
 
     private final SimulatorContext context;
-    private final QuotaWindow requests;
-    private final QuotaWindow complexity;
+    private final FixedWindowQuota requests;
+    private final FixedWindowQuota complexity;
     private final LinearIssues issues;
 
     public LinearApi(SimulatorContext context) {
         this.context = context;
-        this.requests = new QuotaWindow(context.options().quotaOr(DEFAULT_REQUEST_QUOTA), Duration.ofHours(1), context.clock());
-        this.complexity = new QuotaWindow(COMPLEXITY_QUOTA, Duration.ofHours(1), context.clock());
+        this.requests = new FixedWindowQuota(context.options().quotaOr(DEFAULT_REQUEST_QUOTA), Duration.ofHours(1), context.clock());
+        this.complexity = new FixedWindowQuota(COMPLEXITY_QUOTA, Duration.ofHours(1), context.clock());
         this.issues = new LinearIssues(context.clock(), context.options().seed(), context.ledger().appliedAnswers(ISSUE_CREATE).size());
     }
 
@@ -81,7 +81,7 @@ public final class LinearApi implements SimulatorApi {
 
     @Override
     public void answerRateLimited(Context ctx, Instant until) {
-        QuotaWindow.Snapshot spent = new QuotaWindow.Snapshot(requests.peek().limit(), 0, requests.peek().limit(), until);
+        FixedWindowQuota.Snapshot spent = new FixedWindowQuota.Snapshot(requests.peek().limit(), 0, requests.peek().limit(), until);
         headers(ctx, spent, complexity.peek(), 0);
         ObjectNode extensions = SimJson.object()
                 .put("type", "ratelimited")
@@ -107,7 +107,7 @@ public final class LinearApi implements SimulatorApi {
 
     @Override
     public boolean admit(Context ctx) {
-        QuotaWindow.Admission admission = requests.consume();
+        FixedWindowQuota.Admission admission = requests.consume();
         if (!admission.allowed()) {
             answerRateLimited(ctx, admission.snapshot().resetAt());
             return false;
@@ -127,11 +127,11 @@ public final class LinearApi implements SimulatorApi {
         if (variables != null && !variables.isNull() && !variables.isObject()) {
             throw new BadRequest("POST /graphql: field \"variables\" must be an object, got " + variables.getNodeType().toString().toLowerCase());
         }
-        QuotaWindow.Snapshot requestQuota = Optional.<QuotaWindow.Snapshot>ofNullable(ctx.attribute("linear.requests")).orElse(requests.peek());
+        FixedWindowQuota.Snapshot requestQuota = Optional.<FixedWindowQuota.Snapshot>ofNullable(ctx.attribute("linear.requests")).orElse(requests.peek());
         try {
             Graphql.Operation operation = Graphql.parse(query.asText(), variables == null || variables.isNull() ? null : variables);
             long cost = Projection.complexity(operation.selections());
-            QuotaWindow.Admission admitted = complexity.consume(cost);
+            FixedWindowQuota.Admission admitted = complexity.consume(cost);
             if (!admitted.allowed()) {
                 answerRateLimited(ctx, admitted.snapshot().resetAt());
                 return;
@@ -224,7 +224,7 @@ public final class LinearApi implements SimulatorApi {
         return answer;
     }
 
-    private static void headers(Context ctx, QuotaWindow.Snapshot requests, QuotaWindow.Snapshot complexity, long cost) {
+    private static void headers(Context ctx, FixedWindowQuota.Snapshot requests, FixedWindowQuota.Snapshot complexity, long cost) {
         ctx.header("X-RateLimit-Requests-Limit", String.valueOf(requests.limit()));
         ctx.header("X-RateLimit-Requests-Remaining", String.valueOf(requests.remaining()));
         ctx.header("X-RateLimit-Requests-Reset", String.valueOf(requests.resetAt().toEpochMilli()));

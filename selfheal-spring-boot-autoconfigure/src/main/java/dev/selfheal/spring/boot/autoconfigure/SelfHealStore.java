@@ -41,6 +41,30 @@ final class SelfHealStore {
         return Database.open(inSchema(credentials.url(), store.schema()), credentials.username(), credentials.password());
     }
 
+    /**
+     * What can be told about sharing the application's database without connecting to it: its
+     * URL when the pool knows it (Hikari does) must be PostgreSQL or a SQLite file.
+     */
+    static void checkWithoutConnecting(SelfHealProperties.Store store, DataSource application) {
+        String url = null;
+        try {
+            if (application.isWrapperFor(HikariDataSource.class)) {
+                url = application.unwrap(HikariDataSource.class).getJdbcUrl();
+            }
+        } catch (SQLException e) {
+            return; // told when the loop opens the store
+        }
+        if (url == null) {
+            return;
+        }
+        if (url.startsWith("jdbc:sqlite:")) {
+            besideSqlite(url, store.schema());
+        } else if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("selfheal.store.use-application-datasource supports PostgreSQL and SQLite; "
+                    + "the application's DataSource is " + scheme(url));
+        }
+    }
+
     /** The URL with {@code currentSchema} set to {@code schema}, replacing any the application set. */
     static String inSchema(String url, String schema) {
         String withoutSchema = url.replaceAll("([?&])currentSchema=[^&]*&?", "$1").replaceAll("[?&]$", "");

@@ -26,6 +26,7 @@ final class StoreOpener implements AutoCloseable {
                 throw new IllegalStateException(
                         "selfheal.store.use-application-datasource is true but the application has no DataSource bean");
             }
+            SelfHealStore.checkWithoutConnecting(properties, application);
         } else {
             try {
                 Database.dialectOf(properties.url());

@@ -76,8 +76,14 @@ class ApplicationDataSourceStoreTest {
             assertThat(tables(app, null)).as("the application's own file is left alone").containsExactly("flyway_schema_history");
         }
         assertThat(dir.resolve("orders-selfheal.db")).exists();
-        assertThatThrownBy(() -> SelfHealStore.besideSqlite("jdbc:sqlite::memory:", "selfheal"))
+        HikariDataSource memory = new HikariDataSource();
+        memory.setJdbcUrl("jdbc:sqlite::memory:");
+        var shared = new SelfHealProperties.Store("jdbc:sqlite:unused.db", null, null, true, "selfheal");
+        assertThatThrownBy(() -> new StoreOpener(shared, memory)).as("told at start-up, without connecting")
                 .hasMessageContaining("selfheal.store.url");
+        HikariDataSource mysql = new HikariDataSource();
+        mysql.setJdbcUrl("jdbc:mysql://localhost/orders");
+        assertThatThrownBy(() -> new StoreOpener(shared, mysql)).hasMessageContaining("jdbc:mysql:");
     }
 
     @Test

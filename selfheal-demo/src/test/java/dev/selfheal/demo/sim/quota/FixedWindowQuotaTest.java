@@ -6,18 +6,18 @@ import dev.selfheal.time.VirtualScheduler;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class QuotaWindowTest {
+class FixedWindowQuotaTest {
 
     @Test
     void requests_beyond_the_limit_are_refused_until_the_window_resets() {
         VirtualScheduler time = new VirtualScheduler();
-        QuotaWindow quota = new QuotaWindow(2, Duration.ofHours(1), time.clock());
+        FixedWindowQuota quota = new FixedWindowQuota(2, Duration.ofHours(1), time.clock());
 
         assertThat(quota.consume().allowed()).isTrue();
-        QuotaWindow.Admission second = quota.consume();
-        QuotaWindow.Admission third = quota.consume();
+        FixedWindowQuota.Admission second = quota.consume();
+        FixedWindowQuota.Admission third = quota.consume();
         time.advance(Duration.ofHours(1));
-        QuotaWindow.Admission afterReset = quota.consume();
+        FixedWindowQuota.Admission afterReset = quota.consume();
 
         assertThat(second.allowed()).isTrue();
         assertThat(second.snapshot().remaining()).isZero();

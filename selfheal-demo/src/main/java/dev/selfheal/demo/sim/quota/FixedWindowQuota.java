@@ -9,7 +9,7 @@ import java.time.InstantSource;
  * point of view: {@code limit} requests per window, counted from the first request of the
  * window, all back at the reset.
  */
-public final class QuotaWindow {
+public final class FixedWindowQuota {
 
     /** The quota as the rate-limit headers report it. */
     public record Snapshot(long limit, long remaining, long used, Instant resetAt) {
@@ -24,7 +24,7 @@ public final class QuotaWindow {
     private Instant resetAt;
     private long used;
 
-    public QuotaWindow(long limit, Duration window, InstantSource clock) {
+    public FixedWindowQuota(long limit, Duration window, InstantSource clock) {
         if (limit < 1) {
             throw new IllegalArgumentException("quota limit must be at least 1, got " + limit);
         }

@@ -1,0 +1,65 @@
+package dev.selfheal.learning;
+
+/**
+ * Notices that an action stopped working: a Bernoulli CUSUM (Page's test) of "the verified-recovery
+ * rate fell to half of what the record says" against "it is what the record says".
+ *
+ * <p>Each outcome adds its log-likelihood ratio of the two to a sum that never goes below zero; the
+ * sum crossing {@link #THRESHOLD} means the drop is {@code e^THRESHOLD} (100) times likelier than
+ * bad luck. For an action verified 95 times in 100 that is three failures running; for one
+ * verified 80 times in 100, five or six failures among a few successes. Forgetting alone would take
+ * a half-life to notice; an operator who saw it would stop trusting the old record at once.
+ *
+ * <p>The rate under test is the posterior mean before each outcome; an action with less than
+ * {@link #MIN_EVIDENCE} effective trials has no record to drift from and is not watched. Not
+ * thread-safe; the model guards it.
+ */
+final class DriftDetector {
+
+    /** ln(100): a drop must be a hundred times likelier than bad luck. */
+    static final double THRESHOLD = Math.log(100);
+    static final double MIN_EVIDENCE = 5;
+    /** The alternative: the rate fell to this share of what it was. */
+    private static final double DROP = 0.5;
+
+    private double sum;
+    private int runSuccesses;
+    private int runFailures;
+
+    /** One outcome, given the record before it; true when the drop is now established. */
+    boolean observe(boolean verified, double successes, double failures) {
+        if (successes + failures < MIN_EVIDENCE) {
+            reset();
+            return false;
+        }
+        double p0 = (1 + successes) / (2 + successes + failures);
+        double p1 = p0 * DROP;
+        sum = Math.max(0, sum + (verified ? Math.log(p1 / p0) : Math.log((1 - p1) / (1 - p0))));
+        if (sum == 0) {
+            runSuccesses = 0;
+            runFailures = 0;
+            return false;
+        }
+        if (verified) {
+            runSuccesses++;
+        } else {
+            runFailures++;
+        }
+        return sum >= THRESHOLD;
+    }
+
+    /** Outcomes since the sum last left zero: the run that points at a drop. */
+    int runSuccesses() {
+        return runSuccesses;
+    }
+
+    int runFailures() {
+        return runFailures;
+    }
+
+    void reset() {
+        sum = 0;
+        runSuccesses = 0;
+        runFailures = 0;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.selfheal.demo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.selfheal.demo.orchestrator.SimulatorAdmin;
+import dev.selfheal.demo.sim.Api;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo for real: the daemon, four simulator child processes and the orchestrator, whose
+ * pipeline (component {@code contexten}) depends on every simulator. The GitHub simulator's JVM
+ * really crashes: the GitHub probe and the blocked pipeline both fail, and selfheal opens ONE
+ * incident, on github, with the pipeline's failure merged into it (not one per component),
+ * restarts the simulator, and {@code GET /api/patterns} shows the cascade with github ranked first.
+ */
+class CascadeDemoTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aCrashOfTheSimulatorThePipelineDependsOnIsOneIncidentRootedAtIt() throws Exception {
+        StringWriter printed = new StringWriter();
+        DemoOptions options = new DemoOptions(0, 0, data, Optional.of(Duration.ofSeconds(120)), 10, false, 11, Duration.ofSeconds(120));
+        try (DemoRun run = new DemoRun(options, Map.of(), new PrintWriter(printed, true))) {
+            run.start();
+            URI api = run.daemon().baseUri();
+            // a cold simulator on a loaded machine may be found down at start (and healed): wait for calm
+            await("every component healthy, nothing unresolved, before the crash").atMost(Duration.ofSeconds(150))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> healthy(api, "contexten") && healthy(api, "github")
+                            && incidents(api).stream().allMatch(i -> i.get("state").asText().equals("RESOLVED")));
+            Set<String> before = incidents(api).stream().map(i -> i.get("id").asText()).collect(Collectors.toSet());
+            long restartsBefore = run.restarts();
+
+            SimulatorAdmin github = run.simulators().get(Api.GITHUB);
+            github.inject("{\"mode\":\"crash\",\"exit_code\":3}");
+
+            await("selfheal restarts the crashed simulator").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> run.restarts() > restartsBefore && github.isUp());
+            await("the pipeline's failure is part of the github incident").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> opened(api, before).stream().anyMatch(i -> i.get("problem_types").toString().contains("pipeline_blocked")));
+
+            List<JsonNode> opened = opened(api, before);
+            assertThat(opened).as("incidents opened by the crash: " + opened).hasSize(1);
+            JsonNode incident = opened.getFirst();
+            assertThat(incident.get("component").asText()).isEqualTo("github");
+            assertThat(incident.get("problem_types").toString()).contains("simulator_down", "pipeline_blocked");
+
+            JsonNode cascade = null;
+            for (JsonNode c : get(api, "/api/patterns").get("cascades")) {
+                if (c.get("incident_id").asText().equals(incident.get("id").asText())) {
+                    cascade = c;
+                }
+            }
+            assertThat(cascade).as("the cascade of " + incident.get("id")).isNotNull();
+            assertThat(cascade.get("root").asText()).isEqualTo("github");
+            assertThat(cascade.get("components").toString()).contains("\"github\"", "\"contexten\"");
+            assertThat(cascade.get("root_causes").get(0).get("component").asText()).isEqualTo("github");
+            assertThat(cascade.get("root_causes").get(0).get("explains").toString()).contains("contexten");
+        }
+    }
+
+    private static List<JsonNode> opened(URI api, Set<String> before) throws Exception {
+        return incidents(api).stream().filter(i -> !before.contains(i.get("id").asText())).toList();
+    }
+
+    private static List<JsonNode> incidents(URI api) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        get(api, "/api/incidents").get("incidents").forEach(out::add);
+        return out;
+    }
+
+    private static boolean healthy(URI api, String component) throws Exception {
+        for (JsonNode group : get(api, "/api/health").get("groups")) {
+            for (JsonNode c : group.get("components")) {
+                if (c.path("name").asText().equals(component)) {
+                    return c.path("status").asText().equals("HEALTHY");
+                }
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode get(URI api, String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+}
