@@ -17,6 +17,20 @@ public record ProblemType(String name) {
     public static final ProblemType DATABASE_ISSUES = new ProblemType("database_issues");
     public static final ProblemType PERFORMANCE_DEGRADATION = new ProblemType("performance_degradation");
     public static final ProblemType PROCESS_DOWN = new ProblemType("process_down");
+    /** A resource of no known kind is forecast to run out within the horizon. */
+    public static final ProblemType PREDICTED_EXHAUSTION = new ProblemType("predicted_exhaustion");
+    /** A heap or a process's memory is forecast to run out. */
+    public static final ProblemType PREDICTED_MEMORY_EXHAUSTION = new ProblemType("predicted_exhaustion_memory");
+    /** A disk or a directory's quota is forecast to fill. */
+    public static final ProblemType PREDICTED_DISK_EXHAUSTION = new ProblemType("predicted_exhaustion_disk");
+    /** A rate-limit quota is forecast to run out before its window resets. */
+    public static final ProblemType PREDICTED_QUOTA_EXHAUSTION = new ProblemType("predicted_exhaustion_quota");
+    /** A queue (an outbox, a bulkhead) is forecast to fill. */
+    public static final ProblemType PREDICTED_QUEUE_EXHAUSTION = new ProblemType("predicted_exhaustion_queue");
+    /** A connection pool is forecast to run out of connections. */
+    public static final ProblemType PREDICTED_POOL_EXHAUSTION = new ProblemType("predicted_exhaustion_pool");
+    /** File descriptors are forecast to run out. */
+    public static final ProblemType PREDICTED_FILES_EXHAUSTION = new ProblemType("predicted_exhaustion_files");
     /** A component turned UNHEALTHY and nothing maps its group to a more precise type. */
     public static final ProblemType COMPONENT_UNHEALTHY = new ProblemType("component_unhealthy");
 

@@ -59,6 +59,8 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
     private final ProblemMapping mapping;
     private final Duration interval;
     private final Executor loop;
+    /** The loop's own thread, when the builder made it (not one handed in): {@link #stop} ends it. */
+    private final java.util.concurrent.ExecutorService ownLoop;
     private final Optional<FailurePatternAnalyzer> patterns;
     private final Optional<CascadeGrouper> cascades;
     private final Duration cascadeHold;
@@ -80,6 +82,7 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
         this.mapping = b.mapping;
         this.interval = b.interval;
         this.loop = b.loop;
+        this.ownLoop = b.ownLoop;
         this.patterns = Optional.ofNullable(b.patterns);
         this.cascadeHold = b.cascadeHold;
         this.cascades = patterns.map(p -> new CascadeGrouper(incidents, p::report, b.cascadeWindow,
@@ -226,6 +229,9 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
                 }
             });
         } catch (RuntimeException rejected) {
+            if (!running) {
+                return; // stopped: the next start's cycle picks up what this would have done
+            }
             loopFailures.incrementAndGet();
             log.error("event=healing_task_rejected task=\"{}\" error=\"{}\"", what, rejected.toString());
         }
@@ -257,6 +263,32 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
         subscriptions.clear();
     }
 
+    /**
+     * The end of the loop, before the stores close: {@link #close}, then waits up to {@code bound}
+     * for the loop's queued work to drain (it starts nothing new: the engine is stopping) and for
+     * the recovery steps in flight to have their ends journaled ({@link RecoveryEngine#shutdown}).
+     * Returns whether all of it ended within the bound.
+     */
+    public boolean stop(Duration bound) {
+        long deadline = System.nanoTime() + Math.max(0, bound.toNanos());
+        close();
+        boolean drained = true;
+        if (ownLoop != null) {
+            ownLoop.shutdown();
+            try {
+                drained = ownLoop.awaitTermination(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                drained = false;
+            }
+        }
+        boolean stepsEnded = engine.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        if (ownLoop != null) {
+            ownLoop.shutdownNow();
+        }
+        return drained && stepsEnded;
+    }
+
     /** Wires an orchestrator. */
     public static final class Builder {
         private final Scheduler scheduler;
@@ -269,6 +301,7 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
         private ProblemMapping mapping = ProblemMapping.defaults();
         private Duration interval = DEFAULT_INTERVAL;
         private Executor loop;
+        private java.util.concurrent.ExecutorService ownLoop;
         private FailurePatternAnalyzer patterns;
         private Duration cascadeWindow = Duration.ofMinutes(2);
         private Duration cascadeHold = Duration.ZERO;
@@ -327,11 +360,12 @@ public final class SelfHealingOrchestrator implements ProblemReporter, AutoClose
 
         public SelfHealingOrchestrator build() {
             if (loop == null) {
-                loop = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                ownLoop = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "selfheal-healing-loop");
                     t.setDaemon(true);
                     return t;
                 });
+                loop = ownLoop;
             }
             if (degradation != null && degradationInputs == null) {
                 HealthCheckManager h = health;

@@ -12,12 +12,17 @@ import java.util.Optional;
  *
  * <p>The confidence is the largest probability, over the horizon, that the surviving value is
  * at or above the limit, with the trajectory's spread as a normal standard deviation: a lower
- * bound of the chance that the limit is reached within the horizon.
+ * bound of the chance that the limit is reached within the horizon. It is judged no further
+ * ahead than the trajectory's {@linkplain Trajectory#basis basis} times {@value #REACH}: a trend
+ * seen for ten minutes says little about the half hour after them (a batch that fills a queue
+ * for a quarter of an hour climbs like a leak until it stops).
  */
 public final class Exhaustion {
 
     /** The band's edges: 1.64 standard deviations, a 90 % two-sided band. */
     static final double BAND_Z = 1.645;
+    /** How far ahead a trend is trusted, as a share of how long it has been seen. */
+    static final double REACH = 1.0;
     private static final int SCAN_STEPS = 240;
     private static final int BISECTIONS = 24;
 
@@ -31,7 +36,9 @@ public final class Exhaustion {
     public static Forecast of(String method, Trajectory path, double limit, Instant now, Duration horizon, Duration span) {
         long start = now.toEpochMilli();
         long end = start + Math.max(span.toMillis(), horizon.toMillis());
-        long horizonEnd = start + horizon.toMillis();
+        long basis = path.basis();
+        long reach = basis == Long.MAX_VALUE ? horizon.toMillis() : Math.min(horizon.toMillis(), Math.round(basis * REACH));
+        long horizonEnd = start + reach;
         long step = Math.max(1, (end - start) / SCAN_STEPS);
         double confidence = 0;
         for (long t = start; t <= horizonEnd; t += step) {

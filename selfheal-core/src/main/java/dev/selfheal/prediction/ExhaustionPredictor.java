@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class ExhaustionPredictor implements StandingConditions, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ExhaustionPredictor.class);
-    public static final ProblemType PREDICTED_EXHAUSTION = ProblemType.of("predicted_exhaustion");
+    /** The problem type of a resource of no known kind; each {@link ResourceKind} reports its own. */
+    public static final ProblemType PREDICTED_EXHAUSTION = ProblemType.PREDICTED_EXHAUSTION;
 
     private final List<ResourceGauge> gauges;
     private final ForecastSelector selector;
@@ -140,7 +141,7 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
                 if (reading.isEmpty()) {
                     continue;
                 }
-                made.add(forecast(gauge.resource(), state, reading.get(), now));
+                made.add(forecast(gauge.resource(), gauge.kind(), state, reading.get(), now));
             } catch (RuntimeException e) {
                 failures++;
                 log.warn("event=prediction_resource_failed resource={} error=\"{}\"", gauge.resource(), e.toString());
@@ -150,7 +151,7 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
         return latest;
     }
 
-    private ResourceForecast forecast(Resource resource, State state, ResourceGauge.Reading reading, Instant now) {
+    private ResourceForecast forecast(Resource resource, ResourceKind kind, State state, ResourceGauge.Reading reading, Instant now) {
         state.history.add(now.toEpochMilli(), reading.used());
         Observations seen = new Observations(state.history.recent(), state.history.history(), reading.resetAt());
         int readings = state.history.recentSize();
@@ -183,7 +184,7 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
             if (state.warned == null || severity.compareTo(state.warned) > 0) {
                 state.warned = severity;
                 state.levelWhenWarned = reading.used();
-                reporter.report(new Problem(PREDICTED_EXHAUSTION, resource.component(), severity, result.describe(),
+                reporter.report(new Problem(kind.problemType(), resource.component(), severity, result.describe(),
                         "prediction", now));
                 log.info("event=exhaustion_predicted resource={} severity={} evidence=\"{}\"", resource, severity, result.describe());
             }

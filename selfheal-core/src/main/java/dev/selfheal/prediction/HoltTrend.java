@@ -50,6 +50,12 @@ public final class HoltTrend implements Forecaster {
                 double sum = m + f.beta * h * m + f.beta * f.beta * m * h * (2 * h - 1) / 6;
                 return f.sigma * Math.sqrt(1 + f.alpha * f.alpha * sum);
             }
+
+            @Override
+            public long basis() {
+                // the weights were chosen by how well they followed the whole window
+                return s.span();
+            }
         });
     }
 

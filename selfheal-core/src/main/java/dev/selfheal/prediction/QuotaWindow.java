@@ -7,7 +7,8 @@ import java.util.Optional;
  * {@code X-RateLimit-Reset}). It runs out only if the use so far plus the current rate until
  * the reset reaches the limit; after the reset the use starts again from zero at the same rate
  * (a quota drained faster than it refills runs out in the next window too). The rate is the
- * Theil-Sen slope of the readings since the last reset; the window's length is the time
+ * Theil-Sen slope of the readings since the last reset, or since the rate last changed within
+ * the window ({@link RobustTrend#sinceLastChange}); the window's length is the time
  * between the last two resets seen, unknown (open-ended) before two were seen.
  */
 public final class QuotaWindow implements Forecaster {
@@ -39,7 +40,8 @@ public final class QuotaWindow implements Forecaster {
         if (window.size() < 3 || window.span() <= 0) {
             return Optional.empty();
         }
-        TheilSen rate = TheilSen.fit(window);
+        // the rate of now: a caller throttled ten minutes ago spends at its new rate, not the window's median one
+        TheilSen rate = TheilSen.fit(RobustTrend.sinceLastChange(window));
         double slope = Math.max(0, rate.slope());
         long windowLength = previousStart >= 0 ? s.time(start) - s.time(previousStart) : Long.MAX_VALUE;
         long now = s.lastTime();
@@ -62,6 +64,12 @@ public final class QuotaWindow implements Forecaster {
                 long since = millis < reset ? millis - now : millis - reset;
                 double drift = rate.slopeSe() * since;
                 return Math.sqrt(rate.sigma() * rate.sigma() + drift * drift);
+            }
+
+            @Override
+            public long basis() {
+                // the rate is this window's; a reset the window has not yet reached is still ahead of it
+                return window.span();
             }
         });
     }

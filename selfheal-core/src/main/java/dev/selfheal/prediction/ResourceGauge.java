@@ -17,6 +17,11 @@ public interface ResourceGauge {
 
     Optional<Reading> read(Instant now);
 
+    /** What kind of resource it is: it picks the problem type, and so the preventive actions. */
+    default ResourceKind kind() {
+        return ResourceKind.OTHER;
+    }
+
     /**
      * One reading. Usage grows toward the limit: disk is read as bytes used of the file
      * system's total, a quota as calls used of the window's allowance.

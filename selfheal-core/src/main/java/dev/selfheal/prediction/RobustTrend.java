@@ -38,7 +38,9 @@ public final class RobustTrend implements Forecaster {
         if (s.size() < 5 || s.span() <= 0) {
             return Optional.empty();
         }
-        TheilSen line = sinceLastChange(s);
+        Series basis = sinceLastChange(s);
+        TheilSen line = TheilSen.fit(basis);
+        long trendSpan = basis.span();
         return Optional.of(new Trajectory() {
             @Override
             public double expected(long millis) {
@@ -49,11 +51,16 @@ public final class RobustTrend implements Forecaster {
             public double spread(long millis) {
                 return line.spreadAt(millis);
             }
+
+            @Override
+            public long basis() {
+                return trendSpan;
+            }
         });
     }
 
-    /** The line over the longest suffix of {@code s} whose end it still fits. */
-    static TheilSen sinceLastChange(Series s) {
+    /** The longest suffix of {@code s} (after a lone step) whose line still fits its end, down to {@link #SHORTEST} of it. */
+    static Series sinceLastChange(Series s) {
         double noise = readingNoise(s);
         int step = lastLoneStep(s, noise);
         if (step > 0 && s.size() - step >= MIN_POINTS && s.time(s.size() - 1) > s.time(step)) {
@@ -66,16 +73,16 @@ public final class RobustTrend implements Forecaster {
         long span = s.span();
         for (long window = span / 2; window >= Math.round(span * SHORTEST); window /= 2) {
             if (!strays(line, s, noise)) {
-                return line;
+                return s;
             }
             Series shorter = s.from(s.lastTime() - window);
             if (shorter.size() < MIN_POINTS || shorter.span() <= 0) {
-                return line;
+                return s;
             }
             s = shorter;
             line = TheilSen.fit(s);
         }
-        return line;
+        return s;
     }
 
     /** Whether the last third of {@code s} sits off {@code line} by more than the readings' noise allows. */
@@ -124,6 +131,19 @@ public final class RobustTrend implements Forecaster {
         for (int i = 1; i < s.size(); i++) {
             diffs[i - 1] = s.value(i) - s.value(i - 1);
         }
-        return Stats.robustSigma(diffs) / Math.sqrt(2);
+        double robust = Stats.robustSigma(diffs);
+        if (robust > 0 || diffs.length < 2) {
+            return robust / Math.sqrt(2);
+        }
+        // most neighbours differ by exactly the same amount (a counter, a noiseless fill): the plain deviation, then
+        double mean = 0;
+        for (double d : diffs) {
+            mean += d / diffs.length;
+        }
+        double squares = 0;
+        for (double d : diffs) {
+            squares += (d - mean) * (d - mean);
+        }
+        return Math.sqrt(squares / (diffs.length - 1)) / Math.sqrt(2);
     }
 }

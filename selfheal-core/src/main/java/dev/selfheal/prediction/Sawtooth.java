@@ -91,6 +91,11 @@ public final class Sawtooth implements Forecaster {
             public double spread(long millis) {
                 return floor.spreadAt(millis);
             }
+
+            @Override
+            public long basis() {
+                return floorPoints.span();
+            }
         });
     }
 }

@@ -19,4 +19,14 @@ public interface Trajectory {
 
     /** One standard deviation of {@link #surviving} at {@code millis}: noise plus the fit's own doubt. */
     double spread(long millis);
+
+    /**
+     * How long a stretch of readings the trend rests on, in ms: a line fitted over the last
+     * quarter of an hour has seen its trend for that long, whatever the window held before.
+     * {@link Exhaustion} trusts it only a fraction of that far ahead. Unbounded for a shape known
+     * by other means (a season over days).
+     */
+    default long basis() {
+        return Long.MAX_VALUE;
+    }
 }

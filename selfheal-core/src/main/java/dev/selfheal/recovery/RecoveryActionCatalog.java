@@ -34,6 +34,12 @@ public final class RecoveryActionCatalog {
         m.put(ProblemType.DATABASE_ISSUES, List.of("clear_dead_connections", "failover_database"));
         m.put(ProblemType.PERFORMANCE_DEGRADATION, List.of("clear_cache", "scale_resources"));
         m.put(ProblemType.PROCESS_DOWN, List.of("restart_service"));
+        // predicted exhaustion, by what runs out: free what can be freed, slow what spends it, restart last
+        m.put(ProblemType.PREDICTED_MEMORY_EXHAUSTION, List.of("garbage_collect", "clear_cache", "restart_service"));
+        m.put(ProblemType.PREDICTED_QUOTA_EXHAUSTION, List.of("enable_degradation"));
+        m.put(ProblemType.PREDICTED_QUEUE_EXHAUSTION, List.of("scale_resources", "enable_degradation"));
+        m.put(ProblemType.PREDICTED_POOL_EXHAUSTION, List.of("clear_dead_connections", "scale_resources"));
+        m.put(ProblemType.PREDICTED_FILES_EXHAUSTION, List.of("restart_service"));
         return m;
     }
 

@@ -83,6 +83,13 @@ public final class RecoveryEngine {
     private final AtomicLong stepsStarted = new AtomicLong();
     private final AtomicLong journalSkipped = new AtomicLong();
     private final AtomicLong stepsFailed = new AtomicLong();
+    private final AtomicLong interruptedByShutdown = new AtomicLong();
+    /** Steps journaled RUNNING whose end is not written yet: what {@link #shutdown} waits for. Guarded by this. */
+    private final Map<String, String> inFlight = new LinkedHashMap<>();
+    /** Set by {@link #shutdown}: no step begins and no decision is taken any more. Guarded by this. */
+    private boolean stopping;
+    /** Set when {@link #shutdown} returns: the stores may be closed, a step ending now writes nothing. Guarded by this. */
+    private boolean stopped;
 
     /** One incident being worked. */
     private static final class Run {
@@ -187,13 +194,56 @@ public final class RecoveryEngine {
         runs.clear();
     }
 
+    /**
+     * Stops the engine before its stores close: no step begins and no decision is taken from now
+     * on, and the steps already running get up to {@code bound} to end and have their end
+     * journaled. A step still running after that is logged once as interrupted by the shutdown
+     * and left RUNNING in the journal, so that the next start marks it INTERRUPTED
+     * ({@link #recoverJournal}); when it ends later it writes nothing. Returns whether every step
+     * ended within the bound. Idempotent.
+     */
+    public synchronized boolean shutdown(Duration bound) {
+        stopping = true;
+        long deadline = System.nanoTime() + Math.max(0, bound.toNanos());
+        try {
+            while (!inFlight.isEmpty() && !stopped) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        boolean allEnded = inFlight.isEmpty();
+        for (Map.Entry<String, String> step : inFlight.entrySet()) {
+            interruptedByShutdown.incrementAndGet();
+            log.warn("event=recovery_step_interrupted_by_shutdown step={} {} waited_ms={} note=\"left RUNNING in the journal: the next start marks it INTERRUPTED\"",
+                    step.getKey(), step.getValue(), bound.toMillis());
+        }
+        inFlight.clear();
+        stopped = true;
+        return allEnded;
+    }
+
+    /** Steps still running when {@link #shutdown} gave up waiting for them. */
+    public long stepsInterruptedByShutdown() {
+        return interruptedByShutdown.get();
+    }
+
+    /** Whether {@link #shutdown} was called. */
+    public synchronized boolean isStopping() {
+        return stopping;
+    }
+
     // ---- starting ---------------------------------------------------------------------------
 
     /** Starts working an OPEN incident. Does nothing for incidents already worked or not OPEN. */
     public void handle(String incidentId) {
         Run run;
         synchronized (this) {
-            if (runs.containsKey(incidentId)) {
+            if (stopping || runs.containsKey(incidentId)) {
                 return;
             }
             Optional<Incident> found = incidents.get(incidentId);
@@ -222,6 +272,9 @@ public final class RecoveryEngine {
     public void approve(String incidentId, String by) {
         Run run;
         synchronized (this) {
+            if (stopping) {
+                throw new IllegalStateException("the recovery engine is stopping: incident %s cannot be approved now".formatted(incidentId));
+            }
             run = runs.get(incidentId);
             if (run == null || !run.awaitingApproval) {
                 throw new IllegalStateException("incident %s is not waiting for approval".formatted(incidentId));
@@ -242,6 +295,9 @@ public final class RecoveryEngine {
      */
     public void onComponentHealthy(String component, String reason) {
         synchronized (this) {
+            if (stopping) {
+                return;
+            }
             Optional<Incident> incident = incidents.unresolvedFor(component);
             if (incident.isEmpty()) {
                 return;
@@ -278,7 +334,7 @@ public final class RecoveryEngine {
         String target;
         ActionContext context;
         synchronized (this) {
-            if (run.finished) {
+            if (run.finished || stopping) {
                 return;
             }
             Optional<Incident> incident = incidents.get(run.incidentId);
@@ -352,6 +408,7 @@ public final class RecoveryEngine {
                         .formatted(action.name(), e.getMessage()), Map.of("action", action.name(), "decision", "journal_unavailable"));
             }
             stepsStarted.incrementAndGet();
+            inFlight.put(stepId, "incident=%s action=%s".formatted(run.incidentId, action.name()));
             run.stepStartedNanos = scheduler.nanoTime();
             incidents.note(run.incidentId, Kind.STEP_STARTED, "%s%s on %s (timeout %s)".formatted(
                     policy.dryRun() ? "dry-run: would run " : "running ", action.name(), target, action.timeout()),
@@ -430,31 +487,24 @@ public final class RecoveryEngine {
         Duration took = Duration.ofNanos(nanos);
         boolean failed = outcome.status().isFailure();
         synchronized (this) {
-            try {
-                journal.end(stepId, outcome.status(), now(), outcome.message());
-            } catch (RuntimeException e) {
-                log.error("event=journal_end_failed step={} error=\"{}\"", stepId, e.toString(), e);
-            } finally {
+            if (stopped) { // the stores may be closed; shutdown() logged this step and the next start marks it INTERRUPTED
                 limits.unlock(target);
+                return;
             }
-            Map<String, String> data = new LinkedHashMap<>(outcome.details());
-            data.put("action", action.name());
-            data.put("step", stepId);
-            data.put("outcome", outcome.status().name());
-            data.put("duration_ms", Long.toString(took.toMillis()));
-            incidents.note(run.incidentId, Kind.STEP_ENDED, "%s %s in %d ms: %s".formatted(action.name(), outcome.status(),
-                    took.toMillis(), outcome.message()), data);
-            log.info("event=recovery_step_ended incident={} component={} action={} outcome={} duration_ms={} message=\"{}\"",
-                    run.incidentId, run.component, action.name(), outcome.status(), took.toMillis(), outcome.message());
-            if (failed) {
-                stepsFailed.incrementAndGet();
-                learning.record(step.problemType(), action.name(), false, took);
-                run.ran.add(new RecoveryRun.Step(action.name(), step.problemType(), action.risk(), outcome.status().name(), false,
-                        took, Duration.ofNanos(scheduler.nanoTime() - run.stepStartedNanos)));
+            try {
+                endStep(run, step, stepId, target, outcome, took, failed);
+            } finally {
+                inFlight.remove(stepId);
+                notifyAll();
             }
         }
         bus.publish(new RecoveryStepEnded(run.incidentId, run.component, action.name(), outcome.status().name(), took,
                 outcome.message(), now()));
+        synchronized (this) {
+            if (stopping) { // the step's end is written; what comes next is the next start's to decide
+                return;
+            }
+        }
         if (failed) {
             if (action.critical()) {
                 synchronized (this) {
@@ -474,9 +524,36 @@ public final class RecoveryEngine {
         later(action.delayAfter(), () -> verify(run, step, took));
     }
 
+    /** Journals a step's end, notes it and records a failure. Caller holds the lock. */
+    private void endStep(Run run, PlannedStep step, String stepId, String target, StepOutcome outcome, Duration took, boolean failed) {
+        RecoveryAction action = step.action();
+        try {
+            journal.end(stepId, outcome.status(), now(), outcome.message());
+        } catch (RuntimeException e) {
+            log.error("event=journal_end_failed step={} error=\"{}\"", stepId, e.toString(), e);
+        } finally {
+            limits.unlock(target);
+        }
+        Map<String, String> data = new LinkedHashMap<>(outcome.details());
+        data.put("action", action.name());
+        data.put("step", stepId);
+        data.put("outcome", outcome.status().name());
+        data.put("duration_ms", Long.toString(took.toMillis()));
+        incidents.note(run.incidentId, Kind.STEP_ENDED, "%s %s in %d ms: %s".formatted(action.name(), outcome.status(),
+                took.toMillis(), outcome.message()), data);
+        log.info("event=recovery_step_ended incident={} component={} action={} outcome={} duration_ms={} message=\"{}\"",
+                run.incidentId, run.component, action.name(), outcome.status(), took.toMillis(), outcome.message());
+        if (failed) {
+            stepsFailed.incrementAndGet();
+            learning.record(step.problemType(), action.name(), false, took);
+            run.ran.add(new RecoveryRun.Step(action.name(), step.problemType(), action.risk(), outcome.status().name(), false,
+                    took, Duration.ofNanos(scheduler.nanoTime() - run.stepStartedNanos)));
+        }
+    }
+
     private void verify(Run run, PlannedStep step, Duration took) {
         synchronized (this) {
-            if (run.finished) {
+            if (run.finished || stopping) {
                 return;
             }
             incidents.note(run.incidentId, Kind.VERIFICATION, "verifying: %s must be HEALTHY within %s"
@@ -500,7 +577,7 @@ public final class RecoveryEngine {
 
     private void verified(Run run, PlannedStep step, Duration took, Verifier.Verification result) {
         synchronized (this) {
-            if (run.finished) {
+            if (run.finished || stopping) {
                 return;
             }
             incidents.note(run.incidentId, Kind.VERIFICATION, (result.passed() ? "passed: " : "failed: ") + result.message(),
@@ -527,6 +604,9 @@ public final class RecoveryEngine {
     private void finish(Run run, IncidentState state, String reason) {
         run.finished = true;
         runs.remove(run.incidentId);
+        if (stopped) {
+            return; // the stores may be closed
+        }
         try {
             Optional<Incident> incident = incidents.get(run.incidentId);
             if (incident.isEmpty() || incident.get().isResolved()) {

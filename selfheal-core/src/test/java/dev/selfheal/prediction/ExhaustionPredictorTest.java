@@ -182,8 +182,8 @@ class ExhaustionPredictorTest {
             }
         };
         ExhaustionPredictor p = predictor(broken, new Formula("fine", m -> 0.2 + 0.01 * m));
-        scheduler.advance(Duration.ofMinutes(60));
-        assertThat(p.failures()).isEqualTo(360);
+        scheduler.advance(Duration.ofMinutes(70));
+        assertThat(p.failures()).isEqualTo(420);
         assertThat(problems).extracting(Problem::component).containsOnly("fine");
         assertThat(p.measures("broken")).isTrue();
         assertThat(p.measures("other")).isFalse();

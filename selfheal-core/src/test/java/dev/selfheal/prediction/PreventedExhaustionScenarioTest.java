@@ -8,6 +8,7 @@ import dev.selfheal.health.CheckDefinition;
 import dev.selfheal.health.HealthCheckManager;
 import dev.selfheal.health.HealthSettings;
 import dev.selfheal.incident.InMemoryIncidentStore;
+import dev.selfheal.incident.ProblemType;
 import dev.selfheal.incident.Incident;
 import dev.selfheal.incident.TimelineEntry;
 import dev.selfheal.incident.lifecycle.IncidentManager;
@@ -81,7 +82,7 @@ class PreventedExhaustionScenarioTest {
     @Test
     void a_leaking_child_is_restarted_before_it_runs_out_of_memory_and_never_crashes(@TempDir Path dir) throws Exception {
         // Given a supervised child that leaks towards its memory limit, a predictor reading its resident memory,
-        // and the healing loop mapping predicted_exhaustion to restart_service
+        // and the healing loop mapping predicted_exhaustion_memory to restart_service
         Path script = Files.writeString(dir.resolve("leaker.py"), LEAKER);
         Path crashes = dir.resolve("crashes");
         EventBus bus = new EventBus();
@@ -93,7 +94,7 @@ class PreventedExhaustionScenarioTest {
         InMemoryIncidentStore store = new InMemoryIncidentStore();
         IncidentManager incidents = new IncidentManager(store, bus, scheduler.clock(), IncidentManager.DEFAULT_MERGE_WINDOW);
         RecoveryActionCatalog catalog = new RecoveryActionCatalog().register(new RestartServiceAction().register("worker", worker))
-                .map(ExhaustionPredictor.PREDICTED_EXHAUSTION, List.of("restart_service"));
+                .map(ProblemType.PREDICTED_MEMORY_EXHAUSTION, List.of("restart_service"));
         RecoveryPolicy policy = RecoveryPolicy.defaults().withVerification(Duration.ofSeconds(10), Duration.ofMillis(200));
         PredictionSettings settings = PredictionSettings.defaults().withInterval(Duration.ofMillis(250))
                 .withHorizon(Duration.ofSeconds(15)).withRecentWindow(Duration.ofSeconds(20)).withMinReadings(12)
@@ -115,7 +116,7 @@ class PreventedExhaustionScenarioTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> store.recent(5).stream().anyMatch(Incident::isResolved));
         Incident incident = store.recent(5).stream().filter(Incident::isResolved).findFirst().orElseThrow();
         assertThat(incident.component()).isEqualTo("worker");
-        assertThat(incident.problemTypes()).containsExactly(ExhaustionPredictor.PREDICTED_EXHAUSTION);
+        assertThat(incident.problemTypes()).containsExactly(ProblemType.PREDICTED_MEMORY_EXHAUSTION);
         assertThat(incident.timeline()).anySatisfy(e -> {
             assertThat(e.kind()).isEqualTo(TimelineEntry.Kind.SIGNAL);
             assertThat(e.message()).contains("memory of worker will be exhausted in about");

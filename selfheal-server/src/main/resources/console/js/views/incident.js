@@ -25,7 +25,7 @@ async function load(params, { api, canAct, refresh, me }) {
     section('Steps', table(['Action', 'Target', 'Outcome', 'Started', 'Duration', 'Message'],
       incident.steps.map(s => [s.action, s.target, badge(s.outcome), time(s.started_at), duration(s.duration_ms),
         el('span', { class: 'message' }, humanText(s.message))]), 'No step has run.')),
-    similar ? recommendations(similar) : null,
+    similar && similar.enabled !== false ? recommendations(similar) : null,
     alertsSection(alerts, alertDetails),
     section('Timeline', el('ol', { class: 'timeline', id: 'timeline' }, incident.timeline.map(entry))));
 }

@@ -33,14 +33,19 @@ public final class SpringStartupBench implements Runnable {
 
     private static final Pattern STARTED = Pattern.compile("Started \\w+ in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)");
     private static final Pattern LOOP_READY = Pattern.compile("event=selfheal_started .*jvm_uptime_ms=([0-9]+)");
+    /** Linux's USER_HZ, the unit of /proc's CPU times; 100 on every mainstream kernel. */
+    private static final double CLOCK_TICKS_PER_SECOND = 100;
     private static final Pattern LOOP_FAILED = Pattern.compile("event=selfheal_start_failed (.*)");
 
     /**
      * One start: Spring's "Started in", the JVM's uptime then, the JVM's uptime when the loop ran
-     * (NaN without it), and the CPU time the whole process (every thread: main, the loop's start,
-     * JIT, GC) had used at each of the two moments, read from the OS as each line arrives.
+     * (NaN without it), the CPU time the whole process (every thread: main, the loop's start,
+     * JIT, GC) had used at each of the two moments, and the CPU time of the application's main
+     * thread (the one that builds the context: the start-up's critical path) at context ready,
+     * all read from the OS as each line arrives.
      */
-    record Start(double contextMs, double uptimeAtContextMs, double uptimeAtLoopMs, double cpuAtContextMs, double cpuAtLoopMs) { }
+    record Start(double contextMs, double uptimeAtContextMs, double uptimeAtLoopMs, double cpuAtContextMs, double cpuAtLoopMs,
+                 double mainCpuAtContextMs) { }
     private static final String JAR = "examples/spring-boot-service/target/selfheal-example-spring-boot-service-0.1.0-SNAPSHOT.jar";
 
     @Option(names = "--runs", defaultValue = "5", description = "Starts of each variant (default ${DEFAULT-VALUE}).")
@@ -100,6 +105,7 @@ public final class SpringStartupBench implements Runnable {
             double loop = Double.NaN;
             double cpuAtContext = Double.NaN;
             double cpuAtLoop = Double.NaN;
+            double mainCpuAtContext = Double.NaN;
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (last.size() == 15) {
                     last.removeFirst();
@@ -110,6 +116,7 @@ public final class SpringStartupBench implements Runnable {
                     context = Double.parseDouble(started.group(1)) * 1000;
                     uptime = Double.parseDouble(started.group(2)) * 1000;
                     cpuAtContext = cpuMs(process);
+                    mainCpuAtContext = mainThreadCpuMs(process.pid());
                 }
                 Matcher ready = LOOP_READY.matcher(line);
                 if (ready.find()) {
@@ -121,7 +128,7 @@ public final class SpringStartupBench implements Runnable {
                     throw new IllegalStateException("the starter's loop failed to start: " + failed.group(1));
                 }
                 if (Double.isFinite(context) && (!enabled || Double.isFinite(loop))) {
-                    return new Start(context, uptime, loop, cpuAtContext, cpuAtLoop);
+                    return new Start(context, uptime, loop, cpuAtContext, cpuAtLoop, mainCpuAtContext);
                 }
             }
             throw new IllegalStateException("the example service exited with " + process.waitFor()
@@ -165,18 +172,47 @@ public final class SpringStartupBench implements Runnable {
         System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "process CPU at loop ready",
                 cpuLoop, rounded(with.stream().map(Start::cpuAtLoopMs).toList()));
         System.out.printf(Locale.ROOT, "%-44s %10.0f%n", "  CPU added by the starter by loop ready", cpuLoop - cpuWithout);
+        double mainWith = median(with.stream().map(Start::mainCpuAtContextMs).toList());
+        double mainWithout = median(without.stream().map(Start::mainCpuAtContextMs).toList());
+        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "main thread CPU at context ready, with",
+                mainWith, rounded(with.stream().map(Start::mainCpuAtContextMs).toList()));
+        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "main thread CPU at context ready, without",
+                mainWithout, rounded(without.stream().map(Start::mainCpuAtContextMs).toList()));
+        System.out.printf(Locale.ROOT, "%-44s %10.0f%n", "  added on the start-up thread", mainWith - mainWithout);
         System.out.printf(Locale.ROOT, "load average (1 min) before / after: %.2f / %.2f on %d cores%n",
                 loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "RESULT runs=%d context_ms_with=%.0f context_ms_without=%.0f added_ms=%.0f ratio=%.3f "
                         + "loop_ready_uptime_ms=%.0f loop_after_baseline_context_ms=%.0f "
-                        + "cpu_ms_with=%.0f cpu_ms_without=%.0f cpu_added_ms=%.0f cpu_added_by_loop_ready_ms=%.0f load=%.2f%n",
+                        + "cpu_ms_with=%.0f cpu_ms_without=%.0f cpu_added_ms=%.0f cpu_added_by_loop_ready_ms=%.0f "
+                        + "main_thread_cpu_added_ms=%.0f load=%.2f%n",
                 with.size(), contextWith, contextWithout, contextWith - contextWithout, contextWith / contextWithout,
                 loop, loop - uptimeWithout, cpuWith, cpuWithout, cpuWith - cpuWithout, cpuLoop - cpuWithout,
-                (loadBefore + loadAfter) / 2);
+                mainWith - mainWithout, (loadBefore + loadAfter) / 2);
     }
 
     private static double cpuMs(Process process) {
         return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+    }
+
+    /**
+     * The CPU time of the JVM's main thread, from Linux's {@code /proc/<pid>/task}: the launcher
+     * starts it right after the process's first thread, so it is the second task (named
+     * {@code java}). NaN where there is no {@code /proc}.
+     */
+    static double mainThreadCpuMs(long pid) {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            List<Long> ids = tasks.map(t -> Long.parseLong(t.getFileName().toString())).sorted().toList();
+            if (ids.size() < 2) {
+                return Double.NaN;
+            }
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "task", ids.get(1).toString(), "stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14, stime 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 1000.0 / CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static double loadAverage() {

@@ -2,6 +2,7 @@ package dev.selfheal.prediction.gauges;
 
 import dev.selfheal.prediction.Resource;
 import dev.selfheal.prediction.ResourceGauge;
+import dev.selfheal.prediction.ResourceKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +30,11 @@ public final class DirectorySizeGauge implements ResourceGauge {
         this.resource = new Resource(component, "dir:" + directory);
         this.directory = directory;
         this.limitBytes = limitBytes;
+    }
+
+    @Override
+    public ResourceKind kind() {
+        return ResourceKind.DISK;
     }
 
     @Override

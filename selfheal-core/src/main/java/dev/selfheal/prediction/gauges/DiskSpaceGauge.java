@@ -2,6 +2,7 @@ package dev.selfheal.prediction.gauges;
 
 import dev.selfheal.prediction.Resource;
 import dev.selfheal.prediction.ResourceGauge;
+import dev.selfheal.prediction.ResourceKind;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -18,6 +19,11 @@ public final class DiskSpaceGauge implements ResourceGauge {
     public DiskSpaceGauge(String component, Path path) {
         this.resource = new Resource(component, "disk:" + path);
         this.path = path;
+    }
+
+    @Override
+    public ResourceKind kind() {
+        return ResourceKind.DISK;
     }
 
     @Override

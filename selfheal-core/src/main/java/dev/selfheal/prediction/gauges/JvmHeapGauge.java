@@ -2,6 +2,7 @@ package dev.selfheal.prediction.gauges;
 
 import dev.selfheal.prediction.Resource;
 import dev.selfheal.prediction.ResourceGauge;
+import dev.selfheal.prediction.ResourceKind;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Instant;
@@ -14,6 +15,11 @@ public final class JvmHeapGauge implements ResourceGauge {
 
     public JvmHeapGauge(String component) {
         this.resource = new Resource(component, "heap");
+    }
+
+    @Override
+    public ResourceKind kind() {
+        return ResourceKind.MEMORY;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.selfheal.prediction.gauges;
 
 import dev.selfheal.prediction.Resource;
 import dev.selfheal.prediction.ResourceGauge;
+import dev.selfheal.prediction.ResourceKind;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,6 +14,11 @@ public final class OpenFilesGauge implements ResourceGauge {
 
     public OpenFilesGauge(String component) {
         this.resource = new Resource(component, "open-files");
+    }
+
+    @Override
+    public ResourceKind kind() {
+        return ResourceKind.FILES;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.selfheal.prediction.gauges;
 
 import dev.selfheal.prediction.Resource;
 import dev.selfheal.prediction.ResourceGauge;
+import dev.selfheal.prediction.ResourceKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,6 +37,11 @@ public final class ProcessMemoryGauge implements ResourceGauge {
         this.pid = pid;
         this.limitBytes = limitBytes;
         this.proc = proc;
+    }
+
+    @Override
+    public ResourceKind kind() {
+        return ResourceKind.MEMORY;
     }
 
     @Override

@@ -16,7 +16,9 @@ import java.util.NoSuchElementException;
  * What the learning system knows: {@code GET /api/learning/records} (recovery records, newest
  * first, paged by sequence), {@code GET /api/learning/effectiveness} (the posterior per problem
  * type, kind and action) and {@code GET /api/incidents/{id}/recommendations} (what fixed the most
- * similar past incidents). Answers 404 on all three when the engine learns nothing (no learning system).
+ * similar past incidents). When the engine learns nothing (no learning system) the first two
+ * answer 404, and the recommendations answer 200 with {@code "enabled": false} and none: the
+ * console asks for them on every incident page and a missing part is not an error there.
  */
 final class LearningRoutes {
 
@@ -78,7 +80,15 @@ final class LearningRoutes {
         Incident incident = healing.incidents().get(id).orElseThrow(() -> new NoSuchElementException("no incident with id '%s'".formatted(id)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("incident_id", incident.id());
-        body.put("recommendations", learning().recommendations(incident, NEIGHBOURS).stream().map(r -> Map.of(
+        if (!(healing.engine().learning() instanceof LearningSystem learning)) {
+            body.put("enabled", false);
+            body.put("reason", "this engine has no learning system");
+            body.put("recommendations", List.of());
+            ctx.json(body);
+            return;
+        }
+        body.put("enabled", true);
+        body.put("recommendations", learning.recommendations(incident, NEIGHBOURS).stream().map(r -> Map.of(
                 "action", r.action(), "fixed", r.fixed(), "nearest", r.nearest(), "median_time_ms", r.medianTime().toMillis(),
                 "examples", r.examples())).toList());
         ctx.json(body);

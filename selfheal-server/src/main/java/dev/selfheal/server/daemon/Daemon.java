@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * yet), schedule the checks, then report ready.
  *
  * <p>{@link #stop()} is what SIGTERM runs (through the shutdown hook the CLI installs): not
- * ready, stop the checks and the retention task, close the guards (no outbox replay starts
+ * ready, stop the checks and the retention task, stop the healing loop and wait (bounded,
+ * {@link HealingWiring#STEP_GRACE}) for the recovery steps in flight to have their ends journaled,
+ * close the guards (no outbox replay starts
  * after that, a running one is awaited, bounded), write all queued history, stop HTTP, close
  * the database. It is
  * idempotent and safe to call from any thread.

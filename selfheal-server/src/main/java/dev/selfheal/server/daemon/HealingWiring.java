@@ -297,12 +297,29 @@ public final class HealingWiring implements AutoCloseable {
         return degradation;
     }
 
-    /** Stops the loop, then the supervised services (SIGTERM, grace, SIGKILL), then writes the incidents still pending. */
+    /** How long {@link #close()} waits for the recovery steps in flight to end. */
+    public static final java.time.Duration STEP_GRACE = java.time.Duration.ofSeconds(5);
+
     @Override
     public void close() {
+        close(STEP_GRACE);
+    }
+
+    /**
+     * Stops the loop and waits up to {@code stepGrace} for the recovery steps in flight to have
+     * their ends journaled (one still running after that is logged as interrupted by the shutdown,
+     * and the next start marks it INTERRUPTED), then stops the supervised services (SIGTERM,
+     * grace, SIGKILL), then writes the incidents still pending. Call it before the database closes.
+     */
+    public void close(java.time.Duration stepGrace) {
         cluster.ifPresent(ClusterWiring::close);
-        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(orchestrator, services, incidentStore));
-        patterns.ifPresent(p -> parts.add(1, p)); // after the loop stopped recording, while the database is open
+        try {
+            orchestrator.stop(stepGrace);
+        } catch (RuntimeException e) {
+            log.warn("event=healing_close_failed what=SelfHealingOrchestrator error=\"{}\"", e.toString());
+        }
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(services, incidentStore));
+        patterns.ifPresent(p -> parts.add(0, p)); // after the loop stopped recording, while the database is open
         for (AutoCloseable part : parts) {
             try {
                 part.close();
