@@ -213,8 +213,11 @@ public final class DemoRun implements AutoCloseable {
         register("codegen", integrations.codegen().healthCheck());
         daemon.manager().register(CheckDefinition.builder(DemoConfig.PIPELINE,
                         new dev.selfheal.demo.orchestrator.PipelineHealthCheck(registry, List.of("github", "slack", "linear", "codegen")))
-                .group("orchestrator").interval(Duration.ofSeconds(1)).timeout(Duration.ofSeconds(3))
-                .failureThreshold(2).successThreshold(1).build());
+                // 10 failures of a 2 s check: the pipeline's breakers open within a second of a simulator's crash,
+                // its probe needs 3 failures; so that the incident (and its alert) opens on the simulator and the
+                // blocked pipeline joins it, the pipeline counts as failing only after the simulator would have
+                .group("orchestrator").interval(Duration.ofSeconds(2)).timeout(Duration.ofSeconds(3))
+                .failureThreshold(10).successThreshold(1).build());
 
         webhooks = new WebhookRoutes(pipeline, Map.of(
                 "github", new WebhookIntake(new GitHubWebhookVerifier(secret(GITHUB_SECRET_VARIABLE)), WebhookIntake.DEFAULT_MAX_BODY_BYTES),

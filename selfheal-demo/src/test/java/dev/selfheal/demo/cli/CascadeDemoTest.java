@@ -41,7 +41,9 @@ class CascadeDemoTest {
     @Test
     void aCrashOfTheSimulatorThePipelineDependsOnIsOneIncidentRootedAtIt() throws Exception {
         StringWriter printed = new StringWriter();
-        DemoOptions options = new DemoOptions(0, 0, data, Optional.of(Duration.ofSeconds(120)), 10, false, 11, Duration.ofSeconds(120));
+        // restarts wait for approval: the simulator stays down until the test approves, long enough for the
+        // pipeline's check to count it as failing too
+        DemoOptions options = new DemoOptions(0, 0, data, Optional.of(Duration.ofSeconds(120)), 10, false, 11, Duration.ofSeconds(120), true);
         try (DemoRun run = new DemoRun(options, Map.of(), new PrintWriter(printed, true))) {
             run.start();
             URI api = run.daemon().baseUri();
@@ -56,11 +58,16 @@ class CascadeDemoTest {
             SimulatorAdmin github = run.simulators().get(Api.GITHUB);
             github.inject("{\"mode\":\"crash\",\"exit_code\":3}");
 
-            await("selfheal restarts the crashed simulator").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> run.restarts() > restartsBefore && github.isUp());
-            await("the pipeline's failure is part of the github incident").atMost(Duration.ofSeconds(60))
+            await("the pipeline's failure is part of the github incident").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> opened(api, before).stream().anyMatch(i -> i.get("problem_types").toString().contains("pipeline_blocked")));
+            String id = opened(api, before).getFirst().get("id").asText();
+            HttpResponse<String> approved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.resolve("/api/incidents/" + id + "/approve"))
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"ops\"}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+            await("selfheal restarts the crashed simulator").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> run.restarts() > restartsBefore && github.isUp());
 
             List<JsonNode> opened = opened(api, before);
             assertThat(opened).as("incidents opened by the crash: " + opened).hasSize(1);
