@@ -93,6 +93,14 @@ public final class Guard {
      * a recovery that only reset the breaker is not verified by its own reset).
      */
     private volatile boolean provenSinceReset = true;
+    /**
+     * {@link RateLimitTracker#heldUntilMillis()} as of the last rate-limit observation, kept on the
+     * guard itself: the call path reads it on every call, and a field of this object (whose cache
+     * line the call path reads anyway) costs nothing, where the tracker's could share a line with
+     * state other threads write on every call. A hint only: two observations racing may leave
+     * it stale, and the tracker decides (a stale hold costs one look at it, a stale lift one call).
+     */
+    private volatile long rateLimitHeldUntilMillis;
 
     Guard(String registryId, GuardConfig config, Scheduler time, EventBus bus, MeterRegistry meters, OutboxStore outboxStore,
           TimeLimitWatchdog watchdog, Executor replayExecutor, Sleeper sleeper, RandomGenerator random) {
@@ -202,12 +210,13 @@ public final class Guard {
     /** Lets the guard see the rate-limit headers of a successful response (clients call it on every response). */
     public void observeRateLimit(Map<String, List<String>> headers) {
         rateLimits.observe(RateLimitHeaders.parse(headers, time.clock().instant()));
+        rateLimitHeldUntilMillis = rateLimits.heldUntilMillis();
     }
 
     // ---------------------------------------------------------------- the composition
 
     private <T> T invoke(Callable<T> call, long deadlineNanos) {
-        if (rateLimits.heldUntilMillis() != 0L) {
+        if (rateLimitHeldUntilMillis != 0L) {
             waitOutRateLimit(deadlineNanos);
         }
         // One clock read serves the budget, the deadline and the first attempt's duration:
@@ -358,6 +367,7 @@ public final class Guard {
         HttpStatusException http = RetryWaits.httpCause(error);
         if (http != null) {
             rateLimits.observe(RateLimitHeaders.parse(http.headers(), time.clock().instant()));
+            rateLimitHeldUntilMillis = rateLimits.heldUntilMillis();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.selfheal.bench.cluster;
 
+import dev.selfheal.bench.PostgresOptions;
 import dev.selfheal.bench.SeedOption;
 import dev.selfheal.demo.sim.cli.DurationText;
 import java.nio.file.Files;
@@ -56,11 +57,8 @@ public final class ClusterBench implements Runnable {
             description = "Interval of every check (default ${DEFAULT-VALUE}).")
     Duration checkInterval;
 
-    @Option(names = "--pg-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test", description = "PostgreSQL (default ${DEFAULT-VALUE}).")
-    String pgUrl;
-
-    @Option(names = "--pg-user", defaultValue = "postgres", description = "PostgreSQL user (default ${DEFAULT-VALUE}).")
-    String pgUser;
+    @Mixin
+    PostgresOptions postgres;
 
     @Mixin
     SeedOption seed;
@@ -86,7 +84,7 @@ public final class ClusterBench implements Runnable {
         try {
             Path dir = Files.createTempDirectory("selfheal-bench-cluster");
             System.out.printf(Locale.ROOT, "cluster bench: %d nodes on %s, lease %s, renew %s, checks every %s, %d rounds, seed %d; node logs in %s%n",
-                    nodeCount, pgUrl, lease, renew, checkInterval, rounds, seed.value(), dir);
+                    nodeCount, postgres.url(), lease, renew, checkInterval, rounds, seed.value(), dir);
             ClusterReport.Fenced fenced = fenced(dir.resolve("fenced"));
             ClusterReport.Baseline baseline = baseline(dir.resolve("baseline"));
             new ClusterReport(fenced, baseline).print(System.out);
@@ -96,7 +94,7 @@ public final class ClusterBench implements Runnable {
     }
 
     private ClusterRig.Settings settings(boolean fenced) {
-        return new ClusterRig.Settings(pgUrl, pgUser, nodeCount, fenced, lease, renew, checkInterval, AUX_CHECKS);
+        return new ClusterRig.Settings(postgres.url(), postgres.user(), nodeCount, fenced, lease, renew, checkInterval, AUX_CHECKS);
     }
 
     /** Each block of three rounds has one of each loss, in an order drawn from the seed. */

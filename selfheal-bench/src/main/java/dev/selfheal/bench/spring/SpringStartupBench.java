@@ -1,5 +1,6 @@
 package dev.selfheal.bench.spring;
 
+import dev.selfheal.bench.PostgresOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,9 +56,9 @@ public final class SpringStartupBench implements Runnable {
     @Option(names = "--jar", defaultValue = JAR, description = "The example service's jar (default ${DEFAULT-VALUE}).")
     Path jar;
 
-    @Option(names = "--db-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test",
-            description = "The PostgreSQL database the service uses (default ${DEFAULT-VALUE}).")
-    String dbUrl;
+    /** The PostgreSQL database the service uses. */
+    @Mixin
+    PostgresOptions postgres;
 
     @Override
     public void run() {
@@ -91,7 +93,8 @@ public final class SpringStartupBench implements Runnable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-jar", jar.toString(),
                 "--server.port=0",
-                "--spring.datasource.url=" + dbUrl,
+                "--spring.datasource.url=" + postgres.url(),
+                "--spring.datasource.username=" + postgres.user(),
                 "--spring.sql.init.mode=never",
                 "--selfheal.enabled=" + enabled,
                 "--selfheal.store.use-application-datasource=false",
