@@ -24,7 +24,7 @@ public final class MicrometerSource implements MetricSource {
 
     private final MeterRegistry registry;
     private final List<MeterBinding> bindings;
-    private final Map<MeterBinding, double[]> lastCounts = new HashMap<>();
+    private final Map<MeterBinding, FailureShare> errorShares = new HashMap<>();
 
     public MicrometerSource(MeterRegistry registry, List<MeterBinding> bindings) {
         this.registry = registry;
@@ -63,12 +63,7 @@ public final class MicrometerSource implements MetricSource {
     private double errorRate(MeterBinding binding, double failures) {
         Meter totalMeter = registry.find(binding.totalMeter().orElseThrow()).tags(binding.tags()).meter();
         double total = totalMeter == null ? Double.NaN : count(totalMeter);
-        double[] last = lastCounts.put(binding, new double[] {failures, total});
-        if (last == null || !Double.isFinite(total)) {
-            return Double.NaN;
-        }
-        double calls = total - last[1];
-        return calls <= 0 ? Double.NaN : Math.max(0, Math.min(1, (failures - last[0]) / calls));
+        return errorShares.computeIfAbsent(binding, b -> new FailureShare()).since(failures, total);
     }
 
     private static double count(Meter meter) {

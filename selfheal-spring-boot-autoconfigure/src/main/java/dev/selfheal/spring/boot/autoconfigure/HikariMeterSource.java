@@ -1,5 +1,6 @@
 package dev.selfheal.spring.boot.autoconfigure;
 
+import dev.selfheal.metrics.FailureShare;
 import dev.selfheal.metrics.Measurement;
 import dev.selfheal.metrics.MetricKind;
 import dev.selfheal.metrics.MetricSource;
@@ -26,8 +27,7 @@ final class HikariMeterSource implements MetricSource {
     static final String COMPONENT = "db";
 
     private final MeterRegistry registry;
-    private double lastRequests = Double.NaN;
-    private double lastTimeouts = Double.NaN;
+    private final FailureShare timedOut = new FailureShare();
 
     HikariMeterSource(MeterRegistry registry) {
         this.registry = registry;
@@ -58,8 +58,8 @@ final class HikariMeterSource implements MetricSource {
         double requests = handedOut + timeouts;
         double pending = registry.find("hikaricp.connections.pending").gauges().stream().mapToDouble(Gauge::value).sum();
         List<Measurement> out = new ArrayList<>(3);
-        if (Double.isFinite(lastRequests) && requests > lastRequests) {
-            double rate = Math.max(0, Math.min(1, (timeouts - lastTimeouts) / (requests - lastRequests)));
+        double rate = timedOut.since(timeouts, requests);
+        if (Double.isFinite(rate)) {
             out.add(new Measurement(COMPONENT, MetricKind.ERROR_RATE, rate, now));
         }
         if (Double.isFinite(pending)) {
@@ -68,8 +68,6 @@ final class HikariMeterSource implements MetricSource {
         if (Double.isFinite(p95)) {
             out.add(new Measurement(COMPONENT, MetricKind.RESPONSE_TIME_P95, p95, now));
         }
-        lastRequests = requests;
-        lastTimeouts = timeouts;
         return out;
     }
 }

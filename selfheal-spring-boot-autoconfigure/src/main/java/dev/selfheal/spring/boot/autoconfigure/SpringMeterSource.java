@@ -1,5 +1,6 @@
 package dev.selfheal.spring.boot.autoconfigure;
 
+import dev.selfheal.metrics.FailureShare;
 import dev.selfheal.metrics.Measurement;
 import dev.selfheal.metrics.MetricKind;
 import dev.selfheal.metrics.MetricSource;
@@ -22,8 +23,7 @@ final class SpringMeterSource implements MetricSource {
     private static final String REQUESTS = "http.server.requests";
 
     private final MeterRegistry registry;
-    private double lastAll = Double.NaN;
-    private double lastFailed = Double.NaN;
+    private final FailureShare serverErrors = new FailureShare();
 
     SpringMeterSource(MeterRegistry registry) {
         this.registry = registry;
@@ -51,15 +51,13 @@ final class SpringMeterSource implements MetricSource {
             }
         }
         List<Measurement> out = new ArrayList<>(2);
-        if (Double.isFinite(lastAll) && all > lastAll) {
-            double rate = Math.max(0, Math.min(1, (failed - lastFailed) / (all - lastAll)));
+        double rate = serverErrors.since(failed, all);
+        if (Double.isFinite(rate)) {
             out.add(new Measurement(COMPONENT, MetricKind.ERROR_RATE, rate, now));
         }
         if (Double.isFinite(p95)) {
             out.add(new Measurement(COMPONENT, MetricKind.RESPONSE_TIME_P95, p95, now));
         }
-        lastAll = all;
-        lastFailed = failed;
         return out;
     }
 }
