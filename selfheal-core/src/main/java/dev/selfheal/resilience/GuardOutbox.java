@@ -158,15 +158,19 @@ final class GuardOutbox {
     /**
      * A replay stopped by a rate limit resumes when the limit's wait is over, even if no new
      * call comes to trigger it (nothing else would: the breaker stays closed through a rate limit).
+     * One timer at a time: while calls keep parking behind the same limit, the timer already set
+     * stands; if the limit then lasts longer, the replay it starts pauses and sets the next one.
      */
     private void replayAfter(java.time.Duration wait) {
+        if (replayAtHoldEnd.get() != null) {
+            return;
+        }
         Cancellable set = time.schedule(wait.plusMillis(50), () -> {
             replayAtHoldEnd.set(null);
             triggerReplay();
         });
-        Cancellable previous = replayAtHoldEnd.getAndSet(set);
-        if (previous != null) {
-            previous.cancel();
+        if (!replayAtHoldEnd.compareAndSet(null, set)) {
+            set.cancel(); // another thread set one meanwhile
         }
     }
 
