@@ -93,7 +93,8 @@ class IncidentManagerTest {
     void the_state_machine_lists_its_legal_transitions() {
         assertThat(IncidentState.OPEN.canMoveTo(IncidentState.MITIGATING)).isTrue();
         assertThat(IncidentState.OPEN.canMoveTo(IncidentState.RESOLVED)).isTrue();
-        assertThat(IncidentState.MITIGATING.canMoveTo(IncidentState.OPEN)).isFalse();
+        assertThat(IncidentState.MITIGATING.canMoveTo(IncidentState.OPEN)).isTrue(); // a new leader starts it over
+        assertThat(IncidentState.RESOLVED.canMoveTo(IncidentState.OPEN)).isFalse();
         assertThat(IncidentState.ESCALATED.canMoveTo(IncidentState.RESOLVED)).isTrue();
         assertThat(IncidentState.RESOLVED.canMoveTo(IncidentState.ESCALATED)).isFalse();
     }
