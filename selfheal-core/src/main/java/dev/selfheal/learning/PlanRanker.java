@@ -143,7 +143,7 @@ final class PlanRanker {
                 k.medianVerified().map(d -> ", median " + seconds(d)).orElse(""));
     }
 
-    private static String seconds(Duration d) {
+    static String seconds(Duration d) {
         double s = d.toMillis() / 1000.0;
         return s >= 10 ? "%.0f s".formatted(s) : "%.1f s".formatted(s);
     }
