@@ -191,7 +191,7 @@ public final class LearningSystem implements ActionOutcomes {
             PlannedStep first = out.remove(at);
             out.addFirst(first.because("%s first, from similar incidents: %s of %s of kind %s of its own; it fixed %d of the %d most similar past incidents (%s), median %s"
                     .formatted(first.name(), own == 0 ? "no record" : own == 1 ? "1 record" : own + " records", type, kind,
-                            r.fixed(), r.nearest(), String.join(", ", r.examples()), PlanRanker.seconds(r.medianTime()))));
+                            r.fixed(), r.nearest(), String.join(", ", r.examples()), dev.selfheal.time.HumanDuration.of(r.medianTime()))));
             return out;
         }
         return ranked;

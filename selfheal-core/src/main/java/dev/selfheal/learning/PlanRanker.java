@@ -2,6 +2,7 @@ package dev.selfheal.learning;
 
 import dev.selfheal.recovery.PlannedStep;
 import dev.selfheal.recovery.Risk;
+import dev.selfheal.time.HumanDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,11 +145,6 @@ final class PlanRanker {
         }
         return "verified %d of the last %d time%s on %s of kind %s%s".formatted(k.recentVerified(), k.recentTried(),
                 k.recentTried() == 1 ? "" : "s", s.step().problemType(), kind,
-                k.medianVerified().map(d -> ", median " + seconds(d)).orElse(""));
-    }
-
-    static String seconds(Duration d) {
-        double s = d.toMillis() / 1000.0;
-        return s >= 10 ? "%.0f s".formatted(s) : "%.1f s".formatted(s);
+                k.medianVerified().map(d -> ", median " + HumanDuration.of(d)).orElse(""));
     }
 }

@@ -32,6 +32,7 @@ import dev.selfheal.store.jdbc.JdbcIncidentStore;
 import dev.selfheal.store.jdbc.JdbcRecoveryJournal;
 import dev.selfheal.store.jdbc.JdbcRecoveryRecordStore;
 import dev.selfheal.time.Scheduler;
+import dev.selfheal.orchestrator.LeaderTakeover;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +65,8 @@ public final class HealingWiring implements AutoCloseable {
     private final DegradationManager degradation;
     private final DegradationInputsSource inputs;
     private final SelfHealingOrchestrator orchestrator;
+    /** What a node of a cluster does, once elected, with the incidents the previous leader left half-way. */
+    private final LeaderTakeover takeover;
     private final Optional<ClusterWiring> cluster;
     private final Optional<PatternWiring> patterns;
     private final HealthCheckManager health;
@@ -119,6 +122,8 @@ public final class HealingWiring implements AutoCloseable {
                 .interval(h.interval());
         patterns.ifPresent(p -> loop.patterns(p.analyzer(), h.patterns().cascadeWindow(), h.patterns().hold()));
         this.orchestrator = loop.build();
+        this.takeover = new LeaderTakeover(incidents, journal, health::component, scheduler, policy.verificationWindow(),
+                orchestrator::cycle);
     }
 
     /**
@@ -184,9 +189,11 @@ public final class HealingWiring implements AutoCloseable {
         if (cluster.isPresent()) {
             cluster.get().start(address, ClusterWiring.listener(token -> {
                 incidents.reload();
+                takeover.takeOver(); // what the previous leader left half-way is started over, not escalated
                 orchestrator.start();
                 orchestrator.cycle(); // what the followers saw go down while nobody led is reported now, not a cycle later
             }, (token, reason) -> {
+                takeover.cancel();
                 orchestrator.close();
                 engine.abandonAll(reason);
             }), health, bus);
