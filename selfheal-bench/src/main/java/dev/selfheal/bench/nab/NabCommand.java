@@ -61,6 +61,12 @@ public final class NabCommand implements Callable<Integer> {
             description = "Also score these detectors in the same run (with --cv: one summary line each).")
     List<String> compare = new ArrayList<>();
 
+    @Option(names = "--resample", paramLabel = "INTERVAL",
+            description = "Move every series and its windows to this interval first (150s, 10m, PT2M30S): linear "
+                    + "interpolation to a finer interval than the series' own, means over each interval to a coarser "
+                    + "one. A detector whose time scales are durations scores about the same.")
+    String resample;
+
     @Option(names = "--per-file", description = "Also print each file's score under the standard profile.")
     boolean perFile;
 
@@ -110,7 +116,16 @@ public final class NabCommand implements Callable<Integer> {
                 windows = shared.resolve("windows.json");
             }
         }
-        Corpus corpus = Corpus.read(data, windows);
+        java.time.Duration interval = null;
+        if (resample != null) {
+            try {
+                interval = Resampling.parse(resample);
+            } catch (IllegalArgumentException e) {
+                System.err.println("--resample: " + e.getMessage());
+                return 2;
+            }
+        }
+        Corpus corpus = Corpus.read(data, windows, interval);
         if (corpus.isEmpty()) {
             System.err.println("no <category>/<file>.csv files under " + data);
             return 2;
@@ -121,8 +136,8 @@ public final class NabCommand implements Callable<Integer> {
         }
         List<ScorableFile> scorable = corpus.run(spec, out);
 
-        System.out.printf(Locale.ROOT, "NAB  detector=%s  files=%d  points=%d  data=%s%n", spec.label(), corpus.files(),
-                corpus.points(), data);
+        System.out.printf(Locale.ROOT, "NAB  detector=%s  files=%d  points=%d  data=%s%s%n", spec.label(), corpus.files(),
+                corpus.points(), data, interval == null ? "" : "  resampled to " + interval);
         System.out.printf(Locale.ROOT, "results written to %s%n%n", out.resolve(spec.label()));
         CvReport.Summary mine = null;
         CvReport.Summary baseline = null;

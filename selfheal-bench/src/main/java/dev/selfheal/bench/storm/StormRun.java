@@ -56,10 +56,12 @@ final class StormRun {
     private final Duration duration;
     private final Duration killEvery;
     private final int workers;
+    private final List<String> jvmOptions;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private volatile double rssPeakMb;
 
-    StormRun(Path dir, long seed, int clients, Duration duration, Duration killEvery, int workers) {
+    StormRun(Path dir, long seed, int clients, Duration duration, Duration killEvery, int workers, List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.dir = dir;
         this.seed = seed;
         this.clients = clients;
@@ -74,7 +76,7 @@ final class StormRun {
         Process daemon = startDaemon(config);
         URI base = URI.create("http://127.0.0.1:" + port);
         try {
-            awaitWorkers(daemon.toHandle());
+            awaitWorkers(daemon.toHandle(), base);
             Phase quiet = killPhase(daemon.toHandle());
             double rssBefore = rssMb(daemon.pid());
             rssPeakMb = rssBefore;
@@ -179,10 +181,15 @@ final class StormRun {
         }
     }
 
-    private void awaitWorkers(ProcessHandle daemon) {
+    /**
+     * Waits for the daemon to report ready ({@code /readyz}: its healing loop runs) and for every
+     * worker to run. The workers start before the loop does; a kill before that (20 s on a loaded
+     * machine) would time the daemon's start, not a restart.
+     */
+    private void awaitWorkers(ProcessHandle daemon, URI base) {
         long limit = System.nanoTime() + READY.toNanos();
         while (System.nanoTime() < limit) {
-            boolean all = true;
+            boolean all = ready(base);
             for (int i = 0; i < workers; i++) {
                 all &= find(daemon, workerArgv(i)).isPresent();
             }
@@ -196,6 +203,18 @@ final class StormRun {
             sleep(100);
         }
         throw new IllegalStateException("the workers did not start within " + READY.toSeconds() + " s; see " + dir.resolve("daemon.log"));
+    }
+
+    private boolean ready(URI base) {
+        try {
+            return http.send(HttpRequest.newBuilder(base.resolve("/readyz")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private long awaitDrained(URI base) {
@@ -233,12 +252,14 @@ final class StormRun {
         return config;
     }
 
-    /** The daemon as {@code selfheal run} starts it: the same classpath and main class, no extra JVM options. */
+    /** The daemon as {@code selfheal run} starts it: the same classpath, main class and JVM options (unless given others). */
     private Process startDaemon(Path config) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dev.selfheal.cli.Main", "run", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
+        List<String> argv = new ArrayList<>();
+        argv.add(ProcessHandle.current().info().command().orElse("java"));
+        argv.add("--enable-native-access=ALL-UNNAMED");
+        argv.addAll(jvmOptions);
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.selfheal.cli.Main", "run", "--config", config.toString()));
+        return new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
     }
 
     private static void stopDaemon(Process daemon) throws InterruptedException {

@@ -52,7 +52,7 @@ final class DumpViews {
     }
 
     /** {@code healing.learning}: the plan order's settings and the adaptive limits, metrics by their keys. */
-    record LearningShown(boolean enabled, double halfLife, boolean explore, AdaptiveShown adaptiveLimits) {
+    record LearningShown(boolean enabled, double halfLife, boolean explore, int ownRecords, AdaptiveShown adaptiveLimits) {
 
         record AdaptiveShown(double quantile, double margin, int minSamples, Duration window, Duration settle,
                              Map<String, AdaptiveLimitSettings.Bounds> metrics) { }
@@ -62,7 +62,7 @@ final class DumpViews {
             AdaptiveLimitSettings a = learning.adaptiveLimits();
             Map<String, AdaptiveLimitSettings.Bounds> metrics = new LinkedHashMap<>();
             a.metrics().forEach((kind, bounds) -> metrics.put(kind.key(), bounds));
-            return new LearningShown(l.enabled(), l.halfLife(), l.explore(),
+            return new LearningShown(l.enabled(), l.halfLife(), l.explore(), l.ownRecords(),
                     new AdaptiveShown(a.quantile(), a.margin(), a.minSamples(), a.window(), a.settle(), metrics));
         }
     }
