@@ -68,16 +68,7 @@ public final class RetryBudget {
     public synchronized boolean tryAcquireRetry() {
         long now = nanoTime.getAsLong();
         int current = slot(now);
-        long epoch = Math.floorDiv(now, slotNanos);
-        long c = 0;
-        long r = 0;
-        for (int i = 0; i < SLOTS; i++) {
-            if (epochs.get(i) > epoch - SLOTS) {
-                c += calls[i].sum();
-                r += retries.get(i);
-            }
-        }
-        if (r < allowed(c)) {
+        if (left(now) > 0) {
             retries.incrementAndGet(current);
             granted.increment();
             return true;
@@ -88,7 +79,11 @@ public final class RetryBudget {
 
     /** Retries the budget would grant now (it may change with the next call or retry). */
     public synchronized long available() {
-        long now = nanoTime.getAsLong();
+        return Math.max(0, left(nanoTime.getAsLong()));
+    }
+
+    /** Retries allowed by the calls in the window ending at {@code now}, less those taken in it (may be negative). */
+    private long left(long now) {
         long epoch = Math.floorDiv(now, slotNanos);
         long c = 0;
         long r = 0;
@@ -98,11 +93,7 @@ public final class RetryBudget {
                 r += retries.get(i);
             }
         }
-        return Math.max(0, allowed(c) - r);
-    }
-
-    private long allowed(long callsInWindow) {
-        return (long) Math.floor(callsInWindow * ratio) + reserve;
+        return (long) Math.floor(c * ratio) + reserve - r;
     }
 
     private int slot(long now) {
