@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +101,7 @@ public final class IntelligentAlertManager implements AutoCloseable {
         this.gates = new Gates(silences, b.windows, b.dependencies, incidents, open::openIn, settings.healingGrace(),
                 scheduler, this::graceEnded);
         this.groups = new Groups(b.routes, scheduler, this::flush);
-        this.notices = new Notices(b.dispatcher);
+        this.notices = new Notices(b.dispatcher, b.planExplanations);
         this.admission = new Admission(ledger, gates, groups);
         this.messages = new GroupMessages(ledger, groups, gates, admission, notices, scheduler.clock());
         this.reminders = new SilenceReminders(settings.reminderReceiver(), silences, b.routes);
@@ -347,6 +348,7 @@ public final class IntelligentAlertManager implements AutoCloseable {
         private DependencyGraph dependencies = DependencyGraph.EMPTY;
         private TrackedIncidents incidents = new TrackedIncidents();
         private IntSupplier degradationLevel = () -> 0;
+        private Function<String, Optional<String>> planExplanations = id -> Optional.empty();
 
         Builder(Scheduler scheduler, EventBus bus, AlertStore store, RouteTree routes, Dispatcher dispatcher) {
             this.scheduler = scheduler;
@@ -384,6 +386,15 @@ public final class IntelligentAlertManager implements AutoCloseable {
         /** The current degradation level (0-4), e.g. {@code () -> degradation.level().number()}. */
         public Builder degradationLevel(IntSupplier value) {
             degradationLevel = value;
+            return this;
+        }
+
+        /**
+         * Why the recovery plan of an incident is ordered as it is (the plan's {@code why}), by
+         * incident id; every notification about an alert of that incident carries it in its note.
+         */
+        public Builder planExplanations(Function<String, Optional<String>> value) {
+            planExplanations = java.util.Objects.requireNonNull(value, "planExplanations");
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.selfheal.degradation;
 import dev.selfheal.events.DegradationLevelChanged;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.time.Cancellable;
+import dev.selfheal.time.HumanDuration;
 import dev.selfheal.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +121,7 @@ public final class DegradationManager {
             floorUntil = until;
         }
         scheduler.schedule(duration, this::reevaluate);
-        evaluate("floor " + value.label() + " for " + seconds(duration) + ": " + reason);
+        evaluate("floor " + value.label() + " for " + HumanDuration.of(duration) + ": " + reason);
     }
 
     private synchronized void reevaluate() {
@@ -147,7 +148,7 @@ public final class DegradationManager {
                 lowerSinceNanos = nowNanos;
                 armTimer(settings.holdDown());
             } else if (nowNanos - lowerSinceNanos >= settings.holdDown().toNanos()) {
-                move(level.lower(), "%s: the wanted level stayed below %s for %s".formatted(reason, level.label(), seconds(settings.holdDown())));
+                move(level.lower(), "%s: the wanted level stayed below %s for %s".formatted(reason, level.label(), HumanDuration.of(settings.holdDown())));
                 if (wanted.number() < level.number()) {
                     lowerSinceNanos = nowNanos;
                     armTimer(settings.holdDown());
@@ -176,9 +177,5 @@ public final class DegradationManager {
         features.apply(next);
         log.warn("event=degradation_level_changed from={} to={} score={} reason=\"{}\"", from.number(), next.number(), score, reason);
         bus.publish(new DegradationLevelChanged(from.number(), next.number(), score, reason, scheduler.clock().instant()));
-    }
-
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 }

@@ -352,13 +352,17 @@ public final class HealthCheckManager implements AutoCloseable {
 
     private void process(ScheduledCheck check, HealthCheckResult result, boolean observed) {
         CheckDefinition definition = check.definition;
-        synchronized (check) {
-            // a late result of another node, from a run begun before the one known here (a run on demand), must not turn the status back
-            if (check.removed || observed && check.damper.last().filter(l -> startOf(result).isBefore(startOf(l))).isPresent()) {
-                return;
+        synchronized (check.publishing) {
+            Optional<StatusDamper.Transition> transition;
+            synchronized (check) {
+                // a late result of another node, from a run begun before the one known here (a run on demand), must not turn the status back
+                if (check.removed || observed && check.damper.last().filter(l -> startOf(result).isBefore(startOf(l))).isPresent()) {
+                    return;
+                }
+                transition = check.damper.accept(result);
             }
             bus.publish(new CheckCompleted(definition.name(), definition.group(), result, observed));
-            check.damper.accept(result).ifPresent(t -> {
+            transition.ifPresent(t -> {
                 log.info("event=component_status_changed component={} group={} from={} to={} reason=\"{}\"",
                         definition.name(), definition.group(), t.from(), t.to(), t.reason());
                 bus.publish(new ComponentStatusChanged(definition.name(), definition.group(), t.from(), t.to(),

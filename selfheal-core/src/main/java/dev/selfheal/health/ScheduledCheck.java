@@ -22,6 +22,13 @@ final class ScheduledCheck {
     long nextDueNanos;
     Cancellable nextRun = Cancellable.NONE;
     volatile boolean removed;
+    /**
+     * Held while a result is applied and its events published, so a check's events go out in the
+     * order its results were applied. Taken before this object's own lock, never inside it: a
+     * subscriber may wait for another lock (the recovery engine's) whose holder reads this
+     * check's {@link #snapshot}, and that read must not wait for the publishing to end.
+     */
+    final Object publishing = new Object();
 
     ScheduledCheck(CheckDefinition definition, StatusDamper damper) {
         this.definition = definition;

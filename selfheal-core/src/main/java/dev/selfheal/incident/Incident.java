@@ -43,6 +43,20 @@ public record Incident(
         return state == IncidentState.RESOLVED;
     }
 
+    /**
+     * Why the latest recovery plan is ordered as it is: the {@code why} of the last PLAN entry of
+     * the timeline (one reason per step, {@code " | "} between them), when the planner gave one.
+     */
+    public Optional<String> planExplanation() {
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            TimelineEntry t = timeline.get(i);
+            if (t.kind() == TimelineEntry.Kind.PLAN) {
+                return Optional.ofNullable(t.data().get("why")).filter(w -> !w.isBlank());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The distinct problem types, in the order they were first seen. */
     public List<ProblemType> problemTypes() {
         return problems.stream().map(Problem::type).distinct().toList();

@@ -1,6 +1,7 @@
 package dev.selfheal.learning;
 
 import dev.selfheal.metrics.MetricKind;
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -38,10 +39,7 @@ public record AdaptiveLimitSettings(double quantile, double margin, int minSampl
         if (minSamples < 1) {
             throw new IllegalArgumentException("adaptive limits min-samples must be at least 1, got " + minSamples);
         }
-        Objects.requireNonNull(window, "window");
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("adaptive limits window must be positive, got " + window);
-        }
+        DurationChecks.positive(window, "adaptive limits window");
         Objects.requireNonNull(settle, "settle");
         if (settle.isNegative() || settle.compareTo(window) >= 0) {
             throw new IllegalArgumentException("adaptive limits settle must be 0 or more and shorter than the window, got " + settle);

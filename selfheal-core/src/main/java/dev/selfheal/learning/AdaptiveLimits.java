@@ -8,9 +8,13 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Performance limits learned from a component's own normal behaviour: a high quantile of its
@@ -28,6 +32,13 @@ import java.util.function.Predicate;
  * <p>Until {@code minSamples} normal readings within the window are seen, the configured limit
  * stands. Time is the readings' own ({@link Measurement#at()}), so tests run on virtual time.
  * Thread-safe.
+ *
+ * <p><b>A restart keeps what was learned.</b> Each learned limit is kept in a
+ * {@link LearnedLimitStore} when it first appears and whenever it moves by more than
+ * {@link #SAVE_STEP} of itself (written on the given executor, so a slow database never holds
+ * the monitor). After a restart the stored limit holds, within today's floor and cap, until the
+ * component has {@code minSamples} fresh normal readings, and the limit learned from them replaces
+ * it. The readings themselves are not stored (a week at one per 10 s is 60,000 rows per metric).
  */
 public final class AdaptiveLimits implements LearnedLimits {
 
@@ -38,15 +49,46 @@ public final class AdaptiveLimits implements LearnedLimits {
     /** The readings kept per series at most: a week at one per 10 s. */
     static final int MAX_READINGS = 60_480;
 
+    /** A learned limit is stored again when it moves by more than this share of itself. */
+    static final double SAVE_STEP = 0.01;
+
+    private static final Logger log = LoggerFactory.getLogger(AdaptiveLimits.class);
+
     private final AdaptiveLimitSettings settings;
     private final Predicate<String> troubled;
+    private final LearnedLimitStore store;
+    private final Executor writer;
     private final Map<Series, Deque<Reading>> normal = new HashMap<>();
     private final Map<Series, Deque<Reading>> settling = new HashMap<>();
+    /** What was stored before this start, until fresh readings replace it. */
+    private final Map<Series, LearnedLimit> restored = new HashMap<>();
+    /** The limit last learned from readings, per series, and the one last handed to the store. */
+    private final Map<Series, LearnedLimit> current = new HashMap<>();
+    private final Map<Series, Double> saved = new HashMap<>();
 
-    /** {@code troubled}: whether a component has an open incident or the system is degraded, now. */
+    /** {@code troubled}: whether a component has an open incident or the system is degraded, now. Nothing stored. */
     public AdaptiveLimits(AdaptiveLimitSettings settings, Predicate<String> troubled) {
+        this(settings, troubled, new InMemoryLearnedLimitStore(), Runnable::run);
+    }
+
+    /**
+     * As above, keeping learned limits in {@code store} (written on {@code writer}) and starting
+     * from the ones it holds.
+     */
+    public AdaptiveLimits(AdaptiveLimitSettings settings, Predicate<String> troubled, LearnedLimitStore store, Executor writer) {
         this.settings = settings;
         this.troubled = troubled;
+        this.store = store;
+        this.writer = writer;
+        try {
+            for (LearnedLimit l : store.all()) {
+                Series s = new Series(l.component(), l.metric());
+                restored.put(s, l);
+                saved.put(s, l.limit());
+            }
+        } catch (RuntimeException e) {
+            log.error("event=learned_limits_read_failed error=\"{}\"", e.toString(), e);
+        }
     }
 
     @Override
@@ -71,7 +113,13 @@ public final class AdaptiveLimits implements LearnedLimits {
                 || readings.size() > MAX_READINGS) {
             readings.removeFirst();
         }
-        double limit = learned(readings, bounds).orElse(configured);
+        Optional<Double> fresh = learned(readings, bounds);
+        if (fresh.isPresent()) {
+            learnedNow(series, fresh.get(), readings.size(), m.at());
+        } else {
+            current.remove(series);
+        }
+        double limit = fresh.orElseGet(() -> restoredLimit(series, bounds).orElse(configured));
         if (m.value() <= limit && !Double.isNaN(m.value()) && !trouble) {
             pending.addLast(new Reading(m.at(), m.value()));
         } else if (!trouble) {
@@ -81,11 +129,74 @@ public final class AdaptiveLimits implements LearnedLimits {
         return limit;
     }
 
-    /** The learned limit of {@code component}'s {@code kind}, if it has one yet. */
+    /** The learned limit of {@code component}'s {@code kind}, if it has one yet (learned since start, or stored before). */
     public synchronized Optional<Double> learned(String component, MetricKind kind) {
         AdaptiveLimitSettings.Bounds bounds = settings.metrics().get(kind);
-        Deque<Reading> readings = normal.get(new Series(component, kind));
-        return bounds == null || readings == null ? Optional.empty() : learned(readings, bounds);
+        if (bounds == null) {
+            return Optional.empty();
+        }
+        Series series = new Series(component, kind);
+        Deque<Reading> readings = normal.get(series);
+        Optional<Double> fresh = readings == null ? Optional.empty() : learned(readings, bounds);
+        return fresh.isPresent() ? fresh : restoredLimit(series, bounds);
+    }
+
+    /** A learned limit shown as it is in force. */
+    public record Shown(LearnedLimit limit, boolean restored, double floor, double cap) { }
+
+    /**
+     * Every learned limit in force, by component then metric: learned since start, or stored
+     * before it and not yet replaced ({@code restored}), within its metric's floor and cap.
+     */
+    public synchronized List<Shown> limits() {
+        Map<Series, Shown> all = new java.util.TreeMap<>(java.util.Comparator.comparing(Series::component)
+                .thenComparing(s -> s.kind().name()));
+        restored.forEach((s, l) -> {
+            AdaptiveLimitSettings.Bounds b = settings.metrics().get(s.kind());
+            if (b != null) {
+                all.put(s, new Shown(new LearnedLimit(l.component(), l.metric(), clamp(l.limit(), b), l.samples(), l.learnedAt()),
+                        true, b.floor(), b.cap()));
+            }
+        });
+        current.forEach((s, l) -> {
+            AdaptiveLimitSettings.Bounds b = settings.metrics().get(s.kind());
+            all.put(s, new Shown(l, false, b.floor(), b.cap()));
+        });
+        return List.copyOf(all.values());
+    }
+
+    private Optional<Double> restoredLimit(Series series, AdaptiveLimitSettings.Bounds bounds) {
+        LearnedLimit l = restored.get(series);
+        return l == null ? Optional.empty() : Optional.of(clamp(l.limit(), bounds));
+    }
+
+    private static double clamp(double value, AdaptiveLimitSettings.Bounds bounds) {
+        return Math.min(bounds.cap(), Math.max(bounds.floor(), value));
+    }
+
+    /** A limit learned from fresh readings replaces a restored one, and is stored when it first appears or moves. */
+    private void learnedNow(Series series, double limit, int samples, Instant at) {
+        restored.remove(series);
+        LearnedLimit l = new LearnedLimit(series.component(), series.kind(), limit, samples, at);
+        current.put(series, l);
+        Double last = saved.get(series);
+        if (last != null && Math.abs(limit - last) <= SAVE_STEP * Math.max(Math.abs(last), 1e-12)) {
+            return;
+        }
+        saved.put(series, limit);
+        try {
+            writer.execute(() -> {
+                try {
+                    store.save(l);
+                } catch (RuntimeException e) {
+                    log.error("event=learned_limit_write_failed component={} metric={} error=\"{}\"", l.component(),
+                            l.metric().key(), e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.error("event=learned_limit_write_failed component={} metric={} error=\"{}\"", l.component(), l.metric().key(),
+                    e.toString());
+        }
     }
 
     private Optional<Double> learned(Deque<Reading> readings, AdaptiveLimitSettings.Bounds bounds) {
@@ -95,7 +206,7 @@ public final class AdaptiveLimits implements LearnedLimits {
         double[] values = readings.stream().mapToDouble(Reading::value).toArray();
         Arrays.sort(values);
         double q = values[Math.min(values.length - 1, (int) Math.ceil(settings.quantile() * values.length) - 1)];
-        return Optional.of(Math.min(bounds.cap(), Math.max(bounds.floor(), q * (1 + settings.margin()))));
+        return Optional.of(clamp(q * (1 + settings.margin()), bounds));
     }
 
     private boolean isTroubled(String component) {

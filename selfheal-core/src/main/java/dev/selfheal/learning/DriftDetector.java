@@ -10,9 +10,12 @@ package dev.selfheal.learning;
  * verified 80 times in 100, five or six failures among a few successes. Forgetting alone would take
  * a half-life to notice; an operator who saw it would stop trusting the old record at once.
  *
- * <p>The rate under test is the posterior mean before each outcome; an action with less than
- * {@link #MIN_EVIDENCE} effective trials has no record to drift from and is not watched. Not
- * thread-safe; the model guards it.
+ * <p>The rate under test is the posterior mean when the sum last left zero: the record before the
+ * suspect run, held while the run lasts. Re-estimated after each outcome, it would take in the
+ * very failures under test, the drop it is looking for would shrink with every failure, and a rate
+ * that fell from 90% to 30% (its failures mixed with a few successes) could go unnoticed for
+ * dozens of incidents. An action with less than {@link #MIN_EVIDENCE} effective trials has no
+ * record to drift from and is not watched. Not thread-safe; the model guards it.
  */
 final class DriftDetector {
 
@@ -23,6 +26,8 @@ final class DriftDetector {
     private static final double DROP = 0.5;
 
     private double sum;
+    /** The record's rate when the sum left zero; NaN while it is zero. */
+    private double reference = Double.NaN;
     private int runSuccesses;
     private int runFailures;
 
@@ -32,14 +37,16 @@ final class DriftDetector {
             reset();
             return false;
         }
-        double p0 = (1 + successes) / (2 + successes + failures);
+        double p0 = Double.isNaN(reference) ? (1 + successes) / (2 + successes + failures) : reference;
         double p1 = p0 * DROP;
         sum = Math.max(0, sum + (verified ? Math.log(p1 / p0) : Math.log((1 - p1) / (1 - p0))));
         if (sum == 0) {
+            reference = Double.NaN;
             runSuccesses = 0;
             runFailures = 0;
             return false;
         }
+        reference = p0;
         if (verified) {
             runSuccesses++;
         } else {
@@ -59,6 +66,7 @@ final class DriftDetector {
 
     void reset() {
         sum = 0;
+        reference = Double.NaN;
         runSuccesses = 0;
         runFailures = 0;
     }

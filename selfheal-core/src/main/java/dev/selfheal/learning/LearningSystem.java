@@ -151,12 +151,60 @@ public final class LearningSystem implements ActionOutcomes {
         }
         try {
             String kind = surroundings.kindOf(incident.component());
-            return ranker.order(kind, candidates, step -> model.knowledge(step.problemType(), kind, step.name()));
+            List<PlannedStep> ranked = ranker.order(kind, candidates, step -> model.knowledge(step.problemType(), kind, step.name()));
+            return ranked.isEmpty() ? ranked : fromSimilar(incident, kind, ranked);
         } catch (RuntimeException e) {
             log.warn("event=learned_order_failed incident={} error=\"{}\"", incident.id(), e.toString());
             return candidates;
         }
     }
+
+    /**
+     * When the incident's problem type has fewer than {@link LearningSettings#ownRecords()} records of
+     * its own on this kind, what fixed the most similar past incidents ({@link #recommendations})
+     * goes first: an action that fixed at least {@value #SIMILAR_SUPPORT} of the
+     * {@value #SIMILAR} nearest, among the plan's own steps (nothing is added), and never ahead of
+     * a lower-risk step with a good record. With enough records of its own, or nothing similar,
+     * the learned order stands.
+     */
+    private List<PlannedStep> fromSimilar(Incident incident, String kind, List<PlannedStep> ranked) {
+        ProblemType type = ranked.getFirst().problemType();
+        long own = model.incidents(type, kind);
+        if (own >= settings.ownRecords()) {
+            return ranked;
+        }
+        for (Recommendations.Recommendation r : recommendations(incident, SIMILAR)) {
+            if (r.fixed() < SIMILAR_SUPPORT) {
+                break;
+            }
+            int at = -1;
+            for (int i = 0; i < ranked.size(); i++) {
+                if (ranked.get(i).name().equals(r.action())) {
+                    at = i;
+                    break;
+                }
+            }
+            if (at < 0 || saferWithGoodRecord(ranked, ranked.get(at), kind)) {
+                continue;
+            }
+            List<PlannedStep> out = new java.util.ArrayList<>(ranked);
+            PlannedStep first = out.remove(at);
+            out.addFirst(first.because("%s first, from similar incidents: %s of %s of kind %s of its own; it fixed %d of the %d most similar past incidents (%s), median %s"
+                    .formatted(first.name(), own == 0 ? "no record" : own == 1 ? "1 record" : own + " records", type, kind,
+                            r.fixed(), r.nearest(), String.join(", ", r.examples()), dev.selfheal.time.HumanDuration.of(r.medianTime()))));
+            return out;
+        }
+        return ranked;
+    }
+
+    private boolean saferWithGoodRecord(List<PlannedStep> steps, PlannedStep candidate, String kind) {
+        return steps.stream().anyMatch(s -> s.action().risk().compareTo(candidate.action().risk()) < 0
+                && model.knowledge(s.problemType(), kind, s.name()).lower() >= settings.goodRecord());
+    }
+
+    /** How many nearest past incidents the planner asks, and how many of them an action must have fixed. */
+    static final int SIMILAR = 5;
+    static final int SIMILAR_SUPPORT = 2;
 
     private void remember(RecoveryRecord r) {
         synchronized (recent) {

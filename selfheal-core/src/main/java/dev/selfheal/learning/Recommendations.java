@@ -18,7 +18,8 @@ import java.util.Set;
  * with: a different problem type weighs most (3), then a different kind (1.5), the share of
  * other unhealthy components not in common (1, Jaccard), another component of the same kind
  * (0.5), the hour apart on the clock (up to 0.5), the degradation levels apart (up to 0.5) and
- * another weekday (0.25). The {@code k} nearest vote for the action that fixed them.
+ * another weekday (0.25); between equally near ones, the newest. The {@code k} nearest vote for
+ * the action that fixed them.
  */
 public final class Recommendations {
 
@@ -55,6 +56,7 @@ public final class Recommendations {
     public static List<Recommendation> recommend(Query q, List<RecoveryRecord> records, int k) {
         List<RecoveryRecord> nearest = records.stream().filter(r -> !r.incidentId().equals(q.incidentId()))
                 .sorted(Comparator.comparingDouble((RecoveryRecord r) -> distance(q, r))
+                        .thenComparing(Comparator.comparing(RecoveryRecord::openedAt).reversed())
                         .thenComparing(Comparator.comparingLong(RecoveryRecord::sequence).reversed()))
                 .limit(k).toList();
         Map<String, List<RecoveryRecord>> byAction = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.selfheal.prediction;
 
+import dev.selfheal.time.HumanDuration;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,21 +23,10 @@ public record ResourceForecast(Resource resource, double used, double limit, int
 
     /** "heap of github-sim will be exhausted in about 4 min (2 min to 7 min, confidence 0.93, holt)". */
     public String describe() {
-        String when = forecast.timeToExhaustion().map(ResourceForecast::about).orElse("not within " + "the forecast span");
-        String band = forecast.earliest().map(e -> about(Duration.between(forecast.at(), e).abs())).orElse("?")
-                + " to " + forecast.latest().map(l -> about(Duration.between(forecast.at(), l).abs())).orElse("later");
+        String when = forecast.timeToExhaustion().map(HumanDuration::about).orElse("not within " + "the forecast span");
+        String band = forecast.earliest().map(e -> HumanDuration.about(Duration.between(forecast.at(), e))).orElse("?")
+                + " to " + forecast.latest().map(l -> HumanDuration.about(Duration.between(forecast.at(), l))).orElse("later");
         return "%s of %s will be exhausted in %s (%s, confidence %.2f, %s; %.4g of %.4g used)".formatted(resource.name(),
                 resource.component(), when, band, forecast.confidence(), forecast.method(), used, limit);
-    }
-
-    static String about(Duration d) {
-        long s = d.toSeconds();
-        if (s < 120) {
-            return "about " + s + " s";
-        }
-        if (s < 7200) {
-            return "about " + Math.round(s / 60.0) + " min";
-        }
-        return "about " + Math.round(s / 3600.0) + " h";
     }
 }

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *       that lives as long as the JVM (a pooled or virtual thread's carrier may end any time).</li>
  *   <li>{@link #endAll} ends every child that is still running; the daemon calls it when it stops.</li>
  *   <li>A {@link ChildLedger} records each child durably (pid, start time, command), so that the
- *       next daemon can end what a platform without a death signal left behind.</li>
+ *       next daemon can end what a platform without a death signal left behind, and what a child
+ *       started (the death signal reaches the child alone): each child leads a process group of
+ *       its own ({@code setsid}), which the next daemon ends whole ({@link FileChildLedger}).</li>
  * </ul>
  */
 public final class ChildProcesses {
@@ -38,6 +40,9 @@ public final class ChildProcesses {
 
     /** A child that is running: pid and start time together name it (a pid alone is reused). */
     public record Child(long pid, Instant startedAt, String command, String what) { }
+
+    /** System property: {@code false} starts children without the death signal. */
+    public static final String DEATH_SIGNAL_PROPERTY = "selfheal.process.death-signal";
 
     private static final Map<Long, Child> RUNNING = new ConcurrentHashMap<>();
     private static final List<String> DEATH_SIGNAL = deathSignalPrefix();
@@ -51,7 +56,7 @@ public final class ChildProcesses {
     private ChildProcesses() { }
 
     /** Where each child is recorded from now on; children already running are recorded at once. */
-    public static void recordIn(ChildLedger value) {
+    public static synchronized void recordIn(ChildLedger value) {
         ledger = value;
         RUNNING.values().forEach(value::started);
     }
@@ -85,6 +90,13 @@ public final class ChildProcesses {
             ledger.ended(child);
         });
         return process;
+    }
+
+    /** Stops recording in {@code value} when it is the ledger in use (a daemon that stops leaves another's alone). */
+    public static synchronized void stopRecordingIn(ChildLedger value) {
+        if (ledger == value) {
+            ledger = ChildLedger.NONE;
+        }
     }
 
     /** The children running now. */
@@ -178,16 +190,27 @@ public final class ChildProcesses {
         throw new IOException("Cannot run program \"%s\": error=2, No such file or directory".formatted(program));
     }
 
+    /**
+     * {@code setpriv --pdeathsig KILL -- setsid --}: the death signal, then a process group of the
+     * child's own (its id the child's pid), so that what the child starts can be found by the
+     * ledger once the child is gone. {@value #DEATH_SIGNAL_PROPERTY}{@code =false} leaves the death
+     * signal out (to test that the ledger alone ends what a killed daemon left).
+     */
     private static List<String> deathSignalPrefix() {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return List.of();
         }
-        for (String candidate : List.of("/usr/bin/setpriv", "/bin/setpriv")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return List.of(candidate, "--pdeathsig", "KILL", "--");
-            }
+        List<String> prefix = new ArrayList<>();
+        if (Boolean.parseBoolean(System.getProperty(DEATH_SIGNAL_PROPERTY, "true"))) {
+            executable("setpriv").ifPresentOrElse(setpriv -> prefix.addAll(List.of(setpriv, "--pdeathsig", "KILL", "--")),
+                    () -> log.warn("event=no_death_signal reason=\"setpriv not found: children outlive a killed daemon until the next start ends them\""));
         }
-        log.warn("event=no_death_signal reason=\"setpriv not found: children outlive a killed daemon until the next start ends them\"");
-        return List.of();
+        executable("setsid").ifPresentOrElse(setsid -> prefix.addAll(List.of(setsid, "--")),
+                () -> log.warn("event=no_process_group reason=\"setsid not found: what a child starts is not found after a killed daemon\""));
+        return List.copyOf(prefix);
+    }
+
+    private static java.util.Optional<String> executable(String name) {
+        return java.util.stream.Stream.of("/usr/bin/" + name, "/bin/" + name).filter(c -> Files.isExecutable(Path.of(c))).findFirst();
     }
 }

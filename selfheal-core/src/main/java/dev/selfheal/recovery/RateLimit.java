@@ -1,5 +1,6 @@
 package dev.selfheal.recovery;
 
+import dev.selfheal.time.DurationChecks;
 import java.time.Duration;
 
 /** At most {@code max} actions within any sliding {@code window}. */
@@ -9,9 +10,7 @@ public record RateLimit(int max, Duration window) {
         if (max < 1) {
             throw new IllegalArgumentException("rate limit max must be at least 1: " + max);
         }
-        if (window == null || window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("rate limit window must be positive: " + window);
-        }
+        DurationChecks.positive(window, "rate limit window");
     }
 
     @Override

@@ -136,7 +136,7 @@ public final class Guard {
         this.lastGood = config.fallback() instanceof Fallback.LastGoodValue lg
                 ? new LastGoodValues(lg.maxEntries(), lg.maxAge(), time::nanoTime) : null;
         this.outbox = new Outbox(this, config, outboxStore, replayExecutor, bus, time);
-        this.metrics = new GuardMetrics(meters, name, breaker, outbox.parkedCounter());
+        this.metrics = new GuardMetrics(meters, name, breaker, retry, outbox.parkedCounter());
         this.steps = new PublishedBreaker(breaker, new PublishedBreaker.Listener() {
             @Override
             public void transitioned(BreakerState from, BreakerState to) {
@@ -229,11 +229,10 @@ public final class Guard {
         for (int attempt = 1; ; attempt++) {
             try {
                 T value = attempt(call, attempt == 1 ? startNanos : time.nanoTime());
-                context.onComplete();
+                context.onComplete(); // also counts the success (GuardMetrics reads the Retry's count)
                 if (lastError != null) {
                     strategy.recordSuccess(lastError, failed.delay);
                 }
-                metrics.success.increment();
                 if (!provenSinceReset) {
                     provenSinceReset = true;
                 }

@@ -2,6 +2,7 @@ package dev.selfheal.resilience;
 
 import dev.selfheal.status.BreakerState;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -27,17 +28,19 @@ final class GuardMetrics {
     private final MeterRegistry registry;
     private final Tags tags;
     // Adders read by FunctionCounters: the call path pays one uncontended add, nothing more.
-    final LongAdder success = new LongAdder();
+    // Successes have none of their own: the guard's Retry already counts each one (its context's
+    // onComplete, which every successful call runs once), and a second add per call is measurable.
     final LongAdder failure = new LongAdder();
     final LongAdder rejected = new LongAdder();
     final LongAdder fallback = new LongAdder();
     final LongAdder retries = new LongAdder();
     final LongAdder budgetRefusals = new LongAdder();
 
-    GuardMetrics(MeterRegistry registry, String integration, CircuitBreaker breaker, AtomicLong parked) {
+    GuardMetrics(MeterRegistry registry, String integration, CircuitBreaker breaker, Retry retry, AtomicLong parked) {
         this.registry = registry;
         this.tags = Tags.of("integration", integration);
-        calls("success", success);
+        FunctionCounter.builder(CALLS, retry.getMetrics(), GuardMetrics::successes).description("Guarded calls by outcome")
+                .tags(tags).tag("outcome", "success").register(registry);
         calls("failure", failure);
         calls("rejected", rejected);
         calls("fallback", fallback);
@@ -52,6 +55,11 @@ final class GuardMetrics {
         }
         Gauge.builder(OUTBOX_SIZE, parked, AtomicLong::get)
                 .description("Calls parked in the outbox, waiting for replay").tags(tags).register(registry);
+    }
+
+    /** Successful calls: the Retry's successes with and without a retry before them. */
+    static double successes(Retry.Metrics retryMetrics) {
+        return retryMetrics.getNumberOfSuccessfulCallsWithoutRetryAttempt() + retryMetrics.getNumberOfSuccessfulCallsWithRetryAttempt();
     }
 
     private void calls(String outcome, LongAdder adder) {

@@ -1,5 +1,6 @@
 package dev.selfheal.resilience;
 
+import dev.selfheal.time.HumanDuration;
 import java.io.Serial;
 import java.time.Duration;
 
@@ -17,7 +18,7 @@ public class RateLimitedException extends CallFailedException {
 
     public RateLimitedException(String integration, int attempts, Duration requiredWait, Duration deadlineLeft, Throwable cause) {
         super(integration, attempts, "call to %s is rate limited: it would have to wait %s before the next attempt, but the deadline leaves %s"
-                .formatted(integration, human(requiredWait), human(deadlineLeft)), cause);
+                .formatted(integration, HumanDuration.of(requiredWait), HumanDuration.of(deadlineLeft)), cause);
         this.requiredWait = requiredWait;
         this.deadlineLeft = deadlineLeft;
     }
@@ -30,13 +31,5 @@ public class RateLimitedException extends CallFailedException {
     /** What was left of the caller's deadline when we gave up. */
     public Duration deadlineLeft() {
         return deadlineLeft;
-    }
-
-    static String human(Duration d) {
-        if (d.isNegative()) {
-            return "0s";
-        }
-        long millis = d.toMillis();
-        return millis % 1000 == 0 ? (millis / 1000) + "s" : "%.3fs".formatted(millis / 1000.0);
     }
 }

@@ -92,7 +92,7 @@ class DegradationManagerTest {
         scheduler.advance(Duration.ofSeconds(40));
         assertThat(manager.level()).isEqualTo(DegradationLevel.REDUCED_FEATURES);
         assertThat(manager.stepDownAt()).as("the next hold-down").contains(fellAt.plusSeconds(120));
-        assertThat(changes.getLast().reason()).endsWith("the wanted level stayed below essential_only for 60 s");
+        assertThat(changes.getLast().reason()).endsWith("the wanted level stayed below essential_only for 1 min");
 
         manager.pin(DegradationLevel.REDUCED_FEATURES, "test");
         assertThat(manager.stepDownAt()).as("a pinned level does not step down").isEmpty();

@@ -188,6 +188,30 @@ class HealthCheckManagerTest {
     }
 
     @Test
+    void reading_a_component_never_waits_for_a_subscriber_of_its_transition() throws Exception {
+        // A subscriber that waits for a lock (the recovery engine's) while that lock's holder
+        // reads the component: the read must not wait for the publishing, or the two never end.
+        Object engineLock = new Object();
+        CountDownLatch publishing = new CountDownLatch(1);
+        bus.subscribe(ComponentStatusChanged.class, e -> {
+            publishing.countDown();
+            synchronized (engineLock) {
+                assertThat(e.component()).isEqualTo("api");
+            }
+        });
+        HealthCheckManager manager = manager(virtualThreads);
+        manager.register(every10s("api", () -> HealthCheckResult.healthy("ok")));
+
+        java.util.concurrent.CompletableFuture<ComponentHealth> read;
+        synchronized (engineLock) {
+            manager.runNow("api");
+            assertThat(publishing.await(60, TimeUnit.SECONDS)).as("the transition is being published").isTrue();
+            read = java.util.concurrent.CompletableFuture.supplyAsync(() -> manager.component("api").orElseThrow(), virtualThreads);
+            assertThat(read.get(60, TimeUnit.SECONDS).status()).isEqualTo(HealthStatus.HEALTHY);
+        }
+    }
+
+    @Test
     void transitions_are_published_with_their_evidence() {
         AtomicReference<HealthStatus> next = new AtomicReference<>(HealthStatus.HEALTHY);
         HealthCheckManager manager = manager(Runnable::run);

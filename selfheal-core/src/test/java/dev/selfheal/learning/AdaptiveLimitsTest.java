@@ -200,4 +200,54 @@ class AdaptiveLimitsTest {
         assertThat(reported).hasSize(1);
         assertThat(reported.getFirst().evidence()).contains("api response-time-p95 70 over limit 50");
     }
+
+    @Test
+    void a_learned_limit_survives_a_restart_and_fresh_normal_readings_replace_it() {
+        // Given an api whose p95 sat at 60-99 ms, learned with its limits kept in a store
+        InMemoryLearnedLimitStore store = new InMemoryLearnedLimitStore();
+        AdaptiveLimits first = new AdaptiveLimits(settings, troubled::contains, store, Runnable::run);
+        for (int i = 0; i < 300; i++) {
+            first.limitFor(new Measurement("api", P95, 60 + i % 40, t0.plusSeconds(10L * tick++)), CONFIGURED);
+        }
+        double learned = first.learned("api", P95).orElseThrow();
+        assertThat(store.all()).singleElement().satisfies(l -> {
+            assertThat(l.component()).isEqualTo("api");
+            assertThat(l.limit()).isEqualTo(learned);
+        });
+
+        // When the daemon restarts: a new instance over the same store, with no reading yet
+        AdaptiveLimits restarted = new AdaptiveLimits(settings, troubled::contains, store, Runnable::run);
+
+        // Then the first reading is held to the learned limit, not the configured one, and it is shown as restored
+        assertThat(restarted.limitFor(new Measurement("api", P95, 70, t0.plusSeconds(10L * tick++)), CONFIGURED)).isEqualTo(learned);
+        assertThat(restarted.limits()).singleElement().satisfies(shown -> {
+            assertThat(shown.restored()).isTrue();
+            assertThat(shown.limit().limit()).isEqualTo(learned);
+        });
+        // and readings during an incident after the restart do not move it
+        troubled.add("api");
+        for (int i = 0; i < 300; i++) {
+            restarted.limitFor(new Measurement("api", P95, learned * 0.99, t0.plusSeconds(10L * tick++)), CONFIGURED);
+        }
+        assertThat(restarted.learned("api", P95)).contains(learned);
+        troubled.remove("api");
+
+        // When the api has become faster (30-49 ms) and enough fresh normal readings have settled
+        for (int i = 0; i < 200; i++) {
+            restarted.limitFor(new Measurement("api", P95, 30 + i % 20, t0.plusSeconds(10L * tick++)), CONFIGURED);
+        }
+        // Then the fresh limit (p99 49 ms + 25%, raised to the 50 ms floor... 61.25) replaces the stored one, and is stored
+        assertThat(restarted.learned("api", P95).orElseThrow()).isCloseTo(49 * 1.25, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(restarted.limits()).singleElement().satisfies(shown -> assertThat(shown.restored()).isFalse());
+        assertThat(store.all()).singleElement().satisfies(l -> assertThat(l.limit()).isCloseTo(49 * 1.25,
+                org.assertj.core.data.Offset.offset(1e-9)));
+    }
+
+    @Test
+    void a_stored_limit_outside_todays_floor_and_cap_is_held_within_them() {
+        InMemoryLearnedLimitStore store = new InMemoryLearnedLimitStore();
+        store.save(new LearnedLimit("api", P95, 5000, 400, t0));
+        AdaptiveLimits restarted = new AdaptiveLimits(settings, c -> false, store, Runnable::run);
+        assertThat(restarted.limitFor(new Measurement("api", P95, 70, t0.plusSeconds(10)), CONFIGURED)).isEqualTo(2000);
+    }
 }

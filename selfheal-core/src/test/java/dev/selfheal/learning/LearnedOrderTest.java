@@ -133,7 +133,7 @@ class LearnedOrderTest {
     @Test
     void an_action_that_stops_working_is_noticed_at_once_and_what_was_learned_around_it_is_distrusted() {
         // no forgetting and no exploration: only the change detector can move restart down
-        LearningSystem learning = learning(new LearningSettings(true, 1e9, false, 0.75));
+        LearningSystem learning = learning(new LearningSettings(true, 1e9, false, 0.75, LearningSettings.DEFAULT_OWN_RECORDS));
         for (int i = 0; i < 80; i++) {
             incident(learning, "restart_service", true, 5);
         }
@@ -149,7 +149,7 @@ class LearnedOrderTest {
 
     @Test
     void an_action_that_works_four_times_in_five_is_not_taken_for_a_change_by_its_failures() {
-        LearningSystem learning = learning(new LearningSettings(true, 1e9, false, 0.75));
+        LearningSystem learning = learning(new LearningSettings(true, 1e9, false, 0.75, LearningSettings.DEFAULT_OWN_RECORDS));
         int changes = 0;
         double before = 0;
         for (int i = 0; i < 200; i++) {

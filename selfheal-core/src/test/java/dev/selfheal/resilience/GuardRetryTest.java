@@ -178,7 +178,7 @@ class GuardRetryTest {
         } catch (RateLimitedException e) {
             assertThat(e.requiredWait()).isEqualTo(Duration.ofSeconds(120));
             assertThat(e.deadlineLeft()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(e).hasMessageContaining("would have to wait 120s").hasMessageContaining("deadline leaves 10s");
+            assertThat(e).hasMessageContaining("would have to wait 2 min").hasMessageContaining("deadline leaves 10 s");
         }
         assertThat(outcome).isNull();
         assertThat(calls).hasValue(1);

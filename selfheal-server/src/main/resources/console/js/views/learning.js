@@ -2,7 +2,8 @@
 // component and action, how often the action fixed it, as counts of its last tries ("3 of 4
 // verified"), the estimate the planner ranks by (named as an estimate, with its 90 % bounds),
 // and how long a fix took; then the recovery records it learns from, newest first, a page at a
-// time (#/learning/<before>). A daemon whose engine learns nothing answers 404: said as such.
+// time (#/learning/<before>); and the performance limits learned from each component's normal
+// behaviour. A daemon whose engine learns nothing answers 404: said as such.
 import { el, table, section, message, duration, relative, link, humanText } from '../dom.js';
 import { ApiError } from '../api.js';
 import { shorten } from './away.js';
@@ -16,11 +17,12 @@ const ESTIMATE = 'the learning system\'s estimate of the chance this action fixe
 async function load(params, { api }) {
   const before = params[0] && /^\d+$/.test(params[0]) ? params[0] : null;
   let effectiveness, page;
+  const limits = api.get('/api/learning/limits').catch(() => null);
   try {
     [effectiveness, page] = await Promise.all([api.get('/api/learning/effectiveness'),
       api.get('/api/learning/records?limit=' + PAGE + (before ? '&before=' + before : ''))]);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return notEnabled();
+    if (e instanceof ApiError && e.status === 404) return el('div', { class: 'learning' }, notEnabled(), limitsCard(await limits));
     throw e;
   }
   return el('div', { class: 'learning' },
@@ -34,7 +36,30 @@ async function load(params, { api }) {
       'Nothing learned yet: the first recovery that ends (healed or not) is the first record.')),
     el('p', { class: 'muted' }, '"Last tries" counts the raw outcomes of the most recent attempts; "estimated to fix" is the '
       + 'smoothed figure the planner ranks by (hover for how it is made), so one success in one try is not ranked as certain.')),
+    limitsCard(await limits),
     recordsCard(page, before));
+}
+
+// The performance limits learned from normal behaviour, as they are in force now.
+function limitsCard(body) {
+  const limits = body ? body.limits : [];
+  return el('section', { class: 'card', id: 'learned-limits' },
+    el('h2', {}, 'Learned limits', el('span', { class: 'muted' }, ' · from each component\'s normal behaviour')),
+    table(['Component', 'Metric', 'Limit', 'Held within', 'Learned from', 'Last moved'],
+      limits.map(l => [link(l.component, 'component', l.component), l.metric,
+        el('strong', { class: 'learned-limit', dataset: { component: l.component, metric: l.metric } }, amount(l.metric, l.limit)),
+        amount(l.metric, l.floor) + ' – ' + amount(l.metric, l.cap),
+        l.samples + ' normal readings',
+        el('span', {}, relative(l.learned_at), l.restored
+          ? el('span', { class: 'muted restored' }, ' · kept from before the restart') : null)]),
+      body ? 'No limit learned yet: every metric is held to its configured limit (healing.learning.adaptive-limits).'
+        : 'The learned limits could not be read.'));
+}
+
+function amount(metric, x) {
+  if (metric === 'response-time-p95') return Math.round(x) + ' ms';
+  if (metric === 'concurrent-requests') return String(Math.round(x));
+  return (Math.round(x * 1000) / 10) + ' %';
 }
 
 function notEnabled() {

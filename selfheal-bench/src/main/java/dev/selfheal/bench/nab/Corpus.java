@@ -23,14 +23,28 @@ final class Corpus {
 
     /** Reads every {@code <category>/<file>.csv} under {@code data}; {@code windowsFile} may be null. */
     static Corpus read(Path data, Path windowsFile) throws IOException {
+        return read(data, windowsFile, null);
+    }
+
+    /**
+     * As {@link #read(Path, Path)}, every series and its windows moved to {@code interval} when it is
+     * not null ({@link Resampling}).
+     */
+    static Corpus read(Path data, Path windowsFile, java.time.Duration interval) throws IOException {
         LabelledWindows labels = windowsFile == null ? null : LabelledWindows.read(windowsFile);
         Corpus corpus = new Corpus(labels != null);
         for (String relativePath : NabSeries.listCorpus(data)) {
             NabSeries s = NabSeries.read(data.resolve(relativePath), relativePath, "value");
+            List<LabelledWindow> w = labels == null ? List.of() : labels.windowsOf(relativePath).orElseThrow(
+                    () -> new IllegalArgumentException(windowsFile + " has no entry for " + relativePath));
+            if (interval != null) {
+                Resampling.Resampled r = Resampling.of(s, w, interval);
+                s = r.series();
+                w = r.windows();
+            }
             corpus.series.add(s);
             corpus.instants.add(DetectorRun.instants(s));
-            corpus.windows.add(labels == null ? List.of() : labels.windowsOf(relativePath).orElseThrow(
-                    () -> new IllegalArgumentException(windowsFile + " has no entry for " + relativePath)));
+            corpus.windows.add(w);
         }
         return corpus;
     }

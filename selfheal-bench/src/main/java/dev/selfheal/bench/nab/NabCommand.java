@@ -45,10 +45,11 @@ public final class NabCommand implements Callable<Integer> {
     @Option(names = "--passes", defaultValue = "3", description = "Timed passes for throughput (median). Default: ${DEFAULT-VALUE}.")
     int passes;
 
-    @Option(names = "--cv",
-            description = "Also score leave-one-category-out: each category at the thresholds chosen on the others "
-                    + "(mean and worst), and two fixed halves of the categories each at the other's thresholds; "
-                    + "NAB's windowed-Gaussian baseline is scored in the same run.")
+    @Option(names = "--cv", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Score leave-one-category-out, the headline figure: each category at the thresholds chosen on "
+                    + "the others (mean and worst), and two fixed halves of the categories each at the other's "
+                    + "thresholds; NAB's windowed-Gaussian baseline is scored in the same run. On by default when the "
+                    + "windows are known; --no-cv reports the in-sample figures alone.")
     boolean cv;
 
     @Option(names = "--without", paramLabel = "PART", split = ",",
@@ -59,6 +60,12 @@ public final class NabCommand implements Callable<Integer> {
     @Option(names = "--compare", paramLabel = "NAME", split = ",",
             description = "Also score these detectors in the same run (with --cv: one summary line each).")
     List<String> compare = new ArrayList<>();
+
+    @Option(names = "--resample", paramLabel = "INTERVAL",
+            description = "Move every series and its windows to this interval first (150s, 10m, PT2M30S): linear "
+                    + "interpolation to a finer interval than the series' own, means over each interval to a coarser "
+                    + "one. A detector whose time scales are durations scores about the same.")
+    String resample;
 
     @Option(names = "--per-file", description = "Also print each file's score under the standard profile.")
     boolean perFile;
@@ -109,23 +116,49 @@ public final class NabCommand implements Callable<Integer> {
                 windows = shared.resolve("windows.json");
             }
         }
-        Corpus corpus = Corpus.read(data, windows);
+        java.time.Duration interval = null;
+        if (resample != null) {
+            try {
+                interval = Resampling.parse(resample);
+            } catch (IllegalArgumentException e) {
+                System.err.println("--resample: " + e.getMessage());
+                return 2;
+            }
+        }
+        Corpus corpus = Corpus.read(data, windows, interval);
         if (corpus.isEmpty()) {
             System.err.println("no <category>/<file>.csv files under " + data);
             return 2;
         }
+        boolean heldOut = cv && corpus.isLabelled();
         if (cv && !corpus.isLabelled()) {
-            System.err.println("--cv needs labelled windows (--windows FILE)");
-            return 2;
+            System.out.println("no labelled windows (--windows FILE): no held-out or in-sample scores, throughput and memory only");
         }
         List<ScorableFile> scorable = corpus.run(spec, out);
 
-        System.out.printf(Locale.ROOT, "NAB  detector=%s  files=%d  points=%d  data=%s%n", spec.label(), corpus.files(),
-                corpus.points(), data);
+        System.out.printf(Locale.ROOT, "NAB  detector=%s  files=%d  points=%d  data=%s%s%n", spec.label(), corpus.files(),
+                corpus.points(), data, interval == null ? "" : "  resampled to " + interval);
         System.out.printf(Locale.ROOT, "results written to %s%n%n", out.resolve(spec.label()));
+        CvReport.Summary mine = null;
+        CvReport.Summary baseline = null;
+        if (heldOut) {
+            mine = CvReport.summarise(spec.label(), scorable);
+            System.out.printf(Locale.ROOT, "HELD-OUT (leave one category out, standard profile): mean %.2f, worst category %.2f%n%n",
+                    mine.cv().mean()[0], mine.cv().worst()[0]);
+            CvReport.printFolds(mine, System.out);
+            List<CvReport.Summary> all = new ArrayList<>(List.of(mine));
+            for (DetectorSpec other : others) {
+                CvReport.Summary s = CvReport.summarise(other.label(), corpus.run(other, null));
+                all.add(s);
+                baseline = other.isBaseline() ? s : baseline;
+            }
+            baseline = spec.isBaseline() ? mine : baseline;
+            CvReport.printSummaries(all, System.out);
+        }
         double[] normalised = {Double.NaN, Double.NaN, Double.NaN};
         if (corpus.isLabelled()) {
-            System.out.printf(Locale.ROOT, "in-sample (one threshold per profile, chosen on these same files)%n");
+            System.out.printf(Locale.ROOT, "in-sample (NAB's protocol: one threshold per profile chosen on these same files; "
+                    + "not a held-out figure)%n");
             System.out.printf(Locale.ROOT, "%-20s %10s %10s %8s %10s%n", "profile", "threshold", "raw", "windows", "score");
             List<NabProfile> profiles = NabProfile.all();
             for (int p = 0; p < profiles.size(); p++) {
@@ -138,20 +171,6 @@ public final class NabCommand implements Callable<Integer> {
                 printPerFile(scorable);
             }
             System.out.println();
-        }
-        CvReport.Summary mine = null;
-        CvReport.Summary baseline = null;
-        if (cv) {
-            mine = CvReport.summarise(spec.label(), scorable);
-            CvReport.printFolds(mine, System.out);
-            List<CvReport.Summary> all = new ArrayList<>(List.of(mine));
-            for (DetectorSpec other : others) {
-                CvReport.Summary s = CvReport.summarise(other.label(), corpus.run(other, null));
-                all.add(s);
-                baseline = other.isBaseline() ? s : baseline;
-            }
-            baseline = spec.isBaseline() ? mine : baseline;
-            CvReport.printSummaries(all, System.out);
         }
 
         double pointsPerSecond = Throughput.pointsPerSecond(spec, corpus.instants(), corpus.values(), Math.max(1, passes));
@@ -167,9 +186,10 @@ public final class NabCommand implements Callable<Integer> {
         }
         if (mine != null) {
             System.out.printf(Locale.ROOT, "RESULT cv_mean=%.2f cv_worst=%.2f standard=%.2f low_fp=%.2f low_fn=%.2f points_per_s=%.0f "
-                            + "bytes_per_series=%d baseline_cv_mean=%.2f cv_mean_vs_baseline=%.2f%n",
+                            + "bytes_per_series=%d baseline_cv_mean=%.2f cv_mean_vs_baseline=%.2f cv_low_fp=%.2f cv_low_fn=%.2f%n",
                     mine.cv().mean()[0], mine.cv().worst()[0], normalised[0], normalised[1], normalised[2], pointsPerSecond,
-                    measuredBytes, baseline.cv().mean()[0], mine.cv().mean()[0] / baseline.cv().mean()[0]);
+                    measuredBytes, baseline.cv().mean()[0], mine.cv().mean()[0] / baseline.cv().mean()[0], mine.cv().mean()[1],
+                    mine.cv().mean()[2]);
         } else {
             System.out.printf(Locale.ROOT, "RESULT standard=%.2f low_fp=%.2f low_fn=%.2f points_per_s=%.0f bytes_per_series=%d%n",
                     normalised[0], normalised[1], normalised[2], pointsPerSecond, measuredBytes);

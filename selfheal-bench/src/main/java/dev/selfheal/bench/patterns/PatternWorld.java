@@ -41,6 +41,8 @@ public final class PatternWorld {
     public final List<Cascade> cascades = new ArrayList<>();
     public final List<Recurring> recurring = new ArrayList<>();
     public final List<FailureEvent> seen = new ArrayList<>();
+    /** The failures of the coincident pairs (unrelated components that fail together). */
+    public final Set<FailureEvent> coincident = new HashSet<>();
     public final DependencyGraph configured;
     public final Instant end;
 
@@ -136,8 +138,12 @@ public final class PatternWorld {
                 Instant at = START.plusSeconds((long) (random.nextDouble() * spanSeconds));
                 Duration spread = between(random, Duration.ZERO, spec.coincidenceSpread());
                 boolean aFirst = random.nextBoolean();
-                seen.add(new FailureEvent(a, "process_down", aFirst ? at : at.plus(spread)));
-                seen.add(new FailureEvent(b, "process_down", aFirst ? at.plus(spread) : at));
+                FailureEvent ea = new FailureEvent(a, "process_down", aFirst ? at : at.plus(spread));
+                FailureEvent eb = new FailureEvent(b, "process_down", aFirst ? at.plus(spread) : at);
+                seen.add(ea);
+                seen.add(eb);
+                coincident.add(ea);
+                coincident.add(eb);
             }
         }
 

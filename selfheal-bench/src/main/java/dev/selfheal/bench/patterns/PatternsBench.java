@@ -55,6 +55,8 @@ public final class PatternsBench implements Runnable {
         System.out.printf(Locale.ROOT, row, "correlations reported", f.correlations(), "-");
         System.out.printf(Locale.ROOT, row, "incidents per cascade", "%.2f".formatted(f.incidentsPerCascade()),
                 "%.2f".formatted(f.baselineIncidentsPerCascade()));
+        System.out.printf(Locale.ROOT, row, "noise failures put with another's (of " + f.unrelatedFailures() + ")",
+                f.unrelatedMerged() + " (" + pct(f.strayMergeRatio()) + ")", "0");
 
         Stream s = stream(streamEvents, seed.value());
         System.out.printf(Locale.ROOT, row, "stream: failure events per second", "%,.0f".formatted(s.perSecond()), "-");
@@ -66,11 +68,11 @@ public final class PatternsBench implements Runnable {
         System.out.printf(Locale.ROOT, "%-44s %s%n", "stream: 10,000/s in <= 64 MiB heap", target);
         System.out.printf(Locale.ROOT, "%nRESULT rca_top1=%.3f rca_top3=%.3f baseline_rca_top1=%.3f baseline_rca_top3=%.3f "
                         + "temporal_precision=%.3f temporal_recall=%.3f baseline_temporal_precision=%.3f baseline_temporal_recall=%.3f "
-                        + "edge_precision=%.3f edge_recall=%.3f incidents_per_cascade=%.2f baseline_incidents_per_cascade=%.2f "
+                        + "edge_precision=%.3f edge_recall=%.3f incidents_per_cascade=%.2f baseline_incidents_per_cascade=%.2f stray_merged=%.3f "
                         + "events_per_s=%.0f heap_mib=%.1f max_heap_mib=%.0f%n",
                 f.rcaTop1(), f.rcaTop3(), f.baselineTop1Ratio(), f.baselineTop3Ratio(),
                 f.temporalPrecision(), f.temporalRecall(), f.baselineTemporalPrecision(), f.baselineTemporalRecall(),
-                f.edgePrecision(), f.edgeRecall(), f.incidentsPerCascade(), f.baselineIncidentsPerCascade(), s.perSecond(), s.heapMiB(), s.maxHeapMiB());
+                f.edgePrecision(), f.edgeRecall(), f.incidentsPerCascade(), f.baselineIncidentsPerCascade(), f.strayMergeRatio(), s.perSecond(), s.heapMiB(), s.maxHeapMiB());
     }
 
     static final double TARGET_HEAP_MIB = 64;

@@ -49,7 +49,10 @@ final class PatternsRun {
                    int patternsFound, int patternsTrue, int planted, int plantedFound,
                    int baselinePatternsFound, int baselinePatternsTrue, int baselinePlantedFound,
                    int edgesLearned, int edgesTrue, int unconfigured, int unconfiguredFound,
-                   double incidentsPerCascade, double baselineIncidentsPerCascade, int correlations) {
+                   double incidentsPerCascade, double baselineIncidentsPerCascade, int correlations,
+                   int unrelatedFailures, int unrelatedMerged) {
+
+        double strayMergeRatio() { return ratio(unrelatedMerged, unrelatedFailures); }
 
         double rcaTop1() { return ratio(top1, cascadesJudged); }
         double rcaTop3() { return ratio(top3, cascadesJudged); }
@@ -89,8 +92,12 @@ final class PatternsRun {
         }
         byStart.sort(java.util.Comparator.comparing(k -> world.cascades.get(k).start()));
         Map<Integer, PatternReport> knownAtStart = new HashMap<>();
-        Map<Integer, Set<String>> groupedIncidents = new HashMap<>();
         Map<Integer, Set<String>> plainIncidents = new HashMap<>();
+        // where each seen failure went: an incident may later be folded into its root's, and a
+        // parked symptom adopted by its root's incident, so the incident is read at the end
+        List<String[]> placed = new ArrayList<>();
+        Map<Problem, String[]> parkedSlots = new HashMap<>();
+        Map<String, String> foldedInto = new HashMap<>();
 
         int next = 0;
         for (FailureEvent e : world.seen) {
@@ -104,12 +111,46 @@ final class PatternsRun {
             heal(plain, spec.healAfter(), e.start());
             analyzer.record(e);
             Problem problem = new Problem(ProblemType.of(e.type()), e.component(), Severity.HIGH, e.component() + " failing", "bench", e.start());
-            Incident g = grouper.accept(problem).incident();
+            CascadeGrouper.Grouped g = grouper.accept(problem);
+            String[] slot = {g.incident().id()};
+            placed.add(slot);
+            if (g.outcome() == CascadeGrouper.Outcome.AWAITING_RECOVERY) {
+                parkedSlots.put(problem, slot);
+            }
+            g.folded().forEach(id -> foldedInto.put(id, g.incident().id()));
+            for (Problem adopted : g.adopted()) {
+                String[] s = parkedSlots.remove(adopted);
+                if (s != null) {
+                    s[0] = g.incident().id();
+                }
+            }
             Incident p = plain.accept(problem).incident();
             Integer k = cascadeOf.get(e);
             if (k != null) {
-                groupedIncidents.computeIfAbsent(k, x -> new HashSet<>()).add(g.id());
                 plainIncidents.computeIfAbsent(k, x -> new HashSet<>()).add(p.id());
+            }
+        }
+        Map<Integer, Set<String>> groupedIncidents = new HashMap<>();
+        Map<String, Set<String>> componentsIn = new HashMap<>();
+        List<String> finalIncident = new ArrayList<>();
+        for (int j = 0; j < world.seen.size(); j++) {
+            String id = placed.get(j)[0];
+            while (foldedInto.containsKey(id)) {
+                id = foldedInto.get(id);
+            }
+            finalIncident.add(id);
+            componentsIn.computeIfAbsent(id, x -> new HashSet<>()).add(world.seen.get(j).component());
+            Integer k = cascadeOf.get(world.seen.get(j));
+            if (k != null) {
+                groupedIncidents.computeIfAbsent(k, x -> new HashSet<>()).add(id);
+            }
+        }
+        // failures of no cascade and no coincident pair (noise, recurring) put in one incident with another component's
+        int unrelated = 0, strayMerged = 0;
+        for (int j = 0; j < world.seen.size(); j++) {
+            if (!cascadeOf.containsKey(world.seen.get(j)) && !world.coincident.contains(world.seen.get(j))) {
+                unrelated++;
+                strayMerged += componentsIn.get(finalIncident.get(j)).size() > 1 ? 1 : 0;
             }
         }
         advance(scheduler, world.end);
@@ -168,7 +209,8 @@ final class PatternsRun {
                 found, foundTrue, world.recurring.size(), plantedFound,
                 baselineSlots.size(), baseTrue, basePlanted,
                 learned.size(), edgesTrue, world.unconfiguredEdges.size(), unconfiguredFound,
-                judged == 0 ? 0 : groupedSum / judged, judged == 0 ? 0 : plainSum / judged, end.correlations().size());
+                judged == 0 ? 0 : groupedSum / judged, judged == 0 ? 0 : plainSum / judged, end.correlations().size(),
+                unrelated, strayMerged);
     }
 
     private static String slotOf(PatternWorld.Recurring r) {

@@ -14,10 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,10 +25,6 @@ import java.util.regex.Pattern;
  */
 final class StormRun {
 
-    /** Alerts per storm payload: 500 alerts are about 40 KB, well under the 1 MB body limit. */
-    private static final int ALERTS_PER_PAYLOAD = 500;
-    private static final int COMPONENTS = 5_000;
-    private static final int ALERT_NAMES = 10;
     private static final Duration READY = Duration.ofSeconds(120);
     private static final Duration DRAIN = Duration.ofSeconds(120);
 
@@ -56,10 +50,12 @@ final class StormRun {
     private final Duration duration;
     private final Duration killEvery;
     private final int workers;
+    private final List<String> jvmOptions;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private volatile double rssPeakMb;
 
-    StormRun(Path dir, long seed, int clients, Duration duration, Duration killEvery, int workers) {
+    StormRun(Path dir, long seed, int clients, Duration duration, Duration killEvery, int workers, List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.dir = dir;
         this.seed = seed;
         this.clients = clients;
@@ -74,7 +70,7 @@ final class StormRun {
         Process daemon = startDaemon(config);
         URI base = URI.create("http://127.0.0.1:" + port);
         try {
-            awaitWorkers(daemon.toHandle());
+            awaitWorkers(daemon.toHandle(), base);
             Phase quiet = killPhase(daemon.toHandle());
             double rssBefore = rssMb(daemon.pid());
             rssPeakMb = rssBefore;
@@ -85,7 +81,7 @@ final class StormRun {
                     sleep(200);
                 }
             });
-            Storm storm = new Storm(base, clients, seed);
+            StormClients storm = new StormClients(base, clients, seed);
             long stormStart = System.nanoTime();
             storm.start();
             Phase stormed;
@@ -179,10 +175,15 @@ final class StormRun {
         }
     }
 
-    private void awaitWorkers(ProcessHandle daemon) {
+    /**
+     * Waits for the daemon to report ready ({@code /readyz}: its healing loop runs) and for every
+     * worker to run. The workers start before the loop does; a kill before that (20 s on a loaded
+     * machine) would time the daemon's start, not a restart.
+     */
+    private void awaitWorkers(ProcessHandle daemon, URI base) {
         long limit = System.nanoTime() + READY.toNanos();
         while (System.nanoTime() < limit) {
-            boolean all = true;
+            boolean all = ready(base);
             for (int i = 0; i < workers; i++) {
                 all &= find(daemon, workerArgv(i)).isPresent();
             }
@@ -196,6 +197,18 @@ final class StormRun {
             sleep(100);
         }
         throw new IllegalStateException("the workers did not start within " + READY.toSeconds() + " s; see " + dir.resolve("daemon.log"));
+    }
+
+    private boolean ready(URI base) {
+        try {
+            return http.send(HttpRequest.newBuilder(base.resolve("/readyz")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private long awaitDrained(URI base) {
@@ -233,12 +246,14 @@ final class StormRun {
         return config;
     }
 
-    /** The daemon as {@code selfheal run} starts it: the same classpath and main class, no extra JVM options. */
+    /** The daemon as {@code selfheal run} starts it: the same classpath, main class and JVM options (unless given others). */
     private Process startDaemon(Path config) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dev.selfheal.cli.Main", "run", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
+        List<String> argv = new ArrayList<>();
+        argv.add(ProcessHandle.current().info().command().orElse("java"));
+        argv.add("--enable-native-access=ALL-UNNAMED");
+        argv.addAll(jvmOptions);
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.selfheal.cli.Main", "run", "--config", config.toString()));
+        return new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
     }
 
     private static void stopDaemon(Process daemon) throws InterruptedException {
@@ -307,80 +322,6 @@ final class StormRun {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The clients: each posts payloads of random alerts (from this run's seed) as fast as the daemon answers. */
-    private static final class Storm {
-        final AtomicLong payloadsOk = new AtomicLong();
-        final AtomicLong payloadsRefused = new AtomicLong();
-        final AtomicLong acceptedAlerts = new AtomicLong();
-        final AtomicLong refusedAlerts = new AtomicLong();
-        final AtomicLong offeredAlerts = new AtomicLong();
-        final AtomicLong other = new AtomicLong();
-        private final URI ingest;
-        private final int clients;
-        private final long seed;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<Thread> threads = new ArrayList<>();
-
-        Storm(URI base, int clients, long seed) {
-            this.ingest = base.resolve("/api/v1/alertmanager");
-            this.clients = clients;
-            this.seed = seed;
-        }
-
-        void start() {
-            for (int c = 0; c < clients; c++) {
-                SplittableRandom random = new SplittableRandom(seed * 1_000_003L + c);
-                threads.add(Thread.ofPlatform().name("storm-client-" + c).start(() -> post(random)));
-            }
-        }
-
-        private void post(SplittableRandom random) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            while (running.get()) {
-                String body = payload(random);
-                offeredAlerts.addAndGet(ALERTS_PER_PAYLOAD);
-                try {
-                    HttpResponse<Void> answer = client.send(HttpRequest.newBuilder(ingest).timeout(Duration.ofSeconds(60))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    if (answer.statusCode() == 200) {
-                        payloadsOk.incrementAndGet();
-                        acceptedAlerts.addAndGet(ALERTS_PER_PAYLOAD);
-                    } else if (answer.statusCode() == 429) {
-                        payloadsRefused.incrementAndGet();
-                        refusedAlerts.addAndGet(ALERTS_PER_PAYLOAD);
-                    } else {
-                        other.incrementAndGet();
-                    }
-                } catch (IOException e) {
-                    other.incrementAndGet();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-
-        private static String payload(SplittableRandom random) {
-            StringBuilder b = new StringBuilder(ALERTS_PER_PAYLOAD * 90).append("{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[");
-            for (int i = 0; i < ALERTS_PER_PAYLOAD; i++) {
-                if (i > 0) {
-                    b.append(',');
-                }
-                b.append("{\"status\":\"firing\",\"labels\":{\"alertname\":\"Storm").append(random.nextInt(ALERT_NAMES))
-                        .append("\",\"instance\":\"host-").append(random.nextInt(COMPONENTS)).append(":9100\",\"severity\":\"warning\"}}");
-            }
-            return b.append("]}").toString();
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            for (Thread t : threads) {
-                t.join(TimeUnit.SECONDS.toMillis(90));
-            }
         }
     }
 }

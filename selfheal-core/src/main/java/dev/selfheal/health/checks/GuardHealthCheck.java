@@ -5,6 +5,7 @@ import dev.selfheal.resilience.Guard;
 import dev.selfheal.resilience.ratelimit.RateLimitInfo;
 import dev.selfheal.status.BreakerState;
 import dev.selfheal.status.HealthCheckResult;
+import dev.selfheal.time.HumanDuration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,7 +52,7 @@ public final class GuardHealthCheck implements HealthCheck {
         if (hold.isPresent()) {
             details.put("rate_limit_hold_seconds", hold.get().toSeconds());
             return HealthCheckResult.degraded("%s: rate limited, no call before its window resets in %s (%d call(s) parked)".formatted(who,
-                    minutesAndSeconds(hold.get()), guard.parkedCount())).withDetails(details);
+                    HumanDuration.of(hold.get()), guard.parkedCount())).withDetails(details);
         }
         if (guard.isNearRateLimit()) {
             return HealthCheckResult.degraded("%s: close to its rate limit (%s of %s left)".formatted(who,
@@ -62,10 +63,5 @@ public final class GuardHealthCheck implements HealthCheck {
             return HealthCheckResult.degraded("%s: %d call(s) parked in the outbox".formatted(who, guard.parkedCount())).withDetails(details);
         }
         return HealthCheckResult.healthy("%s: breaker closed".formatted(who)).withDetails(details);
-    }
-
-    private static String minutesAndSeconds(java.time.Duration d) {
-        long seconds = Math.max(1, d.toSeconds());
-        return seconds < 60 ? seconds + " s" : "%d min %d s".formatted(seconds / 60, seconds % 60);
     }
 }

@@ -154,6 +154,44 @@ public final class IncidentManager {
         return next;
     }
 
+    /**
+     * Folds one unresolved incident into another: a symptom's incident, opened a moment before
+     * its root cause was seen, joins the root's incident. Every problem of {@code fromId} moves to
+     * {@code intoId} (each keeps its component), {@code intoId} gains a DECISION line, and
+     * {@code fromId} is resolved with a DECISION line naming where it went (data {@code merged_into}).
+     * Returns the incident folded into.
+     */
+    public Incident fold(String fromId, String intoId, String reason) {
+        if (fromId.equals(intoId)) {
+            throw new IllegalArgumentException("incident %s cannot be folded into itself".formatted(fromId));
+        }
+        Instant now = clock.instant();
+        Incident into;
+        Incident from;
+        IncidentState was;
+        synchronized (this) {
+            from = requireUnresolved(fromId);
+            into = requireUnresolved(intoId);
+            was = from.state();
+            for (Problem p : from.problems()) {
+                Map<String, String> data = new LinkedHashMap<>(signalData(p));
+                data.put("component", p.component());
+                data.put("cascade", reason);
+                Incident next = into.withProblem(p);
+                into = into.listsMoreProblems() ? next.withEntry(p.at(), TimelineEntry.Kind.SIGNAL, p.evidence(), data) : next;
+            }
+            into = into.withEntry(now, TimelineEntry.Kind.DECISION, "incident %s on %s merged into this one: %s".formatted(fromId, from.component(), reason),
+                    Map.of("merged", fromId, "symptom", from.component()));
+            from = from.withState(IncidentState.RESOLVED, now).withEntry(now, TimelineEntry.Kind.DECISION,
+                    "merged into incident %s on %s: %s".formatted(intoId, into.component(), reason), Map.of("merged_into", intoId));
+            put(into);
+            put(from);
+        }
+        log.info("event=incident_folded incident={} into={} component={} root={} reason=\"{}\"", fromId, intoId, from.component(), into.component(), reason);
+        bus.publish(new IncidentStateChanged(fromId, from.component(), was, IncidentState.RESOLVED, now, "merged into " + intoId));
+        return into;
+    }
+
     private Incident requireUnresolved(String incidentId) {
         Incident incident = active.get(incidentId);
         if (incident == null) {

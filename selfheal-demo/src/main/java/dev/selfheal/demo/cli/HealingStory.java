@@ -8,6 +8,7 @@ import dev.selfheal.events.IncidentStateChanged;
 import dev.selfheal.events.RecoveryStepEnded;
 import dev.selfheal.incident.IncidentState;
 import dev.selfheal.status.BreakerState;
+import dev.selfheal.time.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ final class HealingStory {
             return;
         }
         synchronized (p) {
-            String took = Figures.duration(e.duration());
+            String took = HumanDuration.of(e.duration());
             p.steps.add(e.outcome().equals("SUCCEEDED") ? e.action() + " " + took
                     : e.action() + " " + e.outcome().toLowerCase(Locale.ROOT).replace('_', ' ') + " after " + took);
             p.lastStepEnded = e.at();
@@ -105,12 +106,12 @@ final class HealingStory {
             StringBuilder line = new StringBuilder(p.line());
             synchronized (p) {
                 if (p.lastStepEnded != null) {
-                    line.append(" → verified ").append(Figures.duration(Duration.between(p.lastStepEnded, e.at()))).append(" later");
+                    line.append(" → verified ").append(HumanDuration.of(Duration.between(p.lastStepEnded, e.at()))).append(" later");
                 } else {
                     line.append(" → recovered by itself");
                 }
             }
-            line.append(" · recovered in ").append(Figures.duration(Duration.between(p.openedAt, e.at())));
+            line.append(" · recovered in ").append(HumanDuration.of(Duration.between(p.openedAt, e.at())));
             out.accept(p.openedAt, line.toString());
         }
     }

@@ -1,6 +1,7 @@
 package dev.selfheal.demo.cli;
 
 import dev.selfheal.demo.orchestrator.StepState;
+import dev.selfheal.time.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class StatusBoard {
     static List<String> table(Snapshot s) {
         List<String> lines = new ArrayList<>();
         lines.add("── now, after %s: %d events (%d in flight) · steps %d done, %d parked, %d replayed, %d failed".formatted(
-                Figures.duration(s.running()), s.events(), s.inFlight(), step(s, StepState.DONE), step(s, StepState.PARKED),
+                HumanDuration.of(s.running()), s.events(), s.inFlight(), step(s, StepState.DONE), step(s, StepState.PARKED),
                 step(s, StepState.REPLAYED), step(s, StepState.FAILED)));
         lines.add(String.format(Locale.ROOT, "   %-9s %-10s %-10s %7s %9s", "service", "health", "breaker", "outbox", "restarts"));
         for (Service svc : s.services()) {
@@ -48,7 +49,7 @@ final class StatusBoard {
                         + (v.outbox() > 0 ? " outbox " + v.outbox() : ""))
                 .collect(Collectors.joining(", "));
         return "[%5s] events %d (in flight %d), steps done %d parked %d replayed %d failed %d | %s | healing: %s | degradation %d"
-                .formatted(Figures.duration(s.running()), s.events(), s.inFlight(), step(s, StepState.DONE), step(s, StepState.PARKED),
+                .formatted(HumanDuration.of(s.running()), s.events(), s.inFlight(), step(s, StepState.DONE), step(s, StepState.PARKED),
                         step(s, StepState.REPLAYED), step(s, StepState.FAILED), services, loop(s), s.degradationLevel());
     }
 
@@ -59,7 +60,7 @@ final class StatusBoard {
         }
         return s.open().stream()
                 .map(o -> "%s %s for %s: %s".formatted(o.component(), o.problem().replace('_', ' '),
-                        Figures.duration(Duration.between(o.openedAt(), s.now())), o.doing()))
+                        HumanDuration.of(Duration.between(o.openedAt(), s.now())), o.doing()))
                 .collect(Collectors.joining("; ")) + " (" + done + ")";
     }
 

@@ -94,15 +94,6 @@ class HealingStoryTest {
     }
 
     @Test
-    void durationsReadAsPeopleSayThem() {
-        assertThat(Figures.duration(Duration.ofMillis(21))).isEqualTo("21 ms");
-        assertThat(Figures.duration(Duration.ofMillis(2_340))).isEqualTo("2.3 s");
-        assertThat(Figures.duration(Duration.ofSeconds(42))).isEqualTo("42 s");
-        assertThat(Figures.duration(Duration.ofSeconds(60))).isEqualTo("1 min");
-        assertThat(Figures.duration(Duration.ofSeconds(3_725))).isEqualTo("1 h 2 min");
-    }
-
-    @Test
     void theBoardShowsEachServiceAndWhatTheLoopIsDoing() {
         StatusBoard.Snapshot s = new StatusBoard.Snapshot(T0.plusSeconds(4), Duration.ofSeconds(35), 291, 7,
                 Map.of(StepState.DONE, 382L, StepState.PARKED, 11L),

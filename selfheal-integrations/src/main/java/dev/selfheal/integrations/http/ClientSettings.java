@@ -1,5 +1,6 @@
 package dev.selfheal.integrations.http;
 
+import dev.selfheal.time.DurationChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,15 +21,12 @@ public record ClientSettings(URI baseUri, ApiToken token, Duration requestTimeou
     public ClientSettings {
         Objects.requireNonNull(baseUri, "baseUri");
         Objects.requireNonNull(token, "token");
-        Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(degradedAfter, "degradedAfter");
         String s = baseUri.toString();
         if (s.endsWith("/")) {
             baseUri = URI.create(s.substring(0, s.length() - 1));
         }
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("requestTimeout must be positive, got " + requestTimeout);
-        }
+        DurationChecks.positive(requestTimeout, "requestTimeout");
     }
 
     public static ClientSettings of(String baseUri, ApiToken token) {

@@ -15,8 +15,9 @@ import java.util.NoSuchElementException;
 /**
  * What the learning system knows: {@code GET /api/learning/records} (recovery records, newest
  * first, paged by sequence), {@code GET /api/learning/effectiveness} (the posterior per problem
- * type, kind and action) and {@code GET /api/incidents/{id}/recommendations} (what fixed the most
- * similar past incidents). When the engine learns nothing (no learning system) the first two
+ * type, kind and action), {@code GET /api/incidents/{id}/recommendations} (what fixed the most
+ * similar past incidents) and {@code GET /api/learning/limits} (performance limits learned from
+ * normal behaviour). When the engine learns nothing (no learning system) the first two
  * answer 404, and the recommendations answer 200 with {@code "enabled": false} and none: the
  * console asks for them on every incident page and a missing part is not an error there.
  */
@@ -48,6 +49,27 @@ final class LearningRoutes {
         app.get("/api/learning/effectiveness", ctx -> ctx.json(Map.of("effectiveness",
                 learning().knowledge().stream().map(LearningRoutes::view).toList())));
         app.get("/api/incidents/{id}/recommendations", this::recommendations);
+        app.get("/api/learning/limits", this::limits);
+    }
+
+    /**
+     * The performance limits learned from each component's normal behaviour and in force now
+     * ({@code restored}: stored before this start, not yet replaced by fresh readings). Empty when
+     * no metric adapts; answered with or without a learning system, which is a separate thing.
+     */
+    private void limits(Context ctx) {
+        ctx.json(Map.of("limits", healing.learnedLimits().get().stream().map(shown -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("component", shown.limit().component());
+            v.put("metric", shown.limit().metric().key());
+            v.put("limit", shown.limit().limit());
+            v.put("floor", shown.floor());
+            v.put("cap", shown.cap());
+            v.put("samples", shown.limit().samples());
+            v.put("learned_at", shown.limit().learnedAt().toString());
+            v.put("restored", shown.restored());
+            return v;
+        }).toList()));
     }
 
     private LearningSystem learning() {

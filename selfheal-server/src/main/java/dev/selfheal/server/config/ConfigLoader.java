@@ -122,8 +122,9 @@ public final class ConfigLoader {
         Optional<String> user = m.text("user").filter(s -> !s.isEmpty());
         Optional<Secret> password = m.secret("password");
         int retention = m.integer("retention-days", StoreConfig.DEFAULT_RETENTION_DAYS, 1, 36_500);
+        int minFreeSpaceMb = m.integer("min-free-space-mb", StoreConfig.DEFAULT_MIN_FREE_SPACE_MB, 0, 1 << 30);
         m.rejectUnknownKeys();
-        return new StoreConfig(url, user, password, retention);
+        return new StoreConfig(url, user, password, retention, minFreeSpaceMb);
     }
 
     private static HealthConfig health(MappingReader m) {

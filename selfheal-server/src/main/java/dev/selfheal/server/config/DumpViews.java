@@ -52,7 +52,7 @@ final class DumpViews {
     }
 
     /** {@code healing.learning}: the plan order's settings and the adaptive limits, metrics by their keys. */
-    record LearningShown(boolean enabled, double halfLife, boolean explore, AdaptiveShown adaptiveLimits) {
+    record LearningShown(boolean enabled, double halfLife, boolean explore, int ownRecords, AdaptiveShown adaptiveLimits) {
 
         record AdaptiveShown(double quantile, double margin, int minSamples, Duration window, Duration settle,
                              Map<String, AdaptiveLimitSettings.Bounds> metrics) { }
@@ -62,7 +62,7 @@ final class DumpViews {
             AdaptiveLimitSettings a = learning.adaptiveLimits();
             Map<String, AdaptiveLimitSettings.Bounds> metrics = new LinkedHashMap<>();
             a.metrics().forEach((kind, bounds) -> metrics.put(kind.key(), bounds));
-            return new LearningShown(l.enabled(), l.halfLife(), l.explore(),
+            return new LearningShown(l.enabled(), l.halfLife(), l.explore(), l.ownRecords(),
                     new AdaptiveShown(a.quantile(), a.margin(), a.minSamples(), a.window(), a.settle(), metrics));
         }
     }
@@ -130,7 +130,7 @@ final class DumpViews {
                             List<PredictionConfig.ResourceSpec> resources) {
 
         record PredictionShown(boolean enabled, Duration interval, Duration horizon, double minConfidence, int minReadings,
-                               Duration persistence) { }
+                               Duration persistence, Duration recentWindow) { }
 
         static final class Of extends StdConverter<PerformanceConfig, PerformanceShown> {
             @Override
@@ -140,7 +140,7 @@ final class DumpViews {
                         new TreeMap<>(p.thresholds().perComponent()), p.jvm().<Object>map(name -> name).orElse(false),
                         p.prometheus(), p.anomaly(),
                         new PredictionShown(pc.enabled(), pc.interval(), pc.horizon(), pc.minConfidence(), pc.minReadings(),
-                                pc.persistence()),
+                                pc.persistence(), pc.recentWindow()),
                         pc.resources());
             }
         }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Reads {@code healing.learning}: the learned plan order ({@code enabled}, {@code half-life},
- * {@code explore}) and {@code adaptive-limits}. Every mistake names its key path and line.
+ * {@code explore}, {@code own-records}) and {@code adaptive-limits}. Every mistake names its key path and line.
  */
 final class LearningConfigReader {
 
@@ -21,9 +21,10 @@ final class LearningConfigReader {
         boolean enabled = m.bool("enabled", d.enabled());
         double halfLife = m.decimal("half-life", d.halfLife(), 1, 1_000_000);
         boolean explore = m.bool("explore", d.explore());
+        int ownRecords = m.integer("own-records", d.ownRecords(), 0, 1_000_000);
         AdaptiveLimitSettings adaptive = adaptiveLimits(m.section("adaptive-limits"));
         m.rejectUnknownKeys();
-        return new HealingConfig.Learning(new LearningSettings(enabled, halfLife, explore, d.goodRecord()), adaptive);
+        return new HealingConfig.Learning(new LearningSettings(enabled, halfLife, explore, d.goodRecord(), ownRecords), adaptive);
     }
 
     private static AdaptiveLimitSettings adaptiveLimits(MappingReader m) {

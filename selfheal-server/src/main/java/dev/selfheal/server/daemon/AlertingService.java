@@ -120,6 +120,7 @@ public final class AlertingService implements AutoCloseable {
                 .maintenance(config.maintenance())
                 .dependencies(new DependencyGraph(config.dependencies()))
                 .degradationLevel(() -> degradation.map(d -> d.level().number()).orElse(0))
+                .planExplanations(id -> incidents.get(id).flatMap(dev.selfheal.incident.Incident::planExplanation))
                 .build();
         Map<String, EscalationPolicy> policies = new LinkedHashMap<>();
         config.policies().forEach(p -> policies.put(p.name(), p));

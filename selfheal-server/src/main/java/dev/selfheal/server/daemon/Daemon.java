@@ -9,6 +9,7 @@ import dev.selfheal.health.history.HistoryRecorder;
 import dev.selfheal.health.history.RetentionTask;
 import dev.selfheal.health.history.StatusTransition;
 import dev.selfheal.process.ChildProcesses;
+import dev.selfheal.process.FileChildLedger;
 import dev.selfheal.redaction.Redaction;
 import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.server.api.AnomalyRoutes;
@@ -22,9 +23,11 @@ import dev.selfheal.server.config.SecretMasker;
 import dev.selfheal.server.console.EventStream;
 import dev.selfheal.server.logging.MaskingMessageConverter;
 import dev.selfheal.server.metrics.SelfHealMetrics;
+import dev.selfheal.store.jdbc.Database;
 import dev.selfheal.store.jdbc.JdbcAlertStore;
 import dev.selfheal.time.SystemScheduler;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -79,12 +82,17 @@ public final class Daemon implements AutoCloseable {
     private final PerformanceWiring performance;
     private final AtomicReference<Readiness> readiness;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Optional<FileChildLedger> childLedger;
 
     private Daemon(Config config, CheckBuilder checks) {
         this.config = config;
         SecretMasker masker = SecretMasker.of(config);
         MaskingMessageConverter.install(masker);
+        FreeSpace.require(config.store());
         List<CheckDefinition> definitions = CheckDefinitions.build(config, checks);
+        // Before any child starts: what a daemon killed with SIGKILL left running is ended first.
+        this.childLedger = childLedgerFile(config).map(file -> FileChildLedger.open(file, CHILD_GRACE));
+        childLedger.ifPresent(ChildProcesses::recordIn);
         this.readiness = new AtomicReference<>(Readiness.STARTING);
         this.scheduler = new SystemScheduler();
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("selfheal-check-", 0).factory());
@@ -164,6 +172,7 @@ public final class Daemon implements AutoCloseable {
                         patternRoutes.register(app);
                     });
         } catch (RuntimeException | Error e) {
+            childLedger.ifPresent(ChildProcesses::stopRecordingIn);
             closeQuietly(openAlerting);
             closeQuietly(openPerformance);
             closeQuietly(openGuards);
@@ -272,6 +281,7 @@ public final class Daemon implements AutoCloseable {
             closeQuietly(healing);
             closeQuietly(guards);
             ChildProcesses.endAll(CHILD_GRACE); // a check's or an action's command still running
+            childLedger.ifPresent(ChildProcesses::stopRecordingIn);
             closeQuietly(retention);
             closeQuietly(storeWatch);
             recorder.close(HISTORY_FLUSH_TIMEOUT);
@@ -299,6 +309,11 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** The children's ledger sits next to the SQLite file ({@code selfheal.db.children}); other stores have none. */
+    static Optional<Path> childLedgerFile(Config config) {
+        return Database.sqliteFile(config.store().url()).map(db -> db.resolveSibling(db.getFileName() + ".children"));
     }
 
     private static List<String> checkNames(HealthCheckManager manager) {

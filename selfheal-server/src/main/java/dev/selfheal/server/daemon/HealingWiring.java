@@ -32,6 +32,7 @@ import dev.selfheal.store.jdbc.JdbcIncidentStore;
 import dev.selfheal.store.jdbc.JdbcRecoveryJournal;
 import dev.selfheal.store.jdbc.JdbcRecoveryRecordStore;
 import dev.selfheal.time.Scheduler;
+import dev.selfheal.orchestrator.LeaderTakeover;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -64,17 +65,24 @@ public final class HealingWiring implements AutoCloseable {
     private final DegradationManager degradation;
     private final DegradationInputsSource inputs;
     private final SelfHealingOrchestrator orchestrator;
+    /** What a node of a cluster does, once elected, with the incidents the previous leader left half-way. */
+    private final LeaderTakeover takeover;
+    private final java.time.Duration interval;
     private final Optional<ClusterWiring> cluster;
     private final Optional<PatternWiring> patterns;
     private final HealthCheckManager health;
     private final EventBus bus;
     private HealingMetrics metrics;
+    private final Database database;
+    /** The adaptive limits in force, once {@link #learnedLimits} made them. */
+    private volatile dev.selfheal.learning.AdaptiveLimits adaptive;
 
     private final PerformanceLimits standing = new PerformanceLimits();
 
     private HealingWiring(Config config, Database database, HealthCheckManager health, EventBus bus, Scheduler scheduler,
                           SupervisedServices services) {
         HealingConfig h = config.healing();
+        this.database = database;
         this.services = services;
         services.registerChecks(config.services(), health);
         this.cluster = ClusterWiring.create(config.cluster(), database, scheduler);
@@ -115,6 +123,9 @@ public final class HealingWiring implements AutoCloseable {
                 .interval(h.interval());
         patterns.ifPresent(p -> loop.patterns(p.analyzer(), h.patterns().cascadeWindow(), h.patterns().hold()));
         this.orchestrator = loop.build();
+        this.interval = h.interval();
+        this.takeover = new LeaderTakeover(incidents, journal, health::component, scheduler, policy.verificationWindow(),
+                orchestrator::cycle);
     }
 
     /**
@@ -163,7 +174,8 @@ public final class HealingWiring implements AutoCloseable {
 
     /** What the healing endpoints of the API work on. */
     public HealingContext context(SecretMasker masker) {
-        return new HealingContext(incidents, engine, journal, degradation, inputs::last, masker);
+        return new HealingContext(incidents, engine, journal, degradation, inputs::last, masker,
+                () -> adaptive == null ? List.of() : adaptive.limits());
     }
 
     /** Recovers the journal and starts reacting; call before the checks start, so no transition is missed. */
@@ -179,9 +191,12 @@ public final class HealingWiring implements AutoCloseable {
         if (cluster.isPresent()) {
             cluster.get().start(address, ClusterWiring.listener(token -> {
                 incidents.reload();
+                takeover.takeOver(); // what the previous leader left half-way is started over, not escalated
+                takeover.watchOrphans(interval, engine::isWorking); // and what a failed store write left half-way here
                 orchestrator.start();
                 orchestrator.cycle(); // what the followers saw go down while nobody led is reported now, not a cycle later
             }, (token, reason) -> {
+                takeover.cancel();
                 orchestrator.close();
                 engine.abandonAll(reason);
             }), health, bus);
@@ -284,18 +299,29 @@ public final class HealingWiring implements AutoCloseable {
     /**
      * The limits learned from normal behaviour ({@code healing.learning.adaptive-limits}): a
      * component teaches nothing while it has an unresolved incident or the system is degraded.
+     * They are kept in the store ({@code learned_limits}) and hold again after a restart.
      */
     public dev.selfheal.metrics.LearnedLimits learnedLimits(dev.selfheal.learning.AdaptiveLimitSettings settings) {
         if (settings.metrics().isEmpty()) {
             return dev.selfheal.metrics.LearnedLimits.NONE;
         }
-        return new dev.selfheal.learning.AdaptiveLimits(settings,
-                component -> incidents.unresolvedFor(component).isPresent() || degradation.level().number() > 0);
+        dev.selfheal.learning.AdaptiveLimits limits = new dev.selfheal.learning.AdaptiveLimits(settings,
+                component -> incidents.unresolvedFor(component).isPresent() || degradation.level().number() > 0,
+                new dev.selfheal.store.jdbc.JdbcLearnedLimitStore(database), LIMIT_WRITER);
+        adaptive = limits;
+        return limits;
     }
 
     public DegradationManager degradation() {
         return degradation;
     }
+
+    /** Writes learned limits off the monitor's thread, one at a time, in order. */
+    private static final java.util.concurrent.Executor LIMIT_WRITER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "selfheal-limit-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** How long {@link #close()} waits for the recovery steps in flight to end. */
     public static final java.time.Duration STEP_GRACE = java.time.Duration.ofSeconds(5);

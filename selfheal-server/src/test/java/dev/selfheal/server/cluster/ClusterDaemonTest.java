@@ -43,6 +43,8 @@ class ClusterDaemonTest {
     private HttpServer target;
     private final AtomicBoolean up = new AtomicBoolean(true);
     private final AtomicInteger restarts = new AtomicInteger();
+    private final AtomicBoolean hangNextRestart = new AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch releaseHungRestart = new java.util.concurrent.CountDownLatch(1);
     private final List<Daemon> daemons = new ArrayList<>();
 
     @BeforeEach
@@ -55,15 +57,26 @@ class ClusterDaemonTest {
         });
         target.createContext("/restart", exchange -> {
             restarts.incrementAndGet();
+            if (hangNextRestart.getAndSet(false)) { // a restart that never comes back: its caller's step times out
+                try {
+                    releaseHungRestart.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
+            }
             up.set(true);
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
+        target.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()); // a hung restart holds no other call
         target.start();
     }
 
     @AfterEach
     void stop() {
+        releaseHungRestart.countDown();
         daemons.forEach(Daemon::stop);
         target.stop(0);
         if (schema != null) {
@@ -110,6 +123,35 @@ class ClusterDaemonTest {
         await().during(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> restarts.get() == beforeSecond + 1);
         JsonNode latest = survivor.get("/api/incidents?component=target").json().get("incidents").get(0);
         assertThat(survivor.get("/api/incidents/" + latest.get("id").asText()).json().get("steps")).hasSize(1);
+    }
+
+    @Test
+    void an_incident_the_leader_left_mid_step_is_healed_by_the_next_leader_not_left_escalated() throws Exception {
+        // Given two nodes on one PostgreSQL, quiet
+        Daemon a = node("a");
+        Daemon b = node("b");
+        ApiClient apiA = new ApiClient(a.baseUri());
+        ApiClient apiB = new ApiClient(b.baseUri());
+        await().atMost(PATIENCE).until(() -> leaders(apiA, apiB) == 1);
+        awaitQuiet(apiA, apiB);
+        boolean aLeads = apiA.get("/api/cluster").json().get("leading").asBoolean();
+        Daemon leading = aLeads ? a : b;
+        ApiClient survivor = aLeads ? apiB : apiA;
+
+        // When the service fails and the leader goes away while its restart is under way (the call hangs, nothing is restarted)
+        hangNextRestart.set(true);
+        up.set(false);
+        await().atMost(PATIENCE).until(() -> restarts.get() == 1);
+        leading.stop();
+
+        // Then the next leader does not leave the incident escalated: it heals the service, with one more restart
+        await().atMost(PATIENCE).until(() -> up.get() && survivor.get("/api/cluster").json().get("leading").asBoolean());
+        awaitQuiet(survivor);
+        await().during(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> restarts.get() == 2);
+        JsonNode incident = survivor.get("/api/incidents?component=target").json().get("incidents").get(0);
+        JsonNode detail = survivor.get("/api/incidents/" + incident.get("id").asText()).json();
+        assertThat(detail.get("state").asText()).isEqualTo("RESOLVED");
+        assertThat(detail.toString()).contains("taken over").doesNotContain("plan exhausted");
     }
 
     @Test
@@ -191,7 +233,7 @@ class ClusterDaemonTest {
                   - { name: target, type: http, group: web, url: "http://127.0.0.1:%d/health", interval: 300ms, timeout: 2s, failure-threshold: 1, success-threshold: 1 }
                 healing:
                   interval: 1s
-                  verification: { window: 10s, poll: 200ms }
+                  verification: { window: 4s, poll: 200ms }
                   degradation: { host-resources: false }
                   mapping: { component_unhealthy: [restart_target] }
                   custom-actions:

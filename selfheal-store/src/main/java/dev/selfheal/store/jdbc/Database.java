@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
@@ -181,16 +182,28 @@ public final class Database implements AutoCloseable {
                 "store.url must start with jdbc:sqlite: or jdbc:postgresql:, got '%s'".formatted(redacted(url)));
     }
 
-    private static void createParentDirectory(String url) {
+    /** The file of a {@code jdbc:sqlite:} URL naming a plain file; empty for memory, {@code file:} URIs and other stores. */
+    public static Optional<Path> sqliteFile(String url) {
+        if (!url.startsWith("jdbc:sqlite:")) {
+            return Optional.empty();
+        }
         String path = url.substring("jdbc:sqlite:".length());
         int query = path.indexOf('?');
         if (query >= 0) {
             path = path.substring(0, query);
         }
         if (path.isBlank() || path.startsWith(":memory:") || path.startsWith("file:")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(path).toAbsolutePath());
+    }
+
+    private static void createParentDirectory(String url) {
+        Optional<Path> file = sqliteFile(url);
+        if (file.isEmpty()) {
             return;
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        Path parent = file.get().getParent();
         try {
             if (parent != null) {
                 Files.createDirectories(parent);
