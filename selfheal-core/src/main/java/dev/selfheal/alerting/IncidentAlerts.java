@@ -39,13 +39,16 @@ public final class IncidentAlerts implements AutoCloseable {
     }
 
     /**
-     * The signal an incident's problem raises: label {@code source}; severity from the type's
+     * The signal an incident's problem raises: the problem's own labels (an Alertmanager alert's,
+     * so that routes and silences on {@code team=} match) and {@code source}; severity from the type's
      * default under {@code rules}, unless the problem came from Alertmanager with its own.
      */
     public static AlertSignal signalOf(String incidentId, Problem p, SeverityRules rules) {
         AlertSeverity severity = p.source().equals(ALERTMANAGER_SOURCE) ? AlertSeverity.of(p.severity())
                 : rules.incidentSeverity(p.type().name(), p.severity());
-        return new AlertSignal(p.component(), p.type().name(), Map.of("source", p.source()),
+        Map<String, String> labels = new java.util.LinkedHashMap<>(p.labels());
+        labels.put("source", p.source());
+        return new AlertSignal(p.component(), p.type().name(), Map.copyOf(labels),
                 Optional.of(severity), p.evidence(), Optional.of(incidentId), true, p.at());
     }
 

@@ -1,6 +1,7 @@
 package dev.selfheal.incident;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,8 +13,11 @@ import java.util.Objects;
  * @param evidence  one human-readable line saying what was seen
  * @param source    who reported it: {@code health}, {@code breaker}, {@code anomaly}, {@code alertmanager}, …
  * @param at        when it was detected
+ * @param labels    the reporter's own labels (an Alertmanager alert's), carried onto the incident's
+ *                  alert for routes and silences; not stored with the incident
  */
-public record Problem(ProblemType type, String component, Severity severity, String evidence, String source, Instant at) {
+public record Problem(ProblemType type, String component, Severity severity, String evidence, String source, Instant at,
+                      Map<String, String> labels) {
 
     public Problem {
         Objects.requireNonNull(type, "type");
@@ -24,5 +28,11 @@ public record Problem(ProblemType type, String component, Severity severity, Str
         }
         evidence = evidence == null ? "" : evidence;
         source = source == null || source.isBlank() ? "unknown" : source;
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** A problem without labels of its own (every source but an external alert). */
+    public Problem(ProblemType type, String component, Severity severity, String evidence, String source, Instant at) {
+        this(type, component, severity, evidence, source, at, Map.of());
     }
 }

@@ -137,10 +137,23 @@ public final class CausalAnalysis {
                 }
                 return; // else a shortcut past the nearer cause
             }
+            if (t.hits() < MIN_EDGE_SUPPORT) {
+                correlated.add(unordered(t.from(), t.to())); // together more than chance, too seldom to call a dependency
+                return;
+            }
             edges.add(new CausalEdge(t.from(), t.to(), false, t.hits(), t.trials(), t.expected(), t.q()));
         });
         return new Findings(edges, correlations(correlated, significant, episodes, follow, in), counts);
     }
+
+    /**
+     * The fewest follows a learned edge rests on. The binomial test takes each component's
+     * failures as spread evenly over time; they are not: they come in bursts (cascades, noise
+     * during a cascade), so two unrelated components overlap a few times in weeks more often than
+     * that test expects, and pass it with 3 or 4 follows. A pair that passes with fewer follows
+     * than this is reported as a correlation, not an edge.
+     */
+    static final int MIN_EDGE_SUPPORT = 5;
 
     /** Why a significant pair is not an edge of its own. */
     private enum Explanation { MEDIATOR, SHARED_CAUSE }
@@ -154,8 +167,8 @@ public final class CausalAnalysis {
     /**
      * The conditional test of a → b against every third component z that could explain it: a
      * mediator (a → z → b known) or a shared cause (z → a and z → b known). Among a's kept
-     * episodes where z did not take part (z did not follow a, for a mediator; z did not precede a,
-     * for a shared cause), b's follows are Binomial(n, chance of b) if z explains the pair; the edge
+     * episodes where z did not take part (z failed neither within the lag before nor after a, see
+     * {@link #tookPart}), b's follows are Binomial(n, chance of b) if z explains the pair; the edge
      * stands against z when that is rejected at {@link #CONDITIONAL_ALPHA}. The test is used only
      * when it has the power to see a direct effect: when b following a at its overall rate would
      * give at least {@code minHits} follows among those episodes; otherwise it says nothing and the
@@ -175,17 +188,26 @@ public final class CausalAnalysis {
         Set<String> intoB = in.getOrDefault(b, Set.of());
         for (String z : out.getOrDefault(a, Set.of())) {
             Integer zi = index.get(z);
-            if (zi != null && !z.equals(b) && intoB.contains(z) && explains(episodesOfA, e -> !e.followed(zi), bi, rate, chanceOfB)) {
+            if (zi != null && !z.equals(b) && intoB.contains(z) && explains(episodesOfA, e -> !tookPart(e, zi), bi, rate, chanceOfB)) {
                 return Optional.of(Explanation.MEDIATOR);
             }
         }
         for (String z : in.getOrDefault(a, Set.of())) {
             Integer zi = index.get(z);
-            if (zi != null && !z.equals(b) && intoB.contains(z) && explains(episodesOfA, e -> !e.preceded(zi), bi, rate, chanceOfB)) {
+            if (zi != null && !z.equals(b) && intoB.contains(z) && explains(episodesOfA, e -> !tookPart(e, zi), bi, rate, chanceOfB)) {
                 return Optional.of(Explanation.SHARED_CAUSE);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether z failed within the lag of an episode of a, before or after it. Failures are seen
+     * after detection delays, so a mediator (a → z) may be seen before a and a shared cause
+     * (z → a) after it: either order counts as z taking part.
+     */
+    private static boolean tookPart(PrecedenceCounts.Episode e, int z) {
+        return e.followed(z) || e.preceded(z);
     }
 
     private boolean explains(List<PrecedenceCounts.Episode> episodes, java.util.function.Predicate<PrecedenceCounts.Episode> without,

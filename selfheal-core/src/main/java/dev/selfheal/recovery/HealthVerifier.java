@@ -9,6 +9,7 @@ import dev.selfheal.status.HealthStatus;
 import dev.selfheal.time.Cancellable;
 import dev.selfheal.time.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Verifies through the health engine: passes as soon as the component's damped status is
- * HEALTHY (so the check's own success threshold applies: one lucky probe is not a recovery).
+ * HEALTHY (so the check's own success threshold applies: one lucky probe is not a recovery) on a
+ * result of a run begun after the verification began. A status from before the action says
+ * nothing about after it: a component restarted while healthy (to prevent a predicted
+ * exhaustion) still reads HEALTHY from before the restart.
  * While waiting it runs the check on demand every poll interval, so recovery is seen in
  * seconds rather than at the check's next scheduled run.
  *
@@ -27,6 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * component has neither (then nothing could ever prove it recovered).
  */
 public final class HealthVerifier implements Verifier {
+
+    private static final Duration CLOCK_SLACK = Duration.ofMillis(5);
 
     private final HealthCheckManager health;
     private final EventBus bus;
@@ -89,6 +95,8 @@ public final class HealthVerifier implements Verifier {
 
     private CompletableFuture<Verification> verifyHealth(String component, Duration window) {
         CompletableFuture<Verification> result = new CompletableFuture<>();
+        // a run started on demand just after this moment may stamp its start a hair before it (wall clock against nanoTime)
+        Instant since = scheduler.clock().instant().minus(CLOCK_SLACK);
         EventBus.Subscription subscription = bus.subscribe(ComponentStatusChanged.class, e -> {
             if (e.component().equals(component) && e.to() == HealthStatus.HEALTHY) {
                 result.complete(new Verification(true, "%s is HEALTHY again: %s".formatted(component, e.reason())));
@@ -102,15 +110,15 @@ public final class HealthVerifier implements Verifier {
             deadline.cancel();
             nextPoll.get().cancel();
         });
-        pollOnce(component, result, nextPoll);
+        pollOnce(component, since, result, nextPoll);
         return result;
     }
 
-    private void pollOnce(String component, CompletableFuture<Verification> result, AtomicReference<Cancellable> nextPoll) {
+    private void pollOnce(String component, Instant since, CompletableFuture<Verification> result, AtomicReference<Cancellable> nextPoll) {
         if (result.isDone()) {
             return;
         }
-        if (isHealthy(component)) {
+        if (isHealthy(component, since)) {
             result.complete(new Verification(true, "%s is HEALTHY".formatted(component)));
             return;
         }
@@ -123,17 +131,19 @@ public final class HealthVerifier implements Verifier {
             return;
         }
         run.whenComplete((r, t) -> {
-            if (isHealthy(component)) {
+            if (isHealthy(component, since)) {
                 result.complete(new Verification(true, "%s is HEALTHY: %s".formatted(component, r == null ? "" : r.message())));
             }
         });
         if (!result.isDone()) {
-            nextPoll.set(scheduler.schedule(poll, () -> pollOnce(component, result, nextPoll)));
+            nextPoll.set(scheduler.schedule(poll, () -> pollOnce(component, since, result, nextPoll)));
         }
     }
 
-    private boolean isHealthy(String component) {
-        return health.component(component).map(c -> c.status() == HealthStatus.HEALTHY).orElse(false);
+    /** HEALTHY on a result whose run began at or after {@code since}. */
+    private boolean isHealthy(String component, Instant since) {
+        return health.component(component).map(c -> c.status() == HealthStatus.HEALTHY
+                && c.lastResult().filter(r -> !r.timestamp().minus(r.latency()).isBefore(since)).isPresent()).orElse(false);
     }
 
     private static String describe(Optional<ComponentHealth> component) {

@@ -90,6 +90,55 @@ class CausalAnalysisTest {
     }
 
     @Test
+    void a_pair_together_only_a_few_times_in_weeks_is_a_correlation_not_an_edge() {
+        Random random = new Random(7);
+        List<FailureEvent> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            events.add(new FailureEvent("batch", "process_down", T0.plusSeconds((long) (random.nextDouble() * 14 * 86_400))));
+            events.add(new FailureEvent("mailer", "process_down", T0.plusSeconds((long) (random.nextDouble() * 14 * 86_400))));
+        }
+        for (int i = 0; i < CausalAnalysis.MIN_EDGE_SUPPORT - 1; i++) {
+            Instant at = T0.plusSeconds(3600L * 24 * i + 1800);
+            events.add(new FailureEvent("batch", "process_down", at));
+            events.add(new FailureEvent("mailer", "process_down", at.plusSeconds(20)));
+        }
+        events.sort(Comparator.comparing(FailureEvent::start));
+
+        CausalAnalysis.Findings findings = learn(events);
+
+        assertThat(findings.suggestions()).isEmpty();
+        assertThat(findings.correlations()).anySatisfy(c -> assertThat(c.a() + "," + c.b()).isEqualTo("batch,mailer"));
+    }
+
+    @Test
+    void a_mediator_seen_before_its_cause_still_explains_the_shortcut_away() {
+        // database -> api (configured) -> web (learned): web follows database only through api,
+        // and api, seen after detection delays, is as often seen before database as after it
+        Random random = new Random(3);
+        List<FailureEvent> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Instant root = T0.plusSeconds((long) (random.nextDouble() * 14 * 86_400));
+            Instant api = root.plusSeconds(5 + random.nextInt(10));
+            events.add(new FailureEvent("database", "database_issues", api.plusSeconds(random.nextBoolean() ? 12 : -3)));
+            events.add(new FailureEvent("api", "integration_failure", api));
+            if (random.nextDouble() < 0.9) {
+                events.add(new FailureEvent("web", "integration_failure", api.plusSeconds(10 + random.nextInt(20))));
+            }
+        }
+        for (int i = 0; i < 30; i++) {
+            events.add(new FailureEvent("database", "database_issues", T0.plusSeconds((long) (random.nextDouble() * 14 * 86_400))));
+            Instant api = T0.plusSeconds((long) (random.nextDouble() * 14 * 86_400)); // api's own faults, web following
+            events.add(new FailureEvent("api", "integration_failure", api));
+            events.add(new FailureEvent("web", "integration_failure", api.plusSeconds(10 + random.nextInt(20))));
+        }
+        events.sort(Comparator.comparing(FailureEvent::start));
+
+        CausalAnalysis.Findings findings = learn(events);
+
+        assertThat(findings.suggestions()).extracting(e -> e.from() + "->" + e.to()).contains("api->web").doesNotContain("database->web");
+    }
+
+    @Test
     void repeated_events_of_one_failure_count_as_one_episode() {
         PrecedenceLearner learner = new PrecedenceLearner();
         for (int i = 0; i < 10; i++) {

@@ -13,9 +13,9 @@ import java.util.function.Consumer;
  * rate, latency, hang, crash, rate-limit exhaustion, memory growth), each on a simulator drawn
  * with the seed, at fixed fractions of the run so a 20 s run and a 60 s run see the same story.
  *
- * <p>Faults with a duration end by themselves (the simulator ends them). Crash and hang are not
- * ended by the schedule: selfheal's own healing loop sees the simulator's health check fail and
- * runs {@code restart_service}. Everything is over by 80 % of the run, so the rest shows recovery.
+ * <p>Faults with a duration end by themselves (the simulator ends them). Crash, hang and the
+ * memory leak are not ended by the schedule: selfheal's own healing loop sees the simulator's
+ * health check fail, or forecasts its heap running out, and runs {@code restart_service}. Everything is over by 80 % of the run, so the rest shows recovery.
  */
 public final class ChaosSchedule implements AutoCloseable {
 
@@ -55,8 +55,8 @@ public final class ChaosSchedule implements AutoCloseable {
         p.add(new Planned(0.40, order.get(3), "{\"mode\":\"rate-limit\",\"duration_ms\":%d}".formatted(shortFault),
                 "rate-limit exhaustion for " + shortFault + " ms"));
         p.add(new Planned(0.50, order.get(0), "{\"mode\":\"hang\"}", "hang (no end): selfheal's health check times out and restarts it"));
-        p.add(new Planned(0.58, order.get(1), "{\"mode\":\"memory-growth\",\"mib_per_second\":16,\"max_mib\":96,\"duration_ms\":%d}".formatted(shortFault),
-                "memory growth 16 MiB/s up to 96 MiB for " + shortFault + " ms"));
+        p.add(new Planned(0.58, order.get(1), "{\"mode\":\"memory-growth\",\"mib_per_second\":4,\"max_mib\":1024}",
+                "memory leak 4 MiB/s past its 256 MiB heap: selfheal forecasts it and restarts the simulator before it runs out"));
         p.add(new Planned(0.66, order.get(3), "{\"mode\":\"crash\",\"exit_code\":1}", "crash (exit 1): selfheal restarts it"));
         return List.copyOf(p);
     }

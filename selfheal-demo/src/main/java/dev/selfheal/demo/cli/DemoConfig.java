@@ -26,6 +26,7 @@ final class DemoConfig {
     static final String PROBLEM = "simulator_down";
     static final String PIPELINE_BLOCKED = "pipeline_blocked";
     static final String PIPELINE = dev.selfheal.demo.orchestrator.PipelineHealthCheck.COMPONENT;
+    static final String PREDICTED_MEMORY = "predicted_exhaustion_memory";
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,6 +45,24 @@ final class DemoConfig {
      */
     static long quotaPerHour(double eventsPerSecond) {
         return Math.max(5_000L, (long) Math.ceil(eventsPerSecond * 3_600 * 2));
+    }
+
+    /**
+     * Each simulator's heap, read from its {@code /_admin/stats} every second and forecast a minute
+     * ahead from the last 30 s: a leak that would fill the heap within a minute is seen after about
+     * 15 s of readings and the simulator restarted while its heap still has room.
+     */
+    private static void predictHeaps(ObjectNode performance, Map<Api, Integer> simulatorPorts) {
+        performance.put("jvm", false);
+        performance.putObject("prediction").put("interval", "1s").put("horizon", "60s").put("min-readings", 10)
+                .put("persistence", "3s")
+                .put("recent-window", "30s");
+        ArrayNode resources = performance.putArray("resources");
+        for (Api api : Api.values()) {
+            resources.addObject().put("component", api.cliName()).put("kind", "http-json")
+                    .put("url", "http://127.0.0.1:%d/_admin/stats".formatted(simulatorPorts.get(api)))
+                    .put("used", "heap_used_bytes").put("limit", "heap_max_bytes").put("resource", "heap").put("as", "memory");
+        }
     }
 
     static String render(int apiPort, Path dataDir, Map<Api, Integer> simulatorPorts, long seed) {
@@ -77,7 +96,8 @@ final class DemoConfig {
                 // stops the simulators itself, instead of killing them all at once under the drain
                 command.add(SETSID.toString());
             }
-            List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+            // a leak that outgrows the heap ends the simulator, as it would a real service
+            List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                     "-Dlogback.configurationFile=logback-simulator.xml", "-cp", classpath, api.mainClass(),
                     "--port", String.valueOf(simulatorPorts.get(api)), "--seed", String.valueOf(seed),
                     "--state-file", dataDir.resolve("sim-" + api.cliName() + ".jsonl").toAbsolutePath().toString(),
@@ -98,6 +118,8 @@ final class DemoConfig {
         components.put(PIPELINE, PIPELINE_BLOCKED);
         ObjectNode mapping = healing.putObject("mapping");
         mapping.putArray(PROBLEM).add("restart_service");
+        // a simulator whose heap will run out is restarted before it does: its clients' outbox holds the work meanwhile
+        mapping.putArray(PREDICTED_MEMORY).add("restart_service");
         mapping.putArray(PIPELINE_BLOCKED);
         ObjectNode restart = healing.putObject("actions").putObject("restart_service").put("timeout", "60s").put("delay-after", "1s");
         if (approval) {
@@ -116,6 +138,7 @@ final class DemoConfig {
             dependsOn.add(api.cliName());
         }
         healing.putObject("patterns").put("cascade-window", "2m").put("hold", "30s");
+        predictHeaps(root.putObject("performance"), simulatorPorts);
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -35,6 +35,10 @@ import java.util.Optional;
  * the problem type's default as other incidents' alerts). The whole payload is checked before anything is applied: a bad
  * field is a 400 naming it ({@code alerts[2].labels: needs component, service, job or instance}).
  *
+ * <p>Every label is kept on the problem and on its incident's alert, so that a route, silence or
+ * inhibition on {@code team=payments} matches it as in Alertmanager; names and values are checked
+ * as Prometheus checks them (a bad one is a 400 naming it). The storm incident keeps none.
+ *
  * <p>A valid payload goes into the {@link AlertIntake} lane whole, or is refused whole with 429
  * and {@code Retry-After} when the lane is full; its alerts are merged into incidents on the
  * lane's thread, never on the healing loop's.
@@ -125,6 +129,7 @@ public final class AlertmanagerIngest {
         }
         Problem p = item.problem();
         if (incidents.unresolvedFor(p.component()).isEmpty() && externalIncidents() >= MAX_EXTERNAL_INCIDENTS) {
+            // one incident for many teams' alerts: no one alert's labels route it
             p = new Problem(p.type(), STORM_COMPONENT, p.severity(), p.component() + ": " + p.evidence(), p.source(), p.at());
         }
         reporter.report(p);
@@ -163,6 +168,7 @@ public final class AlertmanagerIngest {
             throw ApiException.badRequest(at + ".labels: expected an object of label names to values");
         }
         Map<String, String> labels = strings(labelsNode);
+        checkLabels(labels, at);
         String component = first(labels, "component", "service", "job", "instance")
                 .orElseThrow(() -> ApiException.badRequest(at + ".labels: needs component, service, job or instance to name the component"));
         String typeName = Optional.ofNullable(labels.get("problem_type")).orElseGet(() -> snake(labels.getOrDefault("alertname", "")));
@@ -184,7 +190,32 @@ public final class AlertmanagerIngest {
         Map<String, String> annotations = a.path("annotations").isObject() ? strings(a.path("annotations")) : Map.of();
         String evidence = first(annotations, "summary", "description", "message").orElse(labels.getOrDefault("alertname", typeName));
         return new AlertIntake.Item(status.equals("firing"), new Problem(type, component, severity,
-                "alertmanager: " + labels.getOrDefault("alertname", typeName) + ": " + evidence, SOURCE, when));
+                "alertmanager: " + labels.getOrDefault("alertname", typeName) + ": " + evidence, SOURCE, when, labels));
+    }
+
+    /** At most this many labels on one alert (Alertmanager's own alerts carry a handful). */
+    static final int MAX_LABELS = 64;
+    private static final java.util.regex.Pattern LABEL_NAME = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+    /**
+     * Labels are kept for routes, silences and inhibition, so they are checked as Prometheus checks
+     * them: a name is {@code [a-zA-Z_][a-zA-Z0-9_]*} (at most 128 characters), a value at most
+     * 1,024 characters, at most {@value #MAX_LABELS} of them.
+     */
+    private static void checkLabels(Map<String, String> labels, String at) {
+        if (labels.size() > MAX_LABELS) {
+            throw ApiException.badRequest(at + ".labels: at most " + MAX_LABELS + " labels, got " + labels.size());
+        }
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            String name = e.getKey();
+            if (name.length() > 128 || !LABEL_NAME.matcher(name).matches()) {
+                throw ApiException.badRequest(at + ".labels: label name \"" + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
+                        + "\" must match [a-zA-Z_][a-zA-Z0-9_]* (at most 128 characters)");
+            }
+            if (e.getValue().length() > 1_024) {
+                throw ApiException.badRequest(at + ".labels." + name + ": at most 1024 characters, got " + e.getValue().length());
+            }
+        }
     }
 
     /** How far ahead of this daemon's clock an alert's time may be: clock skew, not the year 1,000,000,000. */

@@ -288,6 +288,10 @@ final class DumpShapes {
     interface ResourceShape {
         @JsonProperty("limit-bytes")
         java.util.OptionalLong limit();
+
+        /** An http-json resource's keys sit beside its kind, as in the config. */
+        @com.fasterxml.jackson.annotation.JsonUnwrapped
+        Optional<PredictionConfig.Endpoint> endpoint();
     }
 
     interface KeyedShape {

@@ -130,7 +130,7 @@ final class DumpViews {
                             List<PredictionConfig.ResourceSpec> resources) {
 
         record PredictionShown(boolean enabled, Duration interval, Duration horizon, double minConfidence, int minReadings,
-                               Duration persistence) { }
+                               Duration persistence, Duration recentWindow) { }
 
         static final class Of extends StdConverter<PerformanceConfig, PerformanceShown> {
             @Override
@@ -140,7 +140,7 @@ final class DumpViews {
                         new TreeMap<>(p.thresholds().perComponent()), p.jvm().<Object>map(name -> name).orElse(false),
                         p.prometheus(), p.anomaly(),
                         new PredictionShown(pc.enabled(), pc.interval(), pc.horizon(), pc.minConfidence(), pc.minReadings(),
-                                pc.persistence()),
+                                pc.persistence(), pc.recentWindow()),
                         pc.resources());
             }
         }

@@ -82,7 +82,7 @@ public final class PerformanceWiring implements AutoCloseable {
                 ? Optional.of(new ExhaustionPredictor(PredictionGauges.of(pc), ForecastSelector.standard(),
                         PredictionSettings.defaults().withInterval(pc.interval()).withHorizon(pc.horizon())
                                 .withMinConfidence(pc.minConfidence()).withMinReadings(pc.minReadings())
-                                .withPersistence(pc.persistence()), problems, scheduler))
+                                .withPersistence(pc.persistence()).withRecentWindow(pc.recentWindow()), problems, scheduler))
                 : Optional.empty();
         return Optional.of(new PerformanceWiring(config, monitor, scores, scheduler, predictor));
     }

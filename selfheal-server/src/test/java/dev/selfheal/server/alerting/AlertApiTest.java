@@ -147,6 +147,30 @@ class AlertApiTest {
     }
 
     @Test
+    void an_ingested_alerts_labels_are_kept_so_a_silence_on_team_matches_it_and_a_bad_label_name_is_refused() {
+        // Given a silence on a label that only Alertmanager's alerts carry
+        Http.Response created = http.post("/api/silences",
+                "{\"matchers\": [\"team=payments\"], \"duration\": \"1h\", \"created_by\": \"carol\", \"comment\": \"payments drill\"}");
+        assertThat(created.status()).isEqualTo(201);
+
+        // When Alertmanager posts an alert labelled team=payments
+        http.post("/api/v1/alertmanager", "{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\",\"labels\":"
+                + "{\"alertname\":\"LedgerLag\",\"job\":\"ledger\",\"severity\":\"critical\",\"team\":\"payments\"}}]}");
+
+        // Then its alert keeps the label and the silence holds it
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/api/alerts?state=silenced").json().path("alerts").size() == 1);
+        JsonNode held = http.get("/api/alerts?state=silenced").json().path("alerts").get(0);
+        assertThat(held.path("component").asText()).isEqualTo("ledger");
+        assertThat(held.path("held_detail").asText()).contains("payments drill");
+
+        // And a label name Prometheus would refuse is a 400 naming it
+        Http.Response bad = http.post("/api/v1/alertmanager", "{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\",\"labels\":"
+                + "{\"job\":\"x\",\"alertname\":\"X\",\"bad-name\":\"1\"}}]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("detail").asText()).startsWith("alerts[0].labels: label name \"bad-name\" must match");
+    }
+
+    @Test
     void a_receivers_guard_is_listed_with_the_breakers_and_forcing_it_open_stops_its_calls_until_reset() {
         // Given the daemon's receiver "hook": its guard is listed next to the integrations
         JsonNode hook = breaker("notify-hook");

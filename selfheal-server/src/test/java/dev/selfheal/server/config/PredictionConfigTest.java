@@ -76,6 +76,9 @@ class PredictionConfigTest {
                   resources:
                     - { component: worker, kind: directory, path: /var/spool/worker, limit-bytes: 2000000000 }
                     - { component: worker, kind: disk, path: /var/spool }
+                    - { component: github, kind: http-json, url: "http://127.0.0.1:8101/_admin/stats", used: heap_used_bytes,
+                        limit: heap_max_bytes, resource: heap, as: memory }
+                    - { component: queue, kind: http-json, url: "http://127.0.0.1:9000/stats", used: depth, limit-value: 5000 }
                 """);
         Map<String, Object> section = Map.of("performance", ConfigDump.tree(config).get("performance"));
         org.yaml.snakeyaml.DumperOptions options = new org.yaml.snakeyaml.DumperOptions();
@@ -84,5 +87,37 @@ class PredictionConfigTest {
 
         assertThat(ConfigDump.yaml(config)).contains("horizon: 45m").contains("limit-bytes: 2000000000");
         assertThat(parse(yaml).performance()).isEqualTo(config.performance());
+    }
+
+    @Test
+    void anHttpJsonResourceNamesItsFieldsAndWhatRunsOut() {
+        PredictionConfig.ResourceSpec r = parse("""
+                performance:
+                  resources:
+                    - { component: github, kind: http-json, url: "http://127.0.0.1:8101/_admin/stats", used: heap_used_bytes,
+                        limit: heap_max_bytes, resource: heap, as: memory }
+                """).performance().prediction().resources().getFirst();
+        assertThat(r.kind()).isEqualTo(PredictionConfig.Kind.HTTP_JSON);
+        assertThat(r.endpoint()).contains(new PredictionConfig.Endpoint(java.net.URI.create("http://127.0.0.1:8101/_admin/stats"),
+                "heap_used_bytes", java.util.Optional.of("heap_max_bytes"), java.util.OptionalDouble.empty(), "heap", "memory"));
+    }
+
+    @Test
+    void anHttpJsonResourceWithoutItsKeysIsReportedAtThem() {
+        List<String> problems = catchThrowableOfType(ConfigException.class, () -> parse("""
+                performance:
+                  resources:
+                    - { component: a, kind: http-json, url: "ftp://x", used: u, limit: l }
+                    - { component: b, kind: http-json, url: "http://127.0.0.1:1/s", limit: l }
+                    - { component: c, kind: http-json, url: "http://127.0.0.1:1/s", used: u, limit: l, limit-value: 3 }
+                    - { component: d, kind: http-json, url: "http://127.0.0.1:1/s", used: u, limit-value: 3, as: tea }
+                    - { component: e, kind: heap, url: "http://127.0.0.1:1/s" }
+                """)).problems().stream().map(ConfigProblem::toString).toList();
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p).contains("performance.resources[0].url"))
+                .anySatisfy(p -> assertThat(p).contains("performance.resources[1].used").contains("required"))
+                .anySatisfy(p -> assertThat(p).contains("performance.resources[2]").contains("exactly one of 'limit'"))
+                .anySatisfy(p -> assertThat(p).contains("performance.resources[3].as").contains("tea").contains("memory"))
+                .anySatisfy(p -> assertThat(p).contains("performance.resources[4].url"));
     }
 }
