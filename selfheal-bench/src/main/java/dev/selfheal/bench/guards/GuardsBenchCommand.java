@@ -38,16 +38,25 @@ public final class GuardsBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", split = ",", description = "Thread counts to run (default: 1,2).")
     List<Integer> threads = List.of(1, 2);
 
+    @Option(names = "--paired", description = "Instead of JMH: the guard and raw Resilience4j without a time limit in alternating "
+            + "blocks in this JVM, read at the lower quartile of block times; steadier than JMH on a loaded machine (about 1 minute).")
+    boolean paired;
+
     /** One measured cell: mean ns/op with its error, and bytes allocated per op. */
     record Cell(double nsPerOp, double nsError, double bytesPerOp) { }
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Cell> cells = new LinkedHashMap<>();
         for (int t : threads) {
             if (t < 1) {
                 throw new IllegalArgumentException("--threads must be >= 1, got " + t);
             }
+        }
+        if (paired) {
+            return paired();
+        }
+        Map<String, Cell> cells = new LinkedHashMap<>();
+        for (int t : threads) {
             System.out.printf("selfheal bench guards: %s run, %d thread(s)...%n", quick ? "quick" : "full", t);
             for (RunResult run : run(t)) {
                 String method = run.getParams().getBenchmark();
@@ -60,6 +69,20 @@ public final class GuardsBenchCommand implements Callable<Integer> {
         }
         System.out.print(GuardsReport.table(cells, threads));
         System.out.println(GuardsReport.resultLine(cells));
+        return 0;
+    }
+
+    private Integer paired() throws Exception {
+        System.out.printf("selfheal bench guards --paired: guard vs raw Resilience4j, no time limit, 2,000 blocks of 2,000 calls each%n");
+        System.out.printf("%-8s %12s %18s %8s%n", "threads", "guard ns/op", "resilience4j ns/op", "ratio");
+        StringBuilder result = new StringBuilder("RESULT");
+        for (int t : threads) {
+            PairedRun.Figures f = PairedRun.run(t, 2_000, 2_000, 3_000_000);
+            System.out.printf(java.util.Locale.ROOT, "%-8d %12.1f %18.1f %8.3f%n", t, f.guardNs(), f.resilience4jNs(), f.ratio());
+            result.append(String.format(java.util.Locale.ROOT, " paired_ratio_%d_threads=%.3f ns_guard_%d_threads=%.1f ns_resilience4j_%d_threads=%.1f",
+                    t, f.ratio(), t, f.guardNs(), t, f.resilience4jNs()));
+        }
+        System.out.println(result);
         return 0;
     }
 
