@@ -62,6 +62,10 @@ public final class LeaderTakeover {
     private final Duration verificationWindow;
     private final Runnable cycle;
     private final List<Cancellable> waits = new ArrayList<>();
+    private boolean watching;
+    private Cancellable watch = Cancellable.NONE;
+    /** Incidents seen orphaned by the previous look (read and written on the scheduler's thread). */
+    private volatile java.util.Set<String> suspects = java.util.Set.of();
 
     /**
      * @param health             a component's health as this node sees it (its own checks and the others')
@@ -172,9 +176,66 @@ public final class LeaderTakeover {
         log.info("event=takeover_resolved incident={} component={}", incident.id(), incident.component());
     }
 
-    /** Forgets the waits under way: this node stopped leading, the incidents are the next leader's. */
+    /**
+     * While this node leads, looks every {@code interval} for its own orphans: incidents MITIGATING
+     * that no run of the engine works ({@code working} false). A run ends that way when a store
+     * write fails in the middle of it (every connection dropped while a step began) and the
+     * escalation that followed could not be written either: the node still leads, so no takeover
+     * comes, and the incident would stay MITIGATING with nobody on it. One seen so on two looks in
+     * a row (a run that just ended is not taken for one) is taken over as a predecessor's would be.
+     * {@link #cancel} stops the looking.
+     */
+    public void watchOrphans(Duration interval, java.util.function.Predicate<String> working) {
+        DurationChecks.positive(interval, "orphan watch interval");
+        synchronized (waits) {
+            watching = true;
+            suspects = java.util.Set.of();
+            watch.cancel();
+            watch = scheduler.schedule(interval, () -> lookForOrphans(interval, working));
+        }
+    }
+
+    private void lookForOrphans(Duration interval, java.util.function.Predicate<String> working) {
+        try {
+            java.util.Set<String> orphans = new java.util.HashSet<>();
+            for (Incident incident : incidents.unresolved()) {
+                if (incident.state() == IncidentState.MITIGATING && !working.test(incident.id())) {
+                    orphans.add(incident.id());
+                }
+            }
+            java.util.Set<String> seenTwice = new java.util.HashSet<>(orphans);
+            seenTwice.retainAll(suspects);
+            orphans.removeAll(seenTwice);
+            suspects = orphans;
+            boolean adopted = false;
+            for (String id : seenTwice) {
+                Optional<Incident> incident = incidents.get(id);
+                if (incident.isPresent() && incident.get().state() == IncidentState.MITIGATING && !working.test(id)) {
+                    log.warn("event=orphan_incident_taken_over incident={} component={} note=\"MITIGATING with no run working it\"",
+                            id, incident.get().component());
+                    takeOver(incident.get());
+                    adopted = true;
+                }
+            }
+            if (adopted) {
+                cycle.run(); // an incident OPEN again is worked now, not a cycle later
+            }
+        } catch (RuntimeException e) {
+            log.warn("event=orphan_watch_failed error=\"{}\"", e.toString());
+        } finally {
+            synchronized (waits) {
+                if (watching) {
+                    watch = scheduler.schedule(interval, () -> lookForOrphans(interval, working));
+                }
+            }
+        }
+    }
+
+    /** Forgets the waits under way and stops looking for orphans: this node stopped leading, the incidents are the next leader's. */
     public void cancel() {
         synchronized (waits) {
+            watching = false;
+            watch.cancel();
             waits.forEach(Cancellable::cancel);
             waits.clear();
         }

@@ -67,6 +67,7 @@ public final class HealingWiring implements AutoCloseable {
     private final SelfHealingOrchestrator orchestrator;
     /** What a node of a cluster does, once elected, with the incidents the previous leader left half-way. */
     private final LeaderTakeover takeover;
+    private final java.time.Duration interval;
     private final Optional<ClusterWiring> cluster;
     private final Optional<PatternWiring> patterns;
     private final HealthCheckManager health;
@@ -122,6 +123,7 @@ public final class HealingWiring implements AutoCloseable {
                 .interval(h.interval());
         patterns.ifPresent(p -> loop.patterns(p.analyzer(), h.patterns().cascadeWindow(), h.patterns().hold()));
         this.orchestrator = loop.build();
+        this.interval = h.interval();
         this.takeover = new LeaderTakeover(incidents, journal, health::component, scheduler, policy.verificationWindow(),
                 orchestrator::cycle);
     }
@@ -190,6 +192,7 @@ public final class HealingWiring implements AutoCloseable {
             cluster.get().start(address, ClusterWiring.listener(token -> {
                 incidents.reload();
                 takeover.takeOver(); // what the previous leader left half-way is started over, not escalated
+                takeover.watchOrphans(interval, engine::isWorking); // and what a failed store write left half-way here
                 orchestrator.start();
                 orchestrator.cycle(); // what the followers saw go down while nobody led is reported now, not a cycle later
             }, (token, reason) -> {
