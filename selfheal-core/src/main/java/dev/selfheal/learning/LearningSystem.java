@@ -1,6 +1,7 @@
 package dev.selfheal.learning;
 
 import dev.selfheal.incident.Incident;
+import dev.selfheal.logs.RepeatingFailure;
 import dev.selfheal.incident.ProblemType;
 import dev.selfheal.recovery.ActionOutcomes;
 import dev.selfheal.recovery.Effectiveness;
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class LearningSystem implements ActionOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(LearningSystem.class);
+
+    /** A failing store fails every update: the first with its trace, then a count a minute. */
+    private final RepeatingFailure recordFailure = new RepeatingFailure(log, "effectiveness_record_failed");
+    private final RepeatingFailure readFailure = new RepeatingFailure(log, "effectiveness_read_failed");
 
     private final EffectivenessStore store;
     private final RecoveryRecordStore records;
@@ -87,19 +92,22 @@ public final class LearningSystem implements ActionOutcomes {
     public void record(ProblemType type, String action, boolean success, Duration duration) {
         try {
             Effectiveness now = store.record(type.name(), action, success, duration);
+            recordFailure.succeeded();
             log.info("event=effectiveness_updated problem={} action={} success={} attempts={} successes={}",
                     type, action, success, now.attempts(), now.successes());
         } catch (RuntimeException e) {
-            log.error("event=effectiveness_record_failed problem={} action={} error=\"{}\"", type, action, e.toString(), e);
+            recordFailure.failed("problem=" + type + " action=" + action, e);
         }
     }
 
     @Override
     public Effectiveness effectiveness(ProblemType type, String action) {
         try {
-            return store.get(type.name(), action);
+            Effectiveness read = store.get(type.name(), action);
+            readFailure.succeeded();
+            return read;
         } catch (RuntimeException e) {
-            log.warn("event=effectiveness_read_failed problem={} action={} error=\"{}\"", type, action, e.toString());
+            readFailure.failed("problem=" + type + " action=" + action, e);
             return Effectiveness.none(type.name(), action);
         }
     }

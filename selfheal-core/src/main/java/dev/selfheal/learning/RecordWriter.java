@@ -1,5 +1,6 @@
 package dev.selfheal.learning;
 
+import dev.selfheal.logs.RepeatingFailure;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,6 +22,7 @@ final class RecordWriter {
     private final Executor executor;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final RepeatingFailure writeFailure = new RepeatingFailure(log, "recovery_record_write_failed");
 
     RecordWriter(RecoveryRecordStore store, Executor executor) {
         this.store = Objects.requireNonNull(store, "store");
@@ -33,9 +35,10 @@ final class RecordWriter {
                 try {
                     store.append(record);
                     written.incrementAndGet();
+                    writeFailure.succeeded();
                 } catch (RuntimeException e) {
                     failed.incrementAndGet();
-                    log.error("event=recovery_record_write_failed incident={} error=\"{}\"", record.incidentId(), e.toString(), e);
+                    writeFailure.failed("incident=" + record.incidentId(), e); // a full disk fails every write: a count a minute
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -62,6 +62,7 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
 
     private static final class State {
         final ResourceHistory history;
+        final Excursions excursions = new Excursions();
         ForecastSelector.Choice choice;
         int cyclesSinceChoice;
         Severity warned;
@@ -102,6 +103,7 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
         states.forEach((resource, state) -> {
             if (resource.component().equals(component)) {
                 state.history.clear();
+                state.excursions.released();
                 state.choice = null;
                 state.crossingSince = Long.MIN_VALUE;
             }
@@ -165,15 +167,21 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
             }
             forecast = selector.forecast(state.choice, seen, reading.limit(), now, settings.horizon(), settings.span());
         }
+        // a quota's climb is judged against its reset by its own forecaster; any other climb no higher than one the resource
+        // came back from on its own is taken for the same again
+        // (what survives: a GC sawtooth comes back down every cycle, its floor does not)
+        double surviving = readings >= settings.minReadings() && Double.isFinite(forecast.level()) ? forecast.level() : reading.used();
+        state.excursions.add(surviving, reading.limit());
+        boolean beyondNormal = reading.resetAt().isPresent() || surviving > state.excursions.survived();
         boolean crossing = readings >= settings.minReadings() && forecast.crossesWithin(settings.horizon())
-                && forecast.confidence() >= settings.minConfidence();
+                && forecast.confidence() >= settings.minConfidence() && beyondNormal;
         if (!crossing) {
             state.crossingSince = Long.MIN_VALUE;
         } else if (state.crossingSince == Long.MIN_VALUE) {
             state.crossingSince = now.toEpochMilli();
         }
         // one cycle's crossing may be a burst that stops; a leak still crosses on every cycle after it
-        boolean warning = crossing && now.toEpochMilli() - state.crossingSince >= settings.persistence().toMillis();
+        boolean warning = crossing && now.toEpochMilli() - state.crossingSince >= persistenceFor(forecast);
         boolean stillWarming = readings < settings.minReadings() && state.warned != null
                 && !(reading.used() < state.levelWhenWarned);
         ResourceForecast result = new ResourceForecast(resource, reading.used(), reading.limit(), readings, forecast,
@@ -193,6 +201,18 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
             state.levelWhenWarned = Double.NaN;
         }
         return result;
+    }
+
+    /**
+     * How long a crossing must have held before it is a warning: the fixed persistence, but never
+     * more than a share of the time the forecast says is left. Waiting two minutes to be sure is
+     * cheap when the limit is 20 minutes away and a crash when it is one minute away.
+     */
+    private long persistenceFor(Forecast forecast) {
+        long fixed = settings.persistence().toMillis();
+        return forecast.timeToExhaustion()
+                .map(left -> Math.min(fixed, Math.round(settings.persistenceShare() * left.toMillis())))
+                .orElse(fixed);
     }
 
     /** The forecasts of the last cycle, one per resource that could be read. */

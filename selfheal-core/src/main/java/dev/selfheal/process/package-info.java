@@ -5,6 +5,6 @@
  * {@link dev.selfheal.process.ChildProcesses} knows every child that is running, so that none
  * outlives the daemon. Checks, actions and the supervisor all start their children here.
  *
- * <p>Layer: vocabulary, the bottom. Uses nothing of selfheal.
+ * <p>Layer: vocabulary, the bottom. Uses nothing of selfheal but {@code logs} (the ledger's write failures).
  */
 package dev.selfheal.process;

@@ -90,11 +90,12 @@ class ExhaustionPredictorTest {
 
     @Test
     void nothingIsTrustedBeforeEnoughReadings() {
-        ExhaustionPredictor p = predictor(new Formula("fast", m -> 0.5 + 0.2 * m));
+        // out at minute 10: still four minutes left when the predictor first trusts it
+        ExhaustionPredictor p = predictor(new Formula("fast", m -> 0.5 + 0.05 * m));
         scheduler.advance(Duration.ofSeconds(350));
         assertThat(problems).isEmpty();
         assertThat(p.forecasts().getFirst().forecast().method()).isEqualTo("none");
-        // trusted from the 36th reading, then the crossing must hold for the persistence (2 min) first
+        // trusted from the 36th reading, then the crossing must hold for the persistence (2 min, or half the time left) first
         scheduler.advance(Duration.ofSeconds(20));
         assertThat(p.forecasts().getFirst().forecast().crossesWithin(Duration.ofMinutes(30))).isTrue();
         assertThat(problems).isEmpty();
@@ -187,5 +188,42 @@ class ExhaustionPredictorTest {
         assertThat(problems).extracting(Problem::component).containsOnly("fine");
         assertThat(p.measures("broken")).isTrue();
         assertThat(p.measures("other")).isFalse();
+    }
+
+    /** A batch every two hours: 0.25 to 0.75 in 20 minutes, drained in 10. */
+    private static double batches(double m) {
+        double t = m % 120;
+        return t < 60 ? 0.25 : t < 80 ? 0.25 + 0.5 * (t - 60) / 20 : t < 90 ? 0.75 - 0.5 * (t - 80) / 10 : 0.25;
+    }
+
+    @Test
+    void aClimbNoHigherThanOneTheResourceCameBackFromOnItsOwnRaisesNothing() {
+        // Given a queue that has filled to 0.75 and drained once
+        ExhaustionPredictor p = predictor(new Formula("queue", m -> m < 400 ? batches(m) : 0.25 + 0.01 * (m - 400)));
+        scheduler.advance(Duration.ofMinutes(100));
+        int afterFirst = problems.size();
+        // When the same batch comes again, twice
+        scheduler.advance(Duration.ofMinutes(300));
+        // Then neither is taken for a leak
+        assertThat(problems).hasSize(afterFirst);
+        // And a leak from minute 400 (out at minute 475) is reported once it climbs past 0.75, minutes ahead
+        scheduler.advance(Duration.ofMinutes(45));
+        assertThat(problems).hasSize(afterFirst);
+        scheduler.advance(Duration.ofMinutes(26));
+        assertThat(problems).hasSizeGreaterThan(afterFirst);
+        assertThat(Duration.between(problems.get(afterFirst).at(), start.plus(Duration.ofMinutes(475)))).isGreaterThan(Duration.ofMinutes(4));
+        p.close();
+    }
+
+    @Test
+    void theWaitForPersistenceIsNeverMoreThanHalfTheTimeLeft() {
+        // 0.2 for 40 minutes, then 0.05 a minute: out at minute 56
+        ExhaustionPredictor p = new ExhaustionPredictor(List.of(new Formula("fast", m -> m < 40 ? 0.2 : 0.2 + 0.05 * (m - 40))),
+                ForecastSelector.standard(), PredictionSettings.defaults().withPersistence(Duration.ofMinutes(10)), problems::add, scheduler);
+        p.start();
+        scheduler.advance(Duration.ofMinutes(55));
+        // a 10-minute persistence would have waited past the failure
+        assertThat(problems).isNotEmpty();
+        p.close();
     }
 }

@@ -1,11 +1,7 @@
 package dev.selfheal.bench.learn;
 
-import dev.selfheal.demo.sim.cli.DurationText;
+import dev.selfheal.bench.WorldYaml;
 import dev.selfheal.recovery.Risk;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,56 +9,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Reads a {@link LearnWorld} from YAML (the bundled {@code learn-world.yaml} or {@code --world FILE}).
- * Every mistake is an {@link IllegalArgumentException} naming the file and the key path.
+ * Every mistake is an {@link IllegalArgumentException} naming the file and the key path ({@link WorldYaml}).
  */
 public final class WorldFile {
 
-    private final String source;
+    private final WorldYaml y;
 
     private WorldFile(String source) {
-        this.source = source;
+        this.y = new WorldYaml(source);
     }
 
     public static LearnWorld bundled() {
-        try (InputStream in = WorldFile.class.getResourceAsStream("learn-world.yaml")) {
-            if (in == null) {
-                throw new IllegalStateException("learn-world.yaml is missing from the bench's jar");
-            }
-            return parse("learn-world.yaml (bundled)", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the bundled learn-world.yaml: " + e.getMessage(), e);
-        }
+        return parse("learn-world.yaml (bundled)", WorldYaml.bundled(WorldFile.class, "learn-world.yaml"));
     }
 
     public static LearnWorld read(Path file) {
-        try {
-            return parse(file.toString(), Files.readString(file));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read world file %s: %s".formatted(file, e.getMessage()), e);
-        }
+        return parse(file.toString(), WorldYaml.read(file));
     }
 
     public static LearnWorld parse(String source, String yaml) {
-        Object root;
-        try {
-            root = new Yaml().load(yaml);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("%s is not valid YAML: %s".formatted(source, e.getMessage()), e);
-        }
-        return new WorldFile(source).world(map(root, "(top level)", source));
+        WorldFile reader = new WorldFile(source);
+        return reader.world(reader.y.load(yaml));
     }
 
     private LearnWorld world(Map<String, Object> m) {
-        Map<String, Object> limits = map(need(m, "limits", ""), "limits", source);
+        Map<String, Object> limits = map(need(m, "limits", ""), "limits");
         LearnWorld.Limits lim = new LearnWorld.Limits(positiveInt(need(limits, "per_component", "limits."), "limits.per_component"),
                 positiveInt(need(limits, "global", "limits."), "limits.global"), duration(need(limits, "window", "limits."), "limits.window"));
         Map<String, Risk> actions = new LinkedHashMap<>();
-        map(need(m, "actions", ""), "actions", source).forEach((name, v) -> {
-            Object risk = map(v, "actions." + name, source).get("risk");
+        map(need(m, "actions", ""), "actions").forEach((name, v) -> {
+            Object risk = map(v, "actions." + name).get("risk");
             try {
                 actions.put(name, Risk.valueOf(String.valueOf(risk).toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
@@ -70,9 +49,9 @@ public final class WorldFile {
             }
         });
         Map<String, Integer> kinds = new LinkedHashMap<>();
-        map(need(m, "kinds", ""), "kinds", source).forEach((kind, n) -> kinds.put(kind, positiveInt(n, "kinds." + kind)));
+        map(need(m, "kinds", ""), "kinds").forEach((kind, n) -> kinds.put(kind, positiveInt(n, "kinds." + kind)));
         Map<String, LearnWorld.Fault> faults = new LinkedHashMap<>();
-        map(need(m, "faults", ""), "faults", source).forEach((name, v) -> faults.put(name, fault(name, map(v, "faults." + name, source),
+        map(need(m, "faults", ""), "faults").forEach((name, v) -> faults.put(name, fault(name, map(v, "faults." + name),
                 actions, kinds)));
         List<LearnWorld.Change> changes = new ArrayList<>();
         Object rawChanges = m.getOrDefault("changes", List.of());
@@ -81,7 +60,7 @@ public final class WorldFile {
         }
         for (int i = 0; i < list.size(); i++) {
             String path = "changes[" + i + "]";
-            Map<String, Object> c = map(list.get(i), path, source);
+            Map<String, Object> c = map(list.get(i), path);
             double at = share(need(c, "at", path + "."), path + ".at");
             String fault = String.valueOf(need(c, "fault", path + "."));
             String kind = String.valueOf(need(c, "kind", path + "."));
@@ -91,7 +70,7 @@ public final class WorldFile {
             if (!kinds.containsKey(kind)) {
                 throw error(path + ".kind", "one of " + kinds.keySet(), kind);
             }
-            changes.add(new LearnWorld.Change(at, fault, kind, odds(map(need(c, "odds", path + "."), path + ".odds", source),
+            changes.add(new LearnWorld.Change(at, fault, kind, odds(map(need(c, "odds", path + "."), path + ".odds"),
                     path + ".odds", faults.get(fault).actions(), false)));
         }
         return new LearnWorld(positiveInt(m.getOrDefault("incidents", 600), "incidents"), share(m.getOrDefault("train", 0.2), "train"),
@@ -115,10 +94,10 @@ public final class WorldFile {
                 throw error(path + ".actions", "names from actions: " + actions.keySet(), a);
             }
         }
-        Map<String, Object> byKind = map(need(f, "odds", path + "."), path + ".odds", source);
+        Map<String, Object> byKind = map(need(f, "odds", path + "."), path + ".odds");
         Map<String, Map<String, LearnWorld.Odds>> odds = new LinkedHashMap<>();
         for (String kind : kinds.keySet()) {
-            odds.put(kind, odds(map(need(byKind, kind, path + ".odds."), path + ".odds." + kind, source),
+            odds.put(kind, odds(map(need(byKind, kind, path + ".odds."), path + ".odds." + kind),
                     path + ".odds." + kind, names, true));
         }
         for (String kind : byKind.keySet()) {
@@ -152,56 +131,30 @@ public final class WorldFile {
     }
 
     private Object need(Map<String, Object> m, String key, String prefix) {
-        Object v = m.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("%s: %s%s is missing".formatted(source, prefix, key));
-        }
-        return v;
+        return y.need(m, key, prefix);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object v, String path, String source) {
-        if (!(v instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException("%s: %s must be a mapping, got %s".formatted(source, path, v));
-        }
-        return (Map<String, Object>) v;
+    private Map<String, Object> map(Object v, String path) {
+        return y.map(v, path);
     }
 
     private double number(Object v, String path) {
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw error(path, "a number", v);
+        return y.number(v, path);
     }
 
     private double share(Object v, String path) {
-        double d = number(v, path);
-        if (d < 0 || d > 1) {
-            throw error(path, "a number from 0 to 1", v);
-        }
-        return d;
+        return y.share(v, path);
     }
 
     private int positiveInt(Object v, String path) {
-        if (v instanceof Integer i && i > 0) {
-            return i;
-        }
-        throw error(path, "a positive whole number", v);
+        return y.positiveInt(v, path);
     }
 
     private Duration duration(Object v, String path) {
-        try {
-            Duration d = DurationText.parse(path, String.valueOf(v));
-            if (d.isZero()) {
-                throw error(path, "a positive duration", v);
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            throw error(path, "a duration such as 20s, 2m or 1h", v);
-        }
+        return y.duration(v, path);
     }
 
     private IllegalArgumentException error(String path, String expected, Object got, Object... args) {
-        return new IllegalArgumentException("%s: %s must be %s, got %s".formatted(source, path.formatted(args), expected, got));
+        return y.error(path.formatted(args), expected, got);
     }
 }

@@ -2,6 +2,7 @@ package dev.selfheal.bench.predict;
 
 import dev.selfheal.bench.SeedOption;
 import dev.selfheal.prediction.PredictionSettings;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,20 +29,27 @@ public final class PredictBench implements Runnable {
     @Mixin
     SeedOption seed;
 
-    @Option(names = "--faults-per-kind", defaultValue = "5", description = "Faults of each of the six kinds (default ${DEFAULT-VALUE}).")
-    int faultsPerKind;
+    @Option(names = "--world", paramLabel = "FILE",
+            description = "The world as YAML (default: the bundled predict-world.yaml; keys in docs/benchmarks.md).")
+    Path worldFile;
 
-    @Option(names = "--normal-days", defaultValue = "4", description = "Days of each of the six normal resources (default ${DEFAULT-VALUE}).")
-    double normalDays;
+    @Option(names = "--faults-per-kind", description = "Faults of each fault kind (default: the world's, 5 in the bundled one).")
+    Integer faultsPerKind;
 
-    @Option(names = "--action-duration-s", defaultValue = "30", description = "How long a preventive action takes, seconds (default ${DEFAULT-VALUE}).")
-    int actionSeconds;
+    @Option(names = "--normal-days", description = "Days of each normal resource (default: the world's, 4 in the bundled one).")
+    Double normalDays;
+
+    @Option(names = "--action-duration-s", description = "How long a preventive action takes, seconds (default: the world's, 30 in the bundled one).")
+    Integer actionSeconds;
 
     @Option(names = "--min-readings", description = "The predictor's readings before it trusts a forecast (default: its own default).")
     Integer minReadings;
 
     @Option(names = "--min-confidence", description = "The predictor's confidence gate (default: its own default).")
     Double minConfidence;
+
+    @Option(names = "--persistence-share", description = "The predictor's persistence as a share of the time left (default: its own default).")
+    Double persistenceShare;
 
     private static final String[] SYSTEMS = {"selfheal", "predict_linear", "threshold_90"};
 
@@ -57,8 +65,12 @@ public final class PredictBench implements Runnable {
     public void run() {
         // every warning is a log line otherwise; the table says what they add up to
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.selfheal")).setLevel(ch.qos.logback.classic.Level.WARN);
-        List<Scenario> world = PredictWorld.generate(seed.value(), faultsPerKind, normalDays);
-        int actionSteps = Math.max(1, actionSeconds / PredictWorld.STEP_S);
+        PredictWorld spec = worldFile == null ? PredictWorldFile.bundled() : PredictWorldFile.read(worldFile);
+        int perKind = faultsPerKind != null ? faultsPerKind : spec.faultsPerKind();
+        double days = normalDays != null ? normalDays : spec.normalDays();
+        int action = actionSeconds != null ? actionSeconds : (int) spec.actionDuration().toSeconds();
+        List<Scenario> world = spec.generate(seed.value(), perKind, days);
+        int actionSteps = Math.max(1, action / PredictWorld.STEP_S);
         Map<String, Map<String, Tally>> byKind = new LinkedHashMap<>();
         Map<String, Tally> total = new LinkedHashMap<>();
         long nanos = 0;
@@ -87,7 +99,7 @@ public final class PredictBench implements Runnable {
             nanos += predictor.nanos;
             forecasts += predictor.forecasts;
         }
-        print(byKind, total, nanos, forecasts);
+        print(spec, perKind, days, action, byKind, total, nanos, forecasts);
     }
 
     private PredictionSettings settings() {
@@ -95,15 +107,18 @@ public final class PredictBench implements Runnable {
         if (minReadings != null) {
             p = p.withMinReadings(minReadings);
         }
+        if (persistenceShare != null) {
+            p = p.withPersistenceShare(persistenceShare);
+        }
         if (minConfidence != null) {
             p = p.withMinConfidence(minConfidence);
         }
         return p;
     }
 
-    private void print(Map<String, Map<String, Tally>> byKind, Map<String, Tally> total, long nanos, long forecasts) {
-        System.out.printf(Locale.ROOT, "predict bench: seed %d, %d faults of each kind, %.1f days of each normal resource, "
-                + "actions of %d s%n%n", seed.value(), faultsPerKind, normalDays, actionSeconds);
+    private void print(PredictWorld spec, int perKind, double days, int action, Map<String, Map<String, Tally>> byKind, Map<String, Tally> total, long nanos, long forecasts) {
+        System.out.printf(Locale.ROOT, "predict bench: seed %d, world %s, %d faults of each kind, %.1f days of each normal resource, "
+                + "actions of %d s%n%n", seed.value(), spec.source(), perKind, days, action);
         System.out.printf(Locale.ROOT, "%-20s %-15s %10s %12s %12s %16s%n", "kind", "system", "prevented", "lead p5 s",
                 "lead p50 s", "false warnings");
         byKind.forEach((kind, systems) -> systems.forEach((system, t) -> System.out.printf(Locale.ROOT,

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.selfheal.demo.orchestrator.SimulatorAdmin;
 import dev.selfheal.demo.sim.Api;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CascadeDemoTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path data;
 
@@ -46,13 +39,13 @@ class CascadeDemoTest {
         DemoOptions options = new DemoOptions(0, 0, data, Optional.of(Duration.ofSeconds(120)), 10, false, 11, Duration.ofSeconds(120), true);
         try (DemoRun run = new DemoRun(options, Map.of(), new PrintWriter(printed, true))) {
             run.start();
-            URI api = run.daemon().baseUri();
+            DaemonApi api = new DaemonApi(run.daemon().baseUri());
             // a cold simulator on a loaded machine may be found down at start (and healed): wait for calm
             await("every component healthy, nothing unresolved, before the crash").atMost(Duration.ofSeconds(150))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> healthy(api, "contexten") && healthy(api, "github")
-                            && incidents(api).stream().allMatch(i -> i.get("state").asText().equals("RESOLVED")));
-            Set<String> before = incidents(api).stream().map(i -> i.get("id").asText()).collect(Collectors.toSet());
+                    .until(() -> api.healthy("contexten") && api.healthy("github")
+                            && api.incidents().stream().allMatch(i -> i.get("state").asText().equals("RESOLVED")));
+            Set<String> before = api.incidents().stream().map(i -> i.get("id").asText()).collect(Collectors.toSet());
             long restartsBefore = run.restarts();
 
             SimulatorAdmin github = run.simulators().get(Api.GITHUB);
@@ -60,23 +53,21 @@ class CascadeDemoTest {
 
             await("the pipeline's failure is part of the github incident").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> opened(api, before).stream().anyMatch(i -> i.get("problem_types").toString().contains("pipeline_blocked")));
-            String id = opened(api, before).getFirst().get("id").asText();
-            HttpResponse<String> approved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.resolve("/api/incidents/" + id + "/approve"))
-                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"ops\"}"))
-                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                    .until(() -> api.openedSince(before).stream().anyMatch(i -> i.get("problem_types").toString().contains("pipeline_blocked")));
+            String id = api.openedSince(before).getFirst().get("id").asText();
+            HttpResponse<String> approved = api.post("/api/incidents/" + id + "/approve", "{\"by\":\"ops\"}");
             assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
             await("selfheal restarts the crashed simulator").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .until(() -> run.restarts() > restartsBefore && github.isUp());
 
-            List<JsonNode> opened = opened(api, before);
+            List<JsonNode> opened = api.openedSince(before);
             assertThat(opened).as("incidents opened by the crash: " + opened).hasSize(1);
             JsonNode incident = opened.getFirst();
             assertThat(incident.get("component").asText()).isEqualTo("github");
             assertThat(incident.get("problem_types").toString()).contains("simulator_down", "pipeline_blocked");
 
             JsonNode cascade = null;
-            for (JsonNode c : get(api, "/api/patterns").get("cascades")) {
+            for (JsonNode c : api.get("/api/patterns").get("cascades")) {
                 if (c.get("incident_id").asText().equals(incident.get("id").asText())) {
                     cascade = c;
                 }
@@ -89,31 +80,4 @@ class CascadeDemoTest {
         }
     }
 
-    private static List<JsonNode> opened(URI api, Set<String> before) throws Exception {
-        return incidents(api).stream().filter(i -> !before.contains(i.get("id").asText())).toList();
-    }
-
-    private static List<JsonNode> incidents(URI api) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        get(api, "/api/incidents").get("incidents").forEach(out::add);
-        return out;
-    }
-
-    private static boolean healthy(URI api, String component) throws Exception {
-        for (JsonNode group : get(api, "/api/health").get("groups")) {
-            for (JsonNode c : group.get("components")) {
-                if (c.path("name").asText().equals(component)) {
-                    return c.path("status").asText().equals("HEALTHY");
-                }
-            }
-        }
-        return false;
-    }
-
-    private static JsonNode get(URI api, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
 }

@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.selfheal.demo.orchestrator.SimulatorAdmin;
 import dev.selfheal.demo.sim.Api;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LeakPreventionDemoTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path data;
 
@@ -45,12 +37,12 @@ class LeakPreventionDemoTest {
         DemoOptions options = new DemoOptions(0, 0, data, Optional.of(Duration.ofSeconds(240)), 5, false, 13, Duration.ofSeconds(120));
         try (DemoRun run = new DemoRun(options, Map.of(), new PrintWriter(printed, true))) {
             run.start();
-            URI api = run.daemon().baseUri();
+            DaemonApi api = new DaemonApi(run.daemon().baseUri());
             await("every simulator's heap forecast, nothing unresolved").atMost(Duration.ofSeconds(150))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> get(api, "/api/predictions").get("forecasts").size() == Api.values().length
-                            && incidents(api).stream().allMatch(i -> i.get("state").asText().equals("RESOLVED")));
-            Set<String> before = incidents(api).stream().map(i -> i.get("id").asText()).collect(Collectors.toSet());
+                    .until(() -> api.get("/api/predictions").get("forecasts").size() == Api.values().length
+                            && api.incidents().stream().allMatch(i -> i.get("state").asText().equals("RESOLVED")));
+            Set<String> before = api.incidents().stream().map(i -> i.get("id").asText()).collect(Collectors.toSet());
             long restartsBefore = run.restarts();
 
             SimulatorAdmin slack = run.simulators().get(Api.SLACK);
@@ -58,10 +50,10 @@ class LeakPreventionDemoTest {
 
             await("selfheal restarts the leaking simulator and resolves the predicted incident").atMost(Duration.ofSeconds(150))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> run.restarts() > restartsBefore && opened(api, before).stream()
+                    .until(() -> run.restarts() > restartsBefore && api.openedSince(before).stream()
                             .anyMatch(i -> i.get("state").asText().equals("RESOLVED")));
 
-            List<JsonNode> opened = opened(api, before);
+            List<JsonNode> opened = api.openedSince(before);
             assertThat(opened).as("incidents opened by the leak: " + opened).hasSize(1);
             JsonNode incident = opened.getFirst();
             assertThat(incident.get("component").asText()).isEqualTo("slack");
@@ -69,7 +61,7 @@ class LeakPreventionDemoTest {
             assertThat(incident.get("problem_types").get(0).asText()).isEqualTo("predicted_exhaustion_memory");
             assertThat(run.restarts()).as("one restart, by selfheal: the heap never ran out (that exit would be restarted too)")
                     .isEqualTo(restartsBefore + 1);
-            JsonNode detail = get(api, "/api/incidents/" + incident.get("id").asText());
+            JsonNode detail = api.get("/api/incidents/" + incident.get("id").asText());
             assertThat(detail.toString()).contains("restart_service").contains("will be exhausted in about");
             assertThat(slack.isUp()).isTrue();
             assertThat(java.nio.file.Files.readString(data.resolve("logs").resolve("slack.log")))
@@ -77,20 +69,4 @@ class LeakPreventionDemoTest {
         }
     }
 
-    private static List<JsonNode> opened(URI api, Set<String> before) throws Exception {
-        return incidents(api).stream().filter(i -> !before.contains(i.get("id").asText())).toList();
-    }
-
-    private static List<JsonNode> incidents(URI api) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        get(api, "/api/incidents").get("incidents").forEach(out::add);
-        return out;
-    }
-
-    private static JsonNode get(URI api, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
 }
