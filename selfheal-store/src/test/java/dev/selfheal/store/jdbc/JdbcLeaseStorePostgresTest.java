@@ -203,6 +203,40 @@ class JdbcLeaseStorePostgresTest {
     }
 
     @Test
+    void a_fenced_write_whose_connections_were_all_cut_is_done_on_a_fresh_one() throws Exception {
+        String app = "fenced-retry-" + System.nanoTime();
+        Node a = Node.started("a", "a:1");
+        try (Database cut = Database.open(schema.url() + (schema.url().contains("?") ? "&" : "?") + "ApplicationName=" + app,
+                schema.user(), null)) {
+            JdbcLeaseStore leases = new JdbcLeaseStore(cut);
+            FencingToken token = leases.acquire("leader", a, LONG).orElseThrow().fencingToken();
+            FencedIncidentStore incidents = new FencedIncidentStore(cut, () -> Optional.of(token));
+            dev.selfheal.incident.Incident incident = dev.selfheal.incident.Incident.open("inc-cut", new dev.selfheal.incident.Problem(
+                    dev.selfheal.incident.ProblemType.COMPONENT_UNHEALTHY, "api", dev.selfheal.incident.Severity.HIGH, "down", "test",
+                    Instant.parse("2026-01-01T00:00:00Z")));
+            incidents.save(incident);
+
+            // When every connection of the node is terminated by the server
+            java.util.Properties user = new java.util.Properties();
+            user.setProperty("user", schema.user());
+            try (java.sql.Connection admin = java.sql.DriverManager.getConnection(schema.url(), user);
+                 java.sql.PreparedStatement kill = admin.prepareStatement(
+                         "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?")) {
+                kill.setString(1, app);
+                try (java.sql.ResultSet rs = kill.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isPositive();
+                }
+            }
+
+            // Then the next fenced write still lands, on a fresh connection
+            incidents.save(incident.withState(dev.selfheal.incident.IncidentState.MITIGATING, Instant.parse("2026-01-01T00:00:01Z")));
+            assertThat(incidents.find("inc-cut")).get().extracting(dev.selfheal.incident.Incident::state)
+                    .isEqualTo(dev.selfheal.incident.IncidentState.MITIGATING);
+        }
+    }
+
+    @Test
     void a_node_that_holds_no_lease_begins_no_step() {
         FencedRecoveryJournal journal = new FencedRecoveryJournal(database, Optional::empty);
 
