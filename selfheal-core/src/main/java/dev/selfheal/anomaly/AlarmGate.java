@@ -22,9 +22,8 @@ final class AlarmGate {
     private final double firingLevel;
     private final double quietFactor;
 
-    /** Steps of time seen ({@link Steps}); the learning and quiet periods are durations. */
-    private double seen;
-    private double quietLeft;
+    private long seen;
+    private int quietLeft;
     private boolean armed = true;
 
     AlarmGate(int learningPoints, int quietPoints, double firingLevel, double quietFactor) {
@@ -39,17 +38,12 @@ final class AlarmGate {
     }
 
     double pass(double score) {
-        return pass(score, 1.0);
-    }
-
-    /** As {@link #pass(double)}, for a point standing for {@code steps} steps of time. */
-    double pass(double score, double steps) {
-        seen += steps;
-        if (seen <= learningPoints + 1e-9) {
+        seen++;
+        if (seen <= learningPoints) {
             return 0;
         }
-        if (quietLeft > 1e-9) {
-            quietLeft -= steps;
+        if (quietLeft > 0) {
+            quietLeft--;
             return score * quietFactor;
         }
         if (!armed) {
@@ -67,7 +61,7 @@ final class AlarmGate {
 
     /** How far through its learning the detector is: 0 at the start, 1 once learning is done. */
     double confidence() {
-        return Math.min(1.0, seen / Math.max(1, learningPoints));
+        return Math.min(1.0, (double) seen / Math.max(1, learningPoints));
     }
 
     static int stateBytes() {

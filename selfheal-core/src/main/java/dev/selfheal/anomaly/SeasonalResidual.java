@@ -26,15 +26,10 @@ final class SeasonalResidual implements Signal {
 
     @Override
     public double observe(long epochSecond, double value) {
-        return observe(epochSecond, value, 1.0);
-    }
-
-    @Override
-    public double observe(long epochSecond, double value, double steps) {
-        double residual = profile.residual(epochSecond, value, steps);
+        double residual = profile.residual(epochSecond, value);
         lastRawResidual = profile.rawResidual(value, SeasonalDrift.MIN_VISITS);
         lastSecond = epochSecond;
-        profile.learn(value, steps);
+        profile.learn(value);
         return Math.abs(residual);
     }
 
