@@ -5,6 +5,7 @@ import dev.selfheal.events.ComponentStatusChanged;
 import dev.selfheal.events.EventBus;
 import dev.selfheal.status.HealthCheckResult;
 import dev.selfheal.status.HealthStatus;
+import dev.selfheal.time.HumanDuration;
 import dev.selfheal.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -262,7 +263,7 @@ public final class HealthCheckManager implements AutoCloseable {
             if (runningFor > check.definition.timeout().toNanos()) {
                 // Hung past its timeout and deaf to interruption: keep reporting it as failing.
                 record(check, HealthCheckResult.unhealthy("Health check failed: previous run still running after %s (hung)"
-                        .formatted(format(Duration.ofNanos(runningFor)))), Duration.ofNanos(runningFor));
+                        .formatted(HumanDuration.of(Duration.ofNanos(runningFor)))), Duration.ofNanos(runningFor));
             }
         }
     }
@@ -278,7 +279,7 @@ public final class HealthCheckManager implements AutoCloseable {
         check.runStartedNanos = start;
         runsStarted.incrementAndGet();
         deadlines.add(definition.timeout(), start, run, () -> {
-            if (run.complete(failed(check, "timed out after " + format(definition.timeout()), start))) {
+            if (run.complete(failed(check, "timed out after " + HumanDuration.of(definition.timeout()), start))) {
                 timeouts.incrementAndGet();
                 Thread runner = check.runner;
                 if (runner != null) {
@@ -395,10 +396,5 @@ public final class HealthCheckManager implements AutoCloseable {
         }
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
-    }
-
-    static String format(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
     }
 }

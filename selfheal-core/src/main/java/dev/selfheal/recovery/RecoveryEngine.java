@@ -14,6 +14,7 @@ import dev.selfheal.incident.TimelineEntry.Kind;
 import dev.selfheal.incident.lifecycle.IncidentManager;
 import dev.selfheal.recovery.RecoveryJournalEntry.Status;
 import dev.selfheal.time.Cancellable;
+import dev.selfheal.time.HumanDuration;
 import dev.selfheal.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -254,9 +255,11 @@ public final class RecoveryEngine {
             RecoveryPlan plan = planner.plan(incident, now());
             run = new Run(incidentId, incident.component(), plan);
             run.startedAt = now();
-            runs.put(incidentId, run);
+            // registered only once the store has taken the start: a run whose start could not be written
+            // would keep the incident from being handled again, with nothing working on it
             incidents.transition(incidentId, IncidentState.MITIGATING, "healing started");
-            incidents.note(incidentId, Kind.PLAN, plan.summary(), planData(plan));
+            runs.put(incidentId, run);
+            noteQuietly(incidentId, Kind.PLAN, plan.summary(), planData(plan));
             log.info("event=recovery_planned incident={} component={} steps={} risk={} skipped={}",
                     incidentId, incident.component(), plan.steps().size(), plan.overallRisk(), plan.skipped().size());
             if (plan.isEmpty()) {
@@ -325,6 +328,21 @@ public final class RecoveryEngine {
             synchronized (this) {
                 finish(run, IncidentState.ESCALATED, "engine error: " + e);
             }
+        }
+    }
+
+    /**
+     * A timeline note that must not stop the healing when the store refuses it: the step's journal
+     * row (fenced) is what authorises acting, and a note that failed after the target was locked
+     * would otherwise leave the lock held and the run stuck. The failure is logged.
+     */
+    private void noteQuietly(String incidentId, Kind kind, String text, Map<String, String> data) {
+        try {
+            incidents.note(incidentId, kind, text, data);
+        } catch (FencedOutException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("event=incident_note_failed incident={} kind={} error=\"{}\"", incidentId, kind, e.toString());
         }
     }
 
@@ -404,15 +422,25 @@ public final class RecoveryEngine {
                 // The journal row is what keeps a step from running twice across a crash; an idempotent
                 // step may run twice, so a full disk must not keep it (a restart) from running at all.
                 journalSkipped.incrementAndGet();
-                incidents.note(run.incidentId, Kind.DECISION, "running %s without a journal row: the journal could not record it (%s)"
+                noteQuietly(run.incidentId, Kind.DECISION, "running %s without a journal row: the journal could not record it (%s)"
                         .formatted(action.name(), e.getMessage()), Map.of("action", action.name(), "decision", "journal_unavailable"));
             }
             stepsStarted.incrementAndGet();
             inFlight.put(stepId, "incident=%s action=%s".formatted(run.incidentId, action.name()));
             run.stepStartedNanos = scheduler.nanoTime();
-            incidents.note(run.incidentId, Kind.STEP_STARTED, "%s%s on %s (timeout %s)".formatted(
-                    policy.dryRun() ? "dry-run: would run " : "running ", action.name(), target, action.timeout()),
-                    Map.of("action", action.name(), "step", stepId, "target", target, "index", Integer.toString(run.index)));
+            try {
+                noteQuietly(run.incidentId, Kind.STEP_STARTED, "%s%s on %s (timeout %s)".formatted(
+                        policy.dryRun() ? "dry-run: would run " : "running ", action.name(), target, action.timeout()),
+                        Map.of("action", action.name(), "step", stepId, "target", target, "index", Integer.toString(run.index)));
+            } catch (FencedOutException e) {
+                limits.unlock(target);
+                inFlight.remove(stepId);
+                run.finished = true;
+                runs.remove(run.incidentId);
+                runsFencedOut.incrementAndGet();
+                log.warn("event=recovery_fenced_out incident={} action={} reason=\"{}\"", run.incidentId, action.name(), e.getMessage());
+                return;
+            }
         }
         if (policy.dryRun()) {
             stepEnded(run, step, stepId, target, new StepOutcome(Status.DRY_RUN, "dry-run: nothing executed", Map.of()), 0);
@@ -427,7 +455,7 @@ public final class RecoveryEngine {
         CompletableFuture<StepOutcome> outcome = new CompletableFuture<>();
         AtomicReference<Thread> runner = new AtomicReference<>();
         Cancellable timeout = scheduler.schedule(action.timeout(), () -> {
-            if (outcome.complete(new StepOutcome(Status.TIMED_OUT, "timed out after " + action.timeout(), Map.of()))) {
+            if (outcome.complete(new StepOutcome(Status.TIMED_OUT, "timed out after " + HumanDuration.of(action.timeout()), Map.of()))) {
                 Thread thread = runner.get();
                 if (thread != null) {
                     thread.interrupt();

@@ -17,7 +17,7 @@ public final class HumanDuration {
 
     /**
      * A measured length in the unit a person reads: milliseconds under a second, one decimal
-     * under ten seconds, then whole seconds, minutes and seconds, hours and minutes. A negative
+     * under ten seconds (none when it is 0: "5 s"), then whole seconds, minutes and seconds, hours and minutes. A negative
      * length reads as "0 ms".
      */
     public static String of(Duration d) {
@@ -26,7 +26,8 @@ public final class HumanDuration {
             return ms + " ms";
         }
         if (ms < 10_000) {
-            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+            String tenths = String.format(Locale.ROOT, "%.1f", ms / 1000.0);
+            return (tenths.endsWith(".0") ? tenths.substring(0, tenths.length() - 2) : tenths) + " s";
         }
         long s = Math.round(ms / 1000.0);
         if (s < 60) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PlanExplanationNotificationTest {
 
     private static final String WHY = "reload_config first: verified 19 of the last 20 times on process_down of kind api, "
-            + "median 4.0 s | restart_service: verified 0 of the last 20 times on process_down of kind api";
+            + "median 4 s | restart_service: verified 0 of the last 20 times on process_down of kind api";
 
     private final PipelineFixture f = new PipelineFixture();
     private IncidentManager incidents;

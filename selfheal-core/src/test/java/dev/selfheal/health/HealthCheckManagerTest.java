@@ -151,7 +151,7 @@ class HealthCheckManagerTest {
 
         assertThat(completed).singleElement().satisfies(e -> {
             assertThat(e.result().status()).isEqualTo(HealthStatus.UNHEALTHY);
-            assertThat(e.result().message()).isEqualTo("Health check failed: timed out after 5s");
+            assertThat(e.result().message()).isEqualTo("Health check failed: timed out after 5 s");
             assertThat(e.result().latency()).isEqualTo(Duration.ofSeconds(5));
         });
         assertThat(manager.stats().timeouts()).isEqualTo(1);

@@ -105,7 +105,7 @@ class LearnedOrderTest {
         List<PlannedStep> plan = planned(learning, restart, reload);
 
         assertThat(plan).extracting(PlannedStep::name).containsExactly("reload_config", "restart_service");
-        assertThat(plan.getFirst().why()).isEqualTo("reload_config first: verified 19 of the last 20 times on process_down of kind api, median 4.0 s");
+        assertThat(plan.getFirst().why()).isEqualTo("reload_config first: verified 19 of the last 20 times on process_down of kind api, median 4 s");
         assertThat(plan.get(1).why()).isEqualTo("restart_service: verified 0 of the last 20 times on process_down of kind api");
     }
 

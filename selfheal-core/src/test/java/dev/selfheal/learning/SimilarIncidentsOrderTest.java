@@ -90,7 +90,7 @@ class SimilarIncidentsOrderTest {
         // Then what fixed the similar incidents goes first, and the plan says why
         assertThat(plan).extracting(PlannedStep::name).containsExactly("reload_config", "restart_service");
         assertThat(plan.getFirst().why()).isEqualTo("reload_config first, from similar incidents: no record of process_down of "
-                + "kind api of its own; it fixed 5 of the 5 most similar past incidents (inc-6, inc-5, inc-4), median 8.0 s");
+                + "kind api of its own; it fixed 5 of the 5 most similar past incidents (inc-6, inc-5, inc-4), median 8 s");
     }
 
     @Test

@@ -39,6 +39,9 @@ public final class HealingFixture {
     public final HealthCheckManager health = new HealthCheckManager(scheduler, Runnable::run, bus,
             HealthSettings.defaults().withJitter(0, 1));
     public final InMemoryIncidentStore incidentStore = new InMemoryIncidentStore();
+    /** Saves of incidents it accepts are refused, as by a dropped connection: nothing is written. */
+    public final java.util.concurrent.atomic.AtomicReference<java.util.function.Predicate<dev.selfheal.incident.Incident>> refuseSave =
+            new java.util.concurrent.atomic.AtomicReference<>(i -> false);
     public final IncidentManager incidents;
     public final RecoveryJournal journal;
     public final RecoveryActionCatalog catalog = new RecoveryActionCatalog();
@@ -47,6 +50,33 @@ public final class HealingFixture {
     public final RecoveryEngine engine;
     public final SelfHealingOrchestrator orchestrator;
     public final Map<String, AtomicBoolean> up = new ConcurrentHashMap<>();
+
+    private dev.selfheal.incident.IncidentStore refusing() {
+        return new dev.selfheal.incident.IncidentStore() {
+            @Override
+            public void save(dev.selfheal.incident.Incident incident) {
+                if (refuseSave.get().test(incident)) {
+                    throw new IllegalStateException("incident store refused the write: connection reset");
+                }
+                incidentStore.save(incident);
+            }
+
+            @Override
+            public java.util.Optional<dev.selfheal.incident.Incident> find(String id) {
+                return incidentStore.find(id);
+            }
+
+            @Override
+            public List<dev.selfheal.incident.Incident> recent(int limit) {
+                return incidentStore.recent(limit);
+            }
+
+            @Override
+            public List<dev.selfheal.incident.Incident> unresolved() {
+                return incidentStore.unresolved();
+            }
+        };
+    }
 
     public HealingFixture(RecoveryPolicy policy) {
         this(policy, Runnable::run, new InMemoryRecoveryJournal());
@@ -70,7 +100,7 @@ public final class HealingFixture {
                            Wiring wiring) {
         bus.subscribe(SelfHealEvent.class, events::add);
         this.journal = journal;
-        incidents = new IncidentManager(incidentStore, bus, scheduler.clock(), IncidentManager.DEFAULT_MERGE_WINDOW);
+        incidents = new IncidentManager(refusing(), bus, scheduler.clock(), IncidentManager.DEFAULT_MERGE_WINDOW);
         engine = RecoveryEngine.builder(catalog, incidents, journal, scheduler, bus)
                 .learning(learning)
                 .verifier(new HealthVerifier(health, bus, scheduler, policy.verificationPoll()))

@@ -64,6 +64,52 @@ class RecoveryEngineTest {
     }
 
     @Test
+    void a_start_the_store_refused_leaves_the_incident_to_be_healed_once_the_store_is_back() {
+        HealingFixture f = new HealingFixture(HealingFixture.policy());
+        AtomicBoolean worker = f.component("worker", "process");
+        ScriptedAction restart = bringsUp("restart_service", worker);
+        f.catalog.register(restart);
+        f.start();
+
+        // the write of "healing started" fails, as on a connection cut under it
+        f.refuseSave.set(i -> i.state() == IncidentState.MITIGATING);
+        worker.set(false);
+        f.scheduler.advance(Duration.ofSeconds(10));
+        assertThat(restart.executions).isEmpty();
+        assertThat(f.onlyIncident().state()).isEqualTo(IncidentState.OPEN);
+        assertThat(f.engine.isWorking(f.onlyIncident().id())).as("no run left behind by the refused start").isFalse();
+
+        f.refuseSave.set(i -> false);
+        f.scheduler.advance(Duration.ofSeconds(40));
+        assertThat(restart.executions).hasSize(1);
+        assertThat(f.onlyIncident().state()).isEqualTo(IncidentState.RESOLVED);
+    }
+
+    @Test
+    void a_step_whose_timeline_note_the_store_refused_still_runs_and_frees_its_target() {
+        HealingFixture f = new HealingFixture(HealingFixture.policy());
+        AtomicBoolean worker = f.component("worker", "process");
+        ScriptedAction restart = bringsUp("restart_service", worker);
+        f.catalog.register(restart);
+        f.start();
+
+        // the journal row of the step is written; the "running ..." note after it is refused
+        f.refuseSave.set(i -> !i.timeline().isEmpty() && i.timeline().getLast().kind() == TimelineEntry.Kind.STEP_STARTED);
+        worker.set(false);
+        f.scheduler.advance(Duration.ofSeconds(10));
+        f.refuseSave.set(i -> false);
+        f.scheduler.advance(Duration.ofSeconds(15));
+        assertThat(restart.executions).hasSize(1);
+        assertThat(f.onlyIncident().state()).isEqualTo(IncidentState.RESOLVED);
+
+        // the target was released: the next failure of the same worker is healed too
+        worker.set(false);
+        f.scheduler.advance(Duration.ofSeconds(40));
+        assertThat(restart.executions).hasSize(2);
+        assertThat(f.incidents.unresolved()).isEmpty();
+    }
+
+    @Test
     void a_failed_critical_step_stops_the_plan_and_escalates_the_incident() {
         HealingFixture f = new HealingFixture(HealingFixture.policy());
         AtomicBoolean github = f.component("github-api", "integrations");

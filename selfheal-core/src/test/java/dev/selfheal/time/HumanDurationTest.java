@@ -12,7 +12,7 @@ class HumanDurationTest {
         assertThat(HumanDuration.of(Duration.ZERO)).isEqualTo("0 ms");
         assertThat(HumanDuration.of(Duration.ofMillis(21))).isEqualTo("21 ms");
         assertThat(HumanDuration.of(Duration.ofMillis(999))).isEqualTo("999 ms");
-        assertThat(HumanDuration.of(Duration.ofSeconds(1))).isEqualTo("1.0 s");
+        assertThat(HumanDuration.of(Duration.ofSeconds(1))).isEqualTo("1 s");
         assertThat(HumanDuration.of(Duration.ofMillis(2_340))).isEqualTo("2.3 s");
         assertThat(HumanDuration.of(Duration.ofMillis(9_940))).isEqualTo("9.9 s");
         assertThat(HumanDuration.of(Duration.ofSeconds(10))).isEqualTo("10 s");

@@ -41,7 +41,7 @@ public final class CommandAction implements RecoveryAction {
                 "pid", Long.toString(outcome.pid()), "output", outcome.output(),
                 "duration_ms", Long.toString(outcome.duration().toMillis()));
         if (outcome.timedOut()) {
-            return ActionResult.failed("%s timed out after %s; process tree killed".formatted(spec.argv().getFirst(), spec.timeout()), details);
+            return ActionResult.failed("%s timed out after %s; process tree killed".formatted(spec.argv().getFirst(), dev.selfheal.time.HumanDuration.of(spec.timeout())), details);
         }
         if (outcome.exitCode() != 0) {
             return ActionResult.failed("%s exited %d: %s".formatted(spec.argv().getFirst(), outcome.exitCode(), outcome.output()), details);

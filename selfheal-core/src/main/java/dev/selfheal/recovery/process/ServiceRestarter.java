@@ -21,7 +21,7 @@ public interface ServiceRestarter {
                 return dev.selfheal.recovery.ActionResult.ok("ran " + String.join(" ", spec.argv()), details);
             }
             return dev.selfheal.recovery.ActionResult.failed(outcome.timedOut()
-                    ? "%s timed out after %s".formatted(spec.argv().getFirst(), spec.timeout())
+                    ? "%s timed out after %s".formatted(spec.argv().getFirst(), dev.selfheal.time.HumanDuration.of(spec.timeout()))
                     : "%s exited %d: %s".formatted(spec.argv().getFirst(), outcome.exitCode(), outcome.output()), details);
         };
     }

@@ -62,7 +62,7 @@ class CommandActionTest extends RecoveryActionContract {
         ActionResult result = action.execute(ActionContext.manual("x", Instant.now()));
 
         assertThat(result.success()).isFalse();
-        assertThat(result.message()).contains("timed out after PT0.8S; process tree killed");
+        assertThat(result.message()).contains("timed out after 800 ms; process tree killed");
         long grandchild = Long.parseLong(Files.readString(pids).strip());
         await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(grandchild).map(h -> !h.isAlive()).orElse(true));
     }

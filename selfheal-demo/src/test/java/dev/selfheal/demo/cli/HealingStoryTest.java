@@ -104,7 +104,7 @@ class HealingStoryTest {
         assertThat(StatusBoard.table(s)).hasSize(7).satisfies(t -> {
             assertThat(t.get(0)).contains("after 35 s: 291 events (7 in flight)").contains("382 done, 11 parked");
             assertThat(t.get(2)).matches("\\s+github\\s+UNHEALTHY\\s+open\\s+12\\s+1");
-            assertThat(t.get(4)).contains("github simulator down for 4.0 s: verifying after restart_service (2 healed, 0 escalated)");
+            assertThat(t.get(4)).contains("github simulator down for 4 s: verifying after restart_service (2 healed, 0 escalated)");
             assertThat(t.get(6)).contains("http://127.0.0.1:8080/").contains("/tmp/d/logs/selfheal.log");
         });
         assertThat(StatusBoard.line(s)).contains("github=UNHEALTHY/OPEN outbox 12, slack=HEALTHY |");
