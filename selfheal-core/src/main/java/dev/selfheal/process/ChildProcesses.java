@@ -111,25 +111,11 @@ public final class ChildProcesses {
      */
     public static int endAll(Duration grace) {
         List<Child> children = running();
-        List<Thread> enders = new ArrayList<>();
+        List<ProcessHandle> handles = new ArrayList<>();
         for (Child child : children) {
-            ProcessHandle.of(child.pid()).filter(h -> sameStart(h, child)).ifPresent(handle ->
-                    enders.add(Thread.ofVirtual().name("end-child-" + child.pid()).start(() -> ProcessTree.end(handle, grace))));
+            ProcessHandle.of(child.pid()).filter(h -> sameStart(h, child)).ifPresent(handles::add);
         }
-        boolean interrupted = false;
-        for (Thread ender : enders) {
-            while (true) {
-                try {
-                    ender.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ProcessTree.endAll(handles, grace, "end-child");
         if (!children.isEmpty()) {
             log.info("event=children_ended count={} what={}", children.size(), children.stream().map(Child::what).toList());
         }

@@ -37,23 +37,7 @@ final class LeftoverChildren {
                 }
             }
         }
-        List<Thread> enders = new ArrayList<>();
-        found.values().forEach(handles -> handles.forEach(h ->
-                enders.add(Thread.ofVirtual().name("end-leftover-" + h.pid()).start(() -> ProcessTree.end(h, grace)))));
-        boolean interrupted = false;
-        for (Thread ender : enders) {
-            while (true) {
-                try {
-                    ender.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ProcessTree.endAll(found.values().stream().flatMap(List::stream).toList(), grace, "end-leftover");
         return List.copyOf(found.keySet());
     }
 

@@ -52,6 +52,33 @@ public final class ProcessTree {
         return survivors.isEmpty();
     }
 
+    /**
+     * Ends every process in {@code roots} with its tree ({@link #end}), all at once, each on a
+     * virtual thread named {@code name-<pid>}, and returns when all have ended. An interrupt
+     * meanwhile does not cut the wait short (the processes must be gone when this returns); it is
+     * kept for the caller.
+     */
+    public static void endAll(List<ProcessHandle> roots, Duration grace, String name) {
+        List<Thread> enders = new ArrayList<>();
+        for (ProcessHandle root : roots) {
+            enders.add(Thread.ofVirtual().name(name + "-" + root.pid()).start(() -> end(root, grace)));
+        }
+        boolean interrupted = false;
+        for (Thread ender : enders) {
+            while (true) {
+                try {
+                    ender.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGKILL to the tree at once, and a wait (bounded, interrupt-safe) until every member is reaped. */
     public static void kill(ProcessHandle root) {
         boolean interrupted = Thread.interrupted();
