@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alert pipeline: a raw alert in, at most the
- * notifications a person needs out, and a recorded decision for every step.
+ * The alert pipeline: a raw alert in, at most the notifications a person needs out, and a
+ * recorded decision for every step.
  *
  * <p>Order for a firing signal: classify (severity, urgency) → find its open alert by
  * fingerprint (a repeat is a duplicate: "Similar alert recently processed"; a flapping one
@@ -288,8 +288,6 @@ public final class IntelligentAlertManager implements AutoCloseable {
         flaps.close();
     }
 
-    // ---- helpers ------------------------------------------------------------------------------
-
     private Alert requireOpen(String alertId) {
         Alert a = open.byId(alertId);
         if (a == null) {
@@ -302,9 +300,7 @@ public final class IntelligentAlertManager implements AutoCloseable {
     }
 
     /** A group's timer fired (the group's message is built after the manager's parts exist). */
-    private void flush(String key) {
-        messages.flush(key);
-    }
+    private void flush(String key) { messages.flush(key); }
 
     /** A healing grace ended: the fingerprint's alert, if still held, passes the gates again. */
     private synchronized void graceEnded(String fp) {
@@ -331,9 +327,7 @@ public final class IntelligentAlertManager implements AutoCloseable {
         });
     }
 
-    private Instant now() {
-        return scheduler.clock().instant();
-    }
+    private Instant now() { return scheduler.clock().instant(); }
 
     /** Builds the pipeline; only the scheduler, bus, store, routes and dispatcher are required. */
     public static final class Builder {
