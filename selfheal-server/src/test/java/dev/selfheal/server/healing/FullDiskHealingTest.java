@@ -66,7 +66,7 @@ class FullDiskHealingTest {
         Path config = dir.resolve("selfheal.yaml");
         Files.writeString(config, """
                 server: { port: 0, bind: 127.0.0.1 }
-                store: { url: "jdbc:sqlite:%s/selfheal.db" }
+                store: { url: "jdbc:sqlite:%s/selfheal.db", min-free-space-mb: 1 }
                 checks:
                   - { name: busy, type: jvm, interval: 100ms }
                 services:
