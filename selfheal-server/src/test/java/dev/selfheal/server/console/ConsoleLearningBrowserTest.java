@@ -209,9 +209,12 @@ class ConsoleLearningBrowserTest {
 
         // And the overview's summary says what may run out, with a link to the forecasts
         browser.go("#/overview");
-        browser.waiting().until(d -> d.findElement(By.id("forecasts-ahead")).getText()
-                .equals(resource + " of spool-writer may run out within 1 min"));
-        assertThat(driver.findElement(By.id("forecasts-ahead")).getDomAttribute("href")).isEqualTo("#/predictions");
+        // (read in one look: the overview re-renders while it refreshes, which makes an element found earlier stale)
+        browser.waiting().until(d -> {
+            WebElement ahead = d.findElement(By.id("forecasts-ahead"));
+            return ahead.getText().equals(resource + " of spool-writer may run out within 1 min")
+                    && "#/predictions".equals(ahead.getDomAttribute("href"));
+        });
         writer.shutdownNow();
     }
 
