@@ -346,6 +346,15 @@ public final class RecoveryEngine {
         }
     }
 
+    /** Another node leads now: this run ends here, its target freed, without acting. Caller holds the lock. */
+    private void fencedOut(Run run, String target, RecoveryAction action, FencedOutException e) {
+        limits.unlock(target);
+        run.finished = true;
+        runs.remove(run.incidentId);
+        runsFencedOut.incrementAndGet();
+        log.warn("event=recovery_fenced_out incident={} action={} reason=\"{}\"", run.incidentId, action.name(), e.getMessage());
+    }
+
     private void doAdvance(Run run) {
         PlannedStep step;
         String stepId;
@@ -405,11 +414,7 @@ public final class RecoveryEngine {
                 journal.begin(RecoveryJournalEntry.running(stepId, run.incidentId, run.component, target, action.name(),
                         action.idempotent(), now()));
             } catch (FencedOutException e) {
-                limits.unlock(target);
-                run.finished = true;
-                runs.remove(run.incidentId);
-                runsFencedOut.incrementAndGet();
-                log.warn("event=recovery_fenced_out incident={} action={} reason=\"{}\"", run.incidentId, action.name(), e.getMessage());
+                fencedOut(run, target, action, e);
                 return;
             } catch (RuntimeException e) {
                 if (!action.idempotent()) {
@@ -433,12 +438,8 @@ public final class RecoveryEngine {
                         policy.dryRun() ? "dry-run: would run " : "running ", action.name(), target, action.timeout()),
                         Map.of("action", action.name(), "step", stepId, "target", target, "index", Integer.toString(run.index)));
             } catch (FencedOutException e) {
-                limits.unlock(target);
                 inFlight.remove(stepId);
-                run.finished = true;
-                runs.remove(run.incidentId);
-                runsFencedOut.incrementAndGet();
-                log.warn("event=recovery_fenced_out incident={} action={} reason=\"{}\"", run.incidentId, action.name(), e.getMessage());
+                fencedOut(run, target, action, e);
                 return;
             }
         }
