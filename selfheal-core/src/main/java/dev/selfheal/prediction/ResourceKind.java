@@ -28,4 +28,14 @@ public enum ResourceKind {
     public ProblemType problemType() {
         return problemType;
     }
+
+    /** Its name in config: {@code memory}, {@code disk}, ..., {@code other}. */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The kind named {@code key} in config. */
+    public static java.util.Optional<ResourceKind> ofKey(String key) {
+        return java.util.Arrays.stream(values()).filter(k -> k.key().equals(key)).findFirst();
+    }
 }

@@ -107,7 +107,5 @@ public record PredictionConfig(boolean enabled, Duration interval, Duration hori
             Objects.requireNonNull(as, "as");
         }
 
-        /** The keys {@code as} accepts. */
-        public static final java.util.List<String> AS = java.util.List.of("memory", "disk", "quota", "queue", "pool", "files", "other");
     }
 }

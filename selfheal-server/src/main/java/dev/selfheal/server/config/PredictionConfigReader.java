@@ -1,5 +1,6 @@
 package dev.selfheal.server.config;
 
+import dev.selfheal.prediction.ResourceKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,13 +83,14 @@ final class PredictionConfigReader {
         if (limitField.isPresent() == limitValue.isPresent()) {
             r.problemHere("an http-json resource needs exactly one of 'limit' (the field holding the limit) and 'limit-value' (a fixed limit)");
         }
-        String as = r.text("as", "other");
-        if (!PredictionConfig.Endpoint.AS.contains(as)) {
-            r.problem("as", "unknown '%s'; known: %s".formatted(as, String.join(", ", PredictionConfig.Endpoint.AS)));
+        String as = r.text("as", ResourceKind.OTHER.key());
+        boolean knownAs = ResourceKind.ofKey(as).isPresent();
+        if (!knownAs) {
+            r.problem("as", "unknown '%s'; known: %s".formatted(as,
+                    java.util.Arrays.stream(ResourceKind.values()).map(ResourceKind::key).collect(java.util.stream.Collectors.joining(", "))));
         }
         String resource = r.text("resource", used.orElse("value"));
-        if (url.isEmpty() || used.isEmpty() || limitField.isPresent() == limitValue.isPresent()
-                || !PredictionConfig.Endpoint.AS.contains(as)) {
+        if (url.isEmpty() || used.isEmpty() || limitField.isPresent() == limitValue.isPresent() || !knownAs) {
             return Optional.empty();
         }
         return Optional.of(new PredictionConfig.Endpoint(url.get(), used.get(), limitField, limitValue, resource, as));

@@ -36,19 +36,7 @@ final class PredictionGauges {
     /** One HTTP client for every {@code http-json} resource; an answer older than three intervals is not read. */
     private static ResourceGauge httpJson(String component, PredictionConfig.Endpoint e, java.time.Duration interval) {
         java.time.Duration timeout = interval.compareTo(java.time.Duration.ofSeconds(2)) < 0 ? java.time.Duration.ofSeconds(2) : interval;
-        return new HttpJsonGauge(new Resource(component, e.resource()), kindOf(e.as()), e.url(), e.used(), e.limit(),
+        return new HttpJsonGauge(new Resource(component, e.resource()), ResourceKind.ofKey(e.as()).orElseThrow(), e.url(), e.used(), e.limit(),
                 e.limitValue(), timeout, interval.multipliedBy(3), HTTP);
-    }
-
-    private static ResourceKind kindOf(String as) {
-        return switch (as) {
-            case "memory" -> ResourceKind.MEMORY;
-            case "disk" -> ResourceKind.DISK;
-            case "quota" -> ResourceKind.QUOTA;
-            case "queue" -> ResourceKind.QUEUE;
-            case "pool" -> ResourceKind.POOL;
-            case "files" -> ResourceKind.FILES;
-            default -> ResourceKind.OTHER;
-        };
     }
 }
