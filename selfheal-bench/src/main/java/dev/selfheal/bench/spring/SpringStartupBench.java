@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -260,8 +259,9 @@ public final class SpringStartupBench implements Runnable {
         }
     }
 
+    /** The values rounded to whole ms; "-" for one not measured (the loop, without the starter). */
     private static String rounded(List<Double> values) {
-        return Arrays.toString(values.stream().mapToLong(Math::round).toArray());
+        return values.stream().map(v -> Double.isNaN(v) ? "-" : Long.toString(Math.round(v))).toList().toString();
     }
 
     static double median(List<Double> values) {
