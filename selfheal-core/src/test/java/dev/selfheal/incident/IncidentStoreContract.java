@@ -47,7 +47,7 @@ public abstract class IncidentStoreContract {
 
     @Test
     void a_problems_labels_come_back_with_it() {
-        Problem labelled = new Problem(ProblemType.of("HighLatency"), "payments", Severity.HIGH, "p99 2 s", "alertmanager", T0,
+        Problem labelled = new Problem(ProblemType.of("high_latency"), "payments", Severity.HIGH, "p99 2 s", "alertmanager", T0,
                 Map.of("team", "payments", "alertname", "HighLatency", "note", "a=b\\c\nd"));
         Incident saved = new Incident("inc-l", "payments", IncidentState.OPEN, Severity.HIGH, List.of(labelled), T0, T0,
                 Optional.empty(), List.of());
