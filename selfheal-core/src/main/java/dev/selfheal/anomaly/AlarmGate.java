@@ -8,7 +8,7 @@ package dev.selfheal.anomaly;
  * many points. Reporting each of them again is noise to an operator and costs false positives
  * in NAB, which rewards only the earliest detection of a window. So once a score reaches the
  * firing level, the following points are damped (multiplied by {@code quietFactor}, which keeps
- * them below the firing level) for {@code quietPoints} points. The damping is softer than a
+ * them below the firing level) for {@code quietPoints} five-minute steps of time ({@link Steps}). The damping is softer than a
  * hard zero so a later, stronger event is still ranked above ordinary points.
  *
  * <p>After the quiet period the gate fires again only once the score has fallen back below half
@@ -22,8 +22,12 @@ final class AlarmGate {
     private final double firingLevel;
     private final double quietFactor;
 
+    /**
+     * Points seen: learning is a number of samples (the calibrators need that many surprises to
+     * estimate a spread, whatever the interval), while the quiet period is a duration.
+     */
     private long seen;
-    private int quietLeft;
+    private double quietLeft;
     private boolean armed = true;
 
     AlarmGate(int learningPoints, int quietPoints, double firingLevel, double quietFactor) {
@@ -38,12 +42,17 @@ final class AlarmGate {
     }
 
     double pass(double score) {
+        return pass(score, 1.0);
+    }
+
+    /** As {@link #pass(double)}, for a point standing for {@code steps} steps of time. */
+    double pass(double score, double steps) {
         seen++;
         if (seen <= learningPoints) {
             return 0;
         }
-        if (quietLeft > 0) {
-            quietLeft--;
+        if (quietLeft > 1e-9) {
+            quietLeft -= steps;
             return score * quietFactor;
         }
         if (!armed) {

@@ -16,15 +16,29 @@ final class EwmaLevel {
     private double mean;
     private double deviation;
     private long count;
+    /** Steps learnt so far, and the first point's, for the plain-average start. */
+    private double weight;
+    private double firstWeight;
+    /** The last point weight and its alpha: most series keep one interval, so the power is taken once. */
+    private double lastSteps = 1.0;
+    private double lastAlpha;
 
     EwmaLevel(double alpha) {
         this.alpha = alpha;
+        this.lastAlpha = alpha;
     }
 
     void learn(double x) {
+        learn(x, 1.0);
+    }
+
+    /** Learns a value that stands for {@code steps} reference steps of time ({@link Steps}). */
+    void learn(double x, double steps) {
         count++;
         if (count == 1) {
             mean = x;
+            weight = steps;
+            firstWeight = steps;
             return;
         }
         double clipped = x;
@@ -33,11 +47,17 @@ final class EwmaLevel {
             clipped = Math.max(mean - bound, Math.min(mean + bound, x));
         }
         double error = clipped - mean;
-        // both plain-average weights are below alpha once (count - 1) * alpha >= 1; this runs
-        // several times per point, so the two divisions are skipped from then on
-        boolean steady = (count - 1) * alpha >= 1;
-        mean += (steady ? alpha : Math.max(alpha, 1.0 / count)) * error;
-        deviation += (steady ? alpha : Math.max(alpha, 1.0 / (count - 1))) * (Math.abs(error) - deviation);
+        if (steps != lastSteps) {
+            lastSteps = steps;
+            lastAlpha = Steps.alpha(alpha, steps);
+        }
+        double a = lastAlpha;
+        weight += steps;
+        // both plain-average weights are below alpha once the steps since the first reach 1 / alpha;
+        // this runs several times per point, so the two divisions are skipped from then on
+        boolean steady = (weight - firstWeight) * alpha >= steps;
+        mean += (steady ? a : Math.max(a, steps / weight)) * error;
+        deviation += (steady ? a : Math.max(a, steps / (weight - firstWeight))) * (Math.abs(error) - deviation);
     }
 
     double mean() {
@@ -58,6 +78,6 @@ final class EwmaLevel {
     }
 
     static int stateBytes() {
-        return 4 * 8;
+        return 4 * 8 + 4 * 8;
     }
 }

@@ -17,15 +17,21 @@ final class LevelShift implements Signal {
 
     @Override
     public double observe(long epochSecond, double value) {
+        return observe(epochSecond, value, 1.0);
+    }
+
+    /** The sums grow by each point's excess times the steps it stands for: the same per hour at any interval. */
+    @Override
+    public double observe(long epochSecond, double value, double steps) {
         if (slow.count() < 10) {
-            slow.learn(value);
+            slow.learn(value, steps);
             return Double.NaN;
         }
         double u = (value - slow.mean()) / slow.safeDeviation();
         u = Math.max(-10, Math.min(10, u));
-        up = Math.min(CAP, Math.max(0, up + u - SLACK));
-        down = Math.min(CAP, Math.max(0, down - u - SLACK));
-        slow.learn(value);
+        up = Math.min(CAP, Math.max(0, up + (u - SLACK) * steps));
+        down = Math.min(CAP, Math.max(0, down + (-u - SLACK) * steps));
+        slow.learn(value, steps);
         return Math.max(up, down);
     }
 

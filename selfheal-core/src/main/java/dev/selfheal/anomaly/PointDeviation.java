@@ -19,10 +19,15 @@ final class PointDeviation implements Signal {
 
     @Override
     public double observe(long epochSecond, double value) {
+        return observe(epochSecond, value, 1.0);
+    }
+
+    @Override
+    public double observe(long epochSecond, double value, double steps) {
         double spread = Math.max(level.safeDeviation(), 0.2 * longRun.deviation());
         double z = level.count() < 5 ? Double.NaN : Math.abs(value - level.mean()) / spread;
-        level.learn(value);
-        longRun.learn(value);
+        level.learn(value, steps);
+        longRun.learn(value, steps);
         return z;
     }
 

@@ -25,16 +25,20 @@ final class SeasonalProfile {
     private final LocalOffset offset;
     private final double[] level = new double[BUCKETS];
     private final double[] spread = new double[BUCKETS];
-    private final short[] visits = new short[BUCKETS];
+    /** Steps of time each bucket has been visited for ({@link Steps}): 24 are two hours of visits. */
+    private final float[] visits = new float[BUCKETS];
+    private double lastSteps = 1.0;
+    private double lastAlpha;
     private final EwmaLevel overall = new EwmaLevel(0.005);
     private double seasonalError;
     private double flatError;
-    private long skillPoints;
+    private double skillPoints;
     private long slotStart = Long.MIN_VALUE;
     private int bucket;
 
     SeasonalProfile(double alpha, ZoneId zone) {
         this.alpha = alpha;
+        this.lastAlpha = alpha;
         this.offset = new LocalOffset(zone);
     }
 
@@ -43,6 +47,11 @@ final class SeasonalProfile {
      * the bucket is not warm. Remembers the bucket for the following {@link #learn}.
      */
     double residual(long epochSecond, double value) {
+        return residual(epochSecond, value, 1.0);
+    }
+
+    /** As {@link #residual(long, double)}, for a point standing for {@code steps} steps of time. */
+    double residual(long epochSecond, double value, double steps) {
         if (epochSecond < slotStart || epochSecond >= slotStart + SLOT_SECONDS) {
             slotStart = Math.floorDiv(epochSecond, (long) SLOT_SECONDS) * SLOT_SECONDS;
             bucket = bucketOf(slotStart + offset.secondsAt(slotStart));
@@ -52,8 +61,8 @@ final class SeasonalProfile {
         }
         double deviation = overall.safeDeviation();
         double error = value - level[bucket];
-        skillPoints++;
-        double a = Math.max(1.0 / skillPoints, SKILL_ALPHA);
+        skillPoints += steps;
+        double a = Math.max(steps / skillPoints, Steps.alpha(SKILL_ALPHA, steps));
         // Math.log is an intrinsic, Math.log1p is not: two of these per point are the whole cost.
         seasonalError += a * (Math.log(1 + Math.abs(error) / deviation) - seasonalError);
         flatError += a * (Math.log(1 + Math.abs(value - overall.mean()) / deviation) - flatError);
@@ -85,13 +94,16 @@ final class SeasonalProfile {
 
     /** Learns the value into the bucket of the last {@link #residual} call. */
     void learn(double value) {
-        int n = visits[bucket];
-        if (n < Short.MAX_VALUE) {
-            visits[bucket] = (short) (n + 1);
-        }
+        learn(value, 1.0);
+    }
+
+    /** As {@link #learn(double)}, for a point standing for {@code steps} steps of time. */
+    void learn(double value, double steps) {
+        double n = visits[bucket];
+        visits[bucket] = (float) (n + steps);
         if (n == 0) { // the first visit sets the level; its distance from zero is no spread (as in EwmaLevel)
             level[bucket] = value;
-            overall.learn(value);
+            overall.learn(value, steps);
             return;
         }
         double error = value - level[bucket];
@@ -99,10 +111,15 @@ final class SeasonalProfile {
             double bound = 4 * spread[bucket];
             error = Math.max(-bound, Math.min(bound, error));
         }
-        boolean steady = n * alpha >= 1; // both plain-average weights below alpha: no division
-        level[bucket] += (steady ? alpha : Math.max(alpha, 1.0 / (n + 1))) * error;
-        spread[bucket] += (steady ? alpha : Math.max(alpha, 1.0 / n)) * (Math.abs(error) - spread[bucket]);
-        overall.learn(value);
+        if (steps != lastSteps) {
+            lastSteps = steps;
+            lastAlpha = Steps.alpha(alpha, steps);
+        }
+        double a = lastAlpha;
+        boolean steady = n * alpha >= steps; // both plain-average weights below alpha: no division
+        level[bucket] += (steady ? a : Math.max(a, steps / (n + steps))) * error;
+        spread[bucket] += (steady ? a : Math.max(a, steps / n)) * (Math.abs(error) - spread[bucket]);
+        overall.learn(value, steps);
     }
 
     /** The bucket of a half hour, given as seconds since the epoch in local time. */
@@ -117,6 +134,6 @@ final class SeasonalProfile {
     }
 
     static int stateBytes() {
-        return 16 + 8 + 8 + 4 + 8 + LocalOffset.stateBytes() + 3 * 8 + 3 * 16 + BUCKETS * (8 + 8 + 2) + EwmaLevel.stateBytes();
+        return 16 + 8 + 8 + 4 + 8 + LocalOffset.stateBytes() + 3 * 8 + 3 * 16 + BUCKETS * (8 + 8 + 4) + 2 * 8 + EwmaLevel.stateBytes();
     }
 }

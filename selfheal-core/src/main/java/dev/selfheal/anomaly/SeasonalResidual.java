@@ -26,10 +26,15 @@ final class SeasonalResidual implements Signal {
 
     @Override
     public double observe(long epochSecond, double value) {
-        double residual = profile.residual(epochSecond, value);
+        return observe(epochSecond, value, 1.0);
+    }
+
+    @Override
+    public double observe(long epochSecond, double value, double steps) {
+        double residual = profile.residual(epochSecond, value, steps);
         lastRawResidual = profile.rawResidual(value, SeasonalDrift.MIN_VISITS);
         lastSecond = epochSecond;
-        profile.learn(value);
+        profile.learn(value, steps);
         return Math.abs(residual);
     }
 

@@ -11,6 +11,15 @@ interface Signal {
     /** Learns from the point and returns the surprise it carries (finite, >= 0). */
     double observe(long epochSecond, double value);
 
+    /**
+     * As {@link #observe(long, double)}, for a point that stands for {@code steps} reference steps
+     * of time ({@link Steps}: the time since the previous point over five minutes). Signals whose
+     * memories are durations weigh the point by it; the others ignore it.
+     */
+    default double observe(long epochSecond, double value, double steps) {
+        return observe(epochSecond, value);
+    }
+
     /** True when {@link #observe} already returns a score in [0, 1] that needs no calibration. */
     default boolean isProbability() {
         return false;

@@ -31,6 +31,7 @@ final class SignalDetector implements AnomalyDetector {
     private final int seasonalIndex;
     private final TailCalibrator[] calibrators;
     private final AlarmGate gate;
+    private long lastSecond = Long.MIN_VALUE;
     /** Null when left out (an ablation). */
     private final DailyRecurrence recurrence;
     /** Null when left out (an ablation). */
@@ -70,21 +71,23 @@ final class SignalDetector implements AnomalyDetector {
             return AnomalyScore.NONE;
         }
         long second = timestamp.getEpochSecond();
+        double steps = lastSecond == Long.MIN_VALUE ? 1.0 : Steps.of(second - lastSecond);
+        lastSecond = second;
         double strongestZ = 0;
         double strongestProbability = 0;
         double plainZ = 0;
         double seasonalZ = 0;
         for (int i = 0; i < signals.length; i++) {
-            double surprise = signals[i].observe(second, value);
+            double surprise = signals[i].observe(second, value, steps);
             if (Double.isNaN(surprise)) {
                 continue;
             }
             if (calibrators[i] == null) {
                 strongestProbability = Math.max(strongestProbability, surprise);
             } else if (i == seasonalIndex) {
-                seasonalZ = calibrators[i].z(surprise);
+                seasonalZ = calibrators[i].z(surprise, steps);
             } else {
-                double z = calibrators[i].z(surprise);
+                double z = calibrators[i].z(surprise, steps);
                 strongestZ = Math.max(strongestZ, z);
                 if (plain[i]) {
                     plainZ = Math.max(plainZ, z);
@@ -102,7 +105,7 @@ final class SignalDetector implements AnomalyDetector {
         if (heights != null) {
             strongest = heights.pass(value, strongest);
         }
-        double gated = gate.pass(Math.min(1.0, strongest));
+        double gated = gate.pass(Math.min(1.0, strongest), steps);
         return new AnomalyScore(gated, gate.confidence());
     }
 
@@ -117,7 +120,7 @@ final class SignalDetector implements AnomalyDetector {
 
     /** Approximate retained bytes: this object, its signals, calibrators and gate (a field count). */
     int stateBytes() {
-        int bytes = 16 + 7 * 8 + 4 + 2 * (16 + 8 * signals.length) + 16 + signals.length + AlarmGate.stateBytes() + DailyRecurrence.stateBytes()
+        int bytes = 16 + 8 * 8 + 4 + 2 * (16 + 8 * signals.length) + 16 + signals.length + AlarmGate.stateBytes() + DailyRecurrence.stateBytes()
                 + RecurringHeight.stateBytes();
         for (int i = 0; i < signals.length; i++) {
             bytes += signals[i].stateBytes() + (calibrators[i] == null ? 0 : TailCalibrator.stateBytes());

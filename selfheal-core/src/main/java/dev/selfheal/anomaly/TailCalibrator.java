@@ -30,13 +30,21 @@ final class TailCalibrator {
     private double pointVariance;
     private double averageMean;
     private double averageVariance;
-    private long count;
+    /** Steps of time learnt ({@link Steps}); with five-minute points, the number of points. */
+    private double count;
+    /** Surprises seen: a spread needs samples, so the first few are learnt without a score, at any interval. */
+    private long samples;
+    private double lastSteps = 1.0;
+    private double lastShortAlpha;
+    private double lastLongAlpha;
 
     TailCalibrator(double shortAlpha, double longAlpha, double decades, double minDeviation) {
         this.shortAlpha = shortAlpha;
         this.longAlpha = longAlpha;
         this.decades = decades;
         this.minDeviation = minDeviation;
+        this.lastShortAlpha = shortAlpha;
+        this.lastLongAlpha = longAlpha;
     }
 
     /**
@@ -75,8 +83,18 @@ final class TailCalibrator {
      * largest score, for one tail evaluation instead of one per signal.
      */
     double z(double raw) {
+        return z(raw, 1.0);
+    }
+
+    /** As {@link #z(double)}, for a surprise standing for {@code steps} steps of time ({@link Steps}). */
+    double z(double raw, double steps) {
+        if (steps != lastSteps) {
+            lastSteps = steps;
+            lastShortAlpha = Steps.alpha(shortAlpha, steps);
+            lastLongAlpha = Steps.alpha(longAlpha, steps);
+        }
         double x = Math.log(1 + raw);
-        shortMean = count == 0 ? x : shortMean + shortAlpha * (x - shortMean);
+        shortMean = count == 0 ? x : shortMean + lastShortAlpha * (x - shortMean);
         // Squared z's of the point and of the short average, compared before the one square root:
         // this runs for every signal on every point, and square roots are the dearest part.
         double minVariance = minDeviation * minDeviation;
@@ -84,9 +102,10 @@ final class TailCalibrator {
         double dAverage = Math.max(0, shortMean - averageMean);
         double zSquared = Math.max(dPoint * dPoint / Math.max(pointVariance, minVariance),
                 dAverage * dAverage / Math.max(averageVariance, minVariance));
-        double z = count < 30 ? 0 : Math.sqrt(zSquared);
-        count++;
-        double alpha = Math.max(1.0 / count, longAlpha);
+        double z = samples < 30 ? 0 : Math.sqrt(zSquared);
+        samples++;
+        count += steps;
+        double alpha = Math.max(steps / count, lastLongAlpha);
         double d = x - pointMean;
         pointMean += alpha * d;
         pointVariance = (1 - alpha) * (pointVariance + alpha * d * d);
@@ -106,6 +125,6 @@ final class TailCalibrator {
     }
 
     static int stateBytes() {
-        return 16 + 4 * 8 + 6 * 8;
+        return 16 + 4 * 8 + 6 * 8 + 4 * 8;
     }
 }

@@ -59,12 +59,23 @@ class AnomalyDetectorsTest {
         AnomalyDetector d = AnomalyDetectors.create();
         AnomalyScore first = d.update(Instant.EPOCH, 10);
         for (int i = 1; i < AnomalyDetectors.LEARNING_POINTS - 1; i++) {
-            assertThat(d.update(Instant.ofEpochSecond(60L * i), i % 2 == 0 ? 10 : 1_000).score()).isZero();
+            assertThat(d.update(Instant.ofEpochSecond(300L * i), i % 2 == 0 ? 10 : 1_000).score()).isZero();
         }
-        AnomalyScore last = d.update(Instant.ofEpochSecond(60L * AnomalyDetectors.LEARNING_POINTS), 10);
+        AnomalyScore last = d.update(Instant.ofEpochSecond(300L * AnomalyDetectors.LEARNING_POINTS), 10);
 
         assertThat(first.confidence()).isLessThan(last.confidence());
         assertThat(last.confidence()).isEqualTo(1.0);
+    }
+
+    @Test
+    void learningIsANumberOfPointsWhateverTheInterval() {
+        AnomalyDetector d = AnomalyDetectors.create();
+        AnomalyScore score = null;
+        for (int i = 0; i < AnomalyDetectors.LEARNING_POINTS; i++) {
+            score = d.update(Instant.ofEpochSecond(10L * i), i % 2 == 0 ? 10 : 1_000);
+            assertThat(score.score()).isZero();
+        }
+        assertThat(score.confidence()).isEqualTo(1.0);
     }
 
     @Test

@@ -175,7 +175,7 @@ public final class NabCommand implements Callable<Integer> {
 
         double pointsPerSecond = Throughput.pointsPerSecond(spec, corpus.instants(), corpus.values(), Math.max(1, passes));
         long measuredBytes = MemoryPerSeries.measure(spec, 1000, 1000);
-        System.out.printf(Locale.ROOT, "throughput           %,.0f points/s (one thread, detection only, median of %d passes)%n",
+        System.out.printf(Locale.ROOT, "throughput           %,.0f points/s (one thread's CPU time, detection only, median of %d passes)%n",
                 pointsPerSecond, passes);
         if (spec.isBaseline()) {
             System.out.printf(Locale.ROOT, "memory per series    %,d bytes measured (heap after GC, 1000 live detectors)%n",

@@ -123,8 +123,9 @@ public final class ConfigLoader {
         Optional<Secret> password = m.secret("password");
         int retention = m.integer("retention-days", StoreConfig.DEFAULT_RETENTION_DAYS, 1, 36_500);
         int minFreeSpaceMb = m.integer("min-free-space-mb", StoreConfig.DEFAULT_MIN_FREE_SPACE_MB, 0, 1 << 30);
+        Optional<java.nio.file.Path> stateDir = m.path("state-dir");
         m.rejectUnknownKeys();
-        return new StoreConfig(url, user, password, retention, minFreeSpaceMb);
+        return new StoreConfig(url, user, password, retention, minFreeSpaceMb, stateDir);
     }
 
     private static HealthConfig health(MappingReader m) {

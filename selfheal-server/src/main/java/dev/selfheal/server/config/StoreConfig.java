@@ -1,6 +1,7 @@
 package dev.selfheal.server.config;
 
 import dev.selfheal.redaction.Redaction;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -14,8 +15,17 @@ import java.util.Optional;
  * @param minFreeSpaceMb the daemon does not start when the SQLite file's filesystem has less free
  *                      space than this, in MiB, and warns below four times this (default 16; 0 turns
  *                      the check off; PostgreSQL is not checked)
+ * @param stateDir      where the daemon keeps its own files that are not in the database (the
+ *                      children's ledger, in {@code children/}); default: next to the SQLite file, or
+ *                      {@code $XDG_STATE_HOME/selfheal} (else {@code ~/.local/state/selfheal}) under a
+ *                      name derived from the store, for PostgreSQL
  */
-public record StoreConfig(String url, Optional<String> user, Optional<Secret> password, int retentionDays, int minFreeSpaceMb) {
+public record StoreConfig(String url, Optional<String> user, Optional<Secret> password, int retentionDays, int minFreeSpaceMb,
+                          Optional<Path> stateDir) {
+
+    public StoreConfig(String url, Optional<String> user, Optional<Secret> password, int retentionDays, int minFreeSpaceMb) {
+        this(url, user, password, retentionDays, minFreeSpaceMb, Optional.empty());
+    }
 
     public static final String DEFAULT_URL = "jdbc:sqlite:data/selfheal.db";
     public static final int DEFAULT_RETENTION_DAYS = 7;
@@ -23,7 +33,8 @@ public record StoreConfig(String url, Optional<String> user, Optional<Secret> pa
 
     @Override
     public String toString() {
-        return "StoreConfig[url=%s, user=%s, password=%s, retentionDays=%d, minFreeSpaceMb=%d]".formatted(
-                Redaction.url(url), user.orElse(""), password.isPresent() ? Secret.MASK : "", retentionDays, minFreeSpaceMb);
+        return "StoreConfig[url=%s, user=%s, password=%s, retentionDays=%d, minFreeSpaceMb=%d, stateDir=%s]".formatted(
+                Redaction.url(url), user.orElse(""), password.isPresent() ? Secret.MASK : "", retentionDays, minFreeSpaceMb,
+                stateDir.map(Path::toString).orElse(""));
     }
 }

@@ -9,7 +9,7 @@ import dev.selfheal.health.history.HistoryRecorder;
 import dev.selfheal.health.history.RetentionTask;
 import dev.selfheal.health.history.StatusTransition;
 import dev.selfheal.process.ChildProcesses;
-import dev.selfheal.process.FileChildLedger;
+import dev.selfheal.process.ChildLedgerDirectory;
 import dev.selfheal.redaction.Redaction;
 import dev.selfheal.resilience.GuardRegistry;
 import dev.selfheal.server.api.AnomalyRoutes;
@@ -82,7 +82,7 @@ public final class Daemon implements AutoCloseable {
     private final PerformanceWiring performance;
     private final AtomicReference<Readiness> readiness;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Optional<FileChildLedger> childLedger;
+    private final Optional<ChildLedgerDirectory> childLedger;
 
     private Daemon(Config config, CheckBuilder checks) {
         this.config = config;
@@ -91,7 +91,7 @@ public final class Daemon implements AutoCloseable {
         FreeSpace.require(config.store());
         List<CheckDefinition> definitions = CheckDefinitions.build(config, checks);
         // Before any child starts: what a daemon killed with SIGKILL left running is ended first.
-        this.childLedger = childLedgerFile(config).map(file -> FileChildLedger.open(file, CHILD_GRACE));
+        this.childLedger = ChildLedgers.open(config.store(), config.cluster().nodeId(), CHILD_GRACE);
         childLedger.ifPresent(ChildProcesses::recordIn);
         this.readiness = new AtomicReference<>(Readiness.STARTING);
         this.scheduler = new SystemScheduler();
@@ -173,6 +173,7 @@ public final class Daemon implements AutoCloseable {
                     });
         } catch (RuntimeException | Error e) {
             childLedger.ifPresent(ChildProcesses::stopRecordingIn);
+            childLedger.ifPresent(ChildLedgerDirectory::abandon); // the next daemon ends what is left
             closeQuietly(openAlerting);
             closeQuietly(openPerformance);
             closeQuietly(openGuards);
@@ -282,6 +283,7 @@ public final class Daemon implements AutoCloseable {
             closeQuietly(guards);
             ChildProcesses.endAll(CHILD_GRACE); // a check's or an action's command still running
             childLedger.ifPresent(ChildProcesses::stopRecordingIn);
+            childLedger.ifPresent(ChildLedgerDirectory::close);
             closeQuietly(retention);
             closeQuietly(storeWatch);
             recorder.close(HISTORY_FLUSH_TIMEOUT);
@@ -309,11 +311,6 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    /** The children's ledger sits next to the SQLite file ({@code selfheal.db.children}); other stores have none. */
-    static Optional<Path> childLedgerFile(Config config) {
-        return Database.sqliteFile(config.store().url()).map(db -> db.resolveSibling(db.getFileName() + ".children"));
     }
 
     private static List<String> checkNames(HealthCheckManager manager) {

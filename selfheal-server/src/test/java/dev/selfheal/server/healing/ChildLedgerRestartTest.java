@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.selfheal.process.ChildProcesses;
 import dev.selfheal.server.testing.ApiClient;
+import dev.selfheal.testing.PostgresTestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * without one), and its service is a shell that starts the port-holding server as a grandchild
  * (which no death signal reaches anyway). Killed with SIGKILL, the daemon leaves the server
  * running; each daemon started after that must end it before it starts its own copy, three
- * times over, so that exactly one server holds the port every time.
+ * times over, so that exactly one server holds the port every time. Once with SQLite (the ledger
+ * next to the file), once with PostgreSQL and no state directory configured (the ledger under
+ * {@code $XDG_STATE_HOME}, its name derived from the store).
  */
 class ChildLedgerRestartTest {
 
@@ -56,14 +61,38 @@ class ChildLedgerRestartTest {
         Files.writeString(config, """
                 server: { port: 0, bind: 127.0.0.1 }
                 store: { url: "jdbc:sqlite:%s/selfheal.db" }
+                """.formatted(dir) + service(port));
+
+        killAndRestartThreeTimes(config, Map.of(), dir.resolve("selfheal.db.children.d"));
+    }
+
+    @Test
+    void withPostgresqlTheLedgerIsKeptUnderTheStateHomeAndNoRestartRunsADuplicate() throws Exception {
+        try (PostgresTestDatabase.Schema schema = PostgresTestDatabase.freshSchema()) {
+            port = freePort();
+            Path config = dir.resolve("selfheal.yaml");
+            Files.writeString(config, """
+                    server: { port: 0, bind: 127.0.0.1 }
+                    store: { url: "%s", user: %s }
+                    """.formatted(schema.url(), schema.user()) + service(port));
+            Path stateHome = dir.resolve("state");
+
+            killAndRestartThreeTimes(config, Map.of("XDG_STATE_HOME", stateHome.toString()), stateHome.resolve("selfheal"));
+        }
+    }
+
+    private static String service(int port) {
+        return """
                 services:
                   - { name: web, command: [sh, -c, "python3 -m http.server %d --bind 127.0.0.1; exit 1"], stop-grace: 1s, check: { interval: 500ms } }
                 healing: { degradation: { host-resources: false } }
-                """.formatted(dir, port));
+                """.formatted(port);
+    }
 
+    private void killAndRestartThreeTimes(Path config, Map<String, String> env, Path ledgers) throws Exception {
         for (int round = 1; round <= ROUNDS; round++) {
             // Given a daemon whose service's server holds the port
-            Process daemon = startChildDaemon(config);
+            Process daemon = startChildDaemon(config, env);
             ApiClient api = new ApiClient(baseOf(daemon));
             await().atMost(PATIENCE).until(() -> api.statusOf("web").equals("HEALTHY") && servers().size() == 1 && answers(port));
             ProcessHandle server = servers().getFirst();
@@ -74,14 +103,25 @@ class ChildLedgerRestartTest {
 
             // Then the server lives on (nothing else ends it) until the next daemon starts
             assertThat(running(server)).as("round %d: the orphan outlives the killed daemon", round).isTrue();
-            assertThat(Files.readString(dir.resolve("selfheal.db.children"))).contains("\tservice web\t");
+            assertThat(ledgerText(ledgers)).contains("\tservice web\t");
         }
 
         // And the daemon started last ends the last orphan and runs exactly one server
-        Process last = startChildDaemon(config);
+        Process last = startChildDaemon(config, env);
         ApiClient api = new ApiClient(baseOf(last));
         await().atMost(PATIENCE).until(() -> api.statusOf("web").equals("HEALTHY") && servers().size() == 1 && answers(port));
         assertThat(servers()).hasSize(1).allMatch(s -> last.descendants().anyMatch(d -> d.pid() == s.pid()));
+    }
+
+    /** Every ledger file under {@code root}, concatenated. */
+    private static String ledgerText(Path root) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".ledger")).toList()) {
+                text.append(Files.readString(file));
+            }
+        }
+        return text.toString();
     }
 
     private static boolean running(ProcessHandle p) {
@@ -117,11 +157,13 @@ class ChildLedgerRestartTest {
         }
     }
 
-    private Process startChildDaemon(Path config) throws IOException {
+    private Process startChildDaemon(Path config, Map<String, String> env) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process daemon = new ProcessBuilder(java, "-D" + ChildProcesses.DEATH_SIGNAL_PROPERTY + "=false",
+        ProcessBuilder builder = new ProcessBuilder(java, "-D" + ChildProcesses.DEATH_SIGNAL_PROPERTY + "=false",
                 "-cp", System.getProperty("java.class.path"), DaemonMain.class.getName(), "--config", config.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process daemon = builder.start();
         daemons.add(daemon);
         return daemon;
     }

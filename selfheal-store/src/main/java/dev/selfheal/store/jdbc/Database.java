@@ -5,8 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.selfheal.redaction.Redaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * SQLite ({@code jdbc:sqlite:data/selfheal.db}, the default) or PostgreSQL
  * ({@code jdbc:postgresql://host:port/db}). Both run one set of migrations,
  * {@code db/migration/common}, whose few dialect-specific spellings are Flyway placeholders
- * that {@link Dialect} sets (see {@code db/migration/README.md}).
+ * that {@link Dialect} sets (see {@code db/migration/README.md}). A database that already has
+ * every bundled migration, as applied (see {@link CurrentSchema}), is opened without starting
+ * Flyway: a restart costs a query of the schema history instead of Flyway's scan and validation.
  *
  * <p>SQLite runs in WAL mode with one writer connection: SQLite serialises writers anyway,
  * and a single pooled connection turns "database is locked" errors into an orderly queue.
@@ -129,16 +129,21 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot open store.url '%s': %s".formatted(redacted(url), rootMessage(e)), e);
         }
+        boolean current;
         try {
-            Flyway flyway = flyway(dataSource, dialect);
-            LegacyChecksums.realign(flyway, dialect);
-            flyway.migrate();
+            current = CurrentSchema.isCurrent(dataSource, dialect);
+            if (!current) {
+                Flyway flyway = flyway(dataSource, dialect);
+                LegacyChecksums.realign(flyway, dialect);
+                flyway.migrate();
+            }
         } catch (RuntimeException e) {
             dataSource.close();
             throw new IllegalArgumentException(
                     "cannot migrate the schema at store.url '%s': %s".formatted(redacted(url), rootMessage(e)), e);
         }
-        log.info("event=store_opened dialect={} url=\"{}\"", dialect, redacted(url));
+        // schema=current: every bundled migration was already applied, and Flyway was not started
+        log.info("event=store_opened dialect={} schema={} url=\"{}\"", dialect, current ? "current" : "migrated", redacted(url));
         return new Database(dataSource, dialect);
     }
 
@@ -148,12 +153,8 @@ public final class Database implements AutoCloseable {
 
     /** Where the dialect's migrations are and what their placeholders stand for; no database yet. */
     static FluentConfiguration migrations(Dialect dialect) {
-        List<String> locations = new ArrayList<>(List.of("classpath:" + COMMON_MIGRATIONS));
-        if (Database.class.getClassLoader().getResource(dialect.ownMigrations()) != null) {
-            locations.add("classpath:" + dialect.ownMigrations());
-        }
         return Flyway.configure()
-                .locations(locations.toArray(String[]::new))
+                .locations(CurrentSchema.locations(dialect).stream().map(l -> "classpath:" + l).toArray(String[]::new))
                 .placeholders(dialect.placeholders());
     }
 
