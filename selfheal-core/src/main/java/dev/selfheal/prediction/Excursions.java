@@ -76,6 +76,18 @@ final class Excursions {
         return survived;
     }
 
+    /**
+     * A climb is taken for one more of those the resource came back from until it goes this share
+     * of the remaining headroom above the highest of them: batches differ in size, and the one a
+     * little bigger than any before is still a batch.
+     */
+    static final double HEADROOM_SHARE = 0.3;
+
+    /** Up to where a climb is taken for the resource's normal: minus infinity when it never came back from one. */
+    double normalUpTo(double limit) {
+        return survived == Double.NEGATIVE_INFINITY ? survived : survived + HEADROOM_SHARE * Math.max(0, limit - survived);
+    }
+
     /** An action released the resource: a fall within the next minute is its doing, not the resource's. */
     void released() {
         sinceRelease = 0;

@@ -171,8 +171,11 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
         // came back from on its own is taken for the same again
         // (what survives: a GC sawtooth comes back down every cycle, its floor does not)
         double surviving = readings >= settings.minReadings() && Double.isFinite(forecast.level()) ? forecast.level() : reading.used();
-        state.excursions.add(surviving, reading.limit());
-        boolean beyondNormal = reading.resetAt().isPresent() || surviving > state.excursions.survived();
+        if (readings >= settings.minReadings()) {
+            // before a forecast is trusted the level is the raw reading, and a GC sawtooth's collections would pass for returns
+            state.excursions.add(surviving, reading.limit());
+        }
+        boolean beyondNormal = reading.resetAt().isPresent() || surviving > state.excursions.normalUpTo(reading.limit());
         boolean crossing = readings >= settings.minReadings() && forecast.crossesWithin(settings.horizon()) && beyondNormal;
         if (!crossing) {
             state.crossingSince = Long.MIN_VALUE;

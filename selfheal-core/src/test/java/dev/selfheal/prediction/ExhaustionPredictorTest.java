@@ -206,7 +206,8 @@ class ExhaustionPredictorTest {
         scheduler.advance(Duration.ofMinutes(300));
         // Then neither is taken for a leak
         assertThat(problems).hasSize(afterFirst);
-        // And a leak from minute 400 (out at minute 475) is reported once it climbs past 0.75, minutes ahead
+        // And a leak from minute 400 (out at minute 475) is reported once it climbs past 0.825 (0.75 and 0.3 of the
+        // headroom above it), minutes ahead
         scheduler.advance(Duration.ofMinutes(45));
         assertThat(problems).hasSize(afterFirst);
         scheduler.advance(Duration.ofMinutes(26));
@@ -224,6 +225,19 @@ class ExhaustionPredictorTest {
         scheduler.advance(Duration.ofMinutes(55));
         // a 10-minute persistence would have waited past the failure
         assertThat(problems).isNotEmpty();
+        p.close();
+    }
+
+    @Test
+    void aBatchALittleBiggerThanAnyBeforeIsStillABatch() {
+        // Given a queue that has filled to 0.75 and drained, twice
+        // When the third batch fills to 0.82 in the same 20 minutes (0.3 of the headroom above 0.75 is 0.825)
+        ExhaustionPredictor p = predictor(new Formula("queue", m -> m < 240 ? batches(m) : 0.25 + (batches(m) - 0.25) * 1.14));
+        scheduler.advance(Duration.ofMinutes(200));
+        int afterFirst = problems.size();
+        scheduler.advance(Duration.ofMinutes(160));
+        // Then it is not taken for a leak
+        assertThat(problems).hasSize(afterFirst);
         p.close();
     }
 }
