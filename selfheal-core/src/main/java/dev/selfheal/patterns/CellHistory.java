@@ -66,13 +66,13 @@ final class CellHistory {
      * The p-value of the daily slot at {@code hour} over the days not on {@code without}, against
      * the component's base rate from its other cells (as {@link #candidates}).
      */
-    double pValueWithout(int hour, java.util.Set<DayOfWeek> without, LocalDate firstDay) {
+    double pValueWithout(int hour, DayOfWeek without, LocalDate firstDay) {
         int hits = 0;
         int trials = 0;
         int slotHits = 0;
         for (int d = 0; d < days; d++) {
             slotHits += hit(d, hour) ? 1 : 0;
-            if (!without.contains(firstDay.plusDays(d).getDayOfWeek())) {
+            if (firstDay.plusDays(d).getDayOfWeek() != without) {
                 trials++;
                 hits += hit(d, hour) ? 1 : 0;
             }

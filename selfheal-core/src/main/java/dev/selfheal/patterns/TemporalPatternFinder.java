@@ -31,8 +31,9 @@ import java.util.TreeMap;
  * <h2>Shaping the answer</h2>
  * Adjacent significant hours merge into one window (a failure at 02:55 ± 10 min lands in 02:00
  * and 03:00). When a weekday's slot is significant and the daily slot of that hour is not
- * significant on the other weekdays (at the Benjamini-Hochberg cutoff), the pattern is weekly,
- * not daily: a busy component's failures at that hour on other days do not make it daily. A pattern with no hit in its last {@code expireAfter} periods is kept but marked
+ * significant on the other six weekdays (at the Benjamini-Hochberg cutoff), the pattern is
+ * weekly, not daily: a busy component's failures at that hour on other days do not make it
+ * daily. A daily pattern that stands without its strongest weekday stays daily, alone. A pattern with no hit in its last {@code expireAfter} periods is kept but marked
  * inactive: it stopped recurring.
  */
 public final class TemporalPatternFinder {
@@ -122,15 +123,16 @@ public final class TemporalPatternFinder {
                     weeklyByHour.computeIfAbsent(c.hour(), k -> new ArrayList<>()).add(c);
                 }
             }
-            // a daily slot that is significant only through the weekdays whose own slot is
-            // significant is those weekdays' pattern: the daily slot is tested again without them
+            // a daily slot that is significant only through its strongest weekday is that
+            // weekday's pattern: the daily slot is tested again without that weekday
             List<Candidate> weekly = new ArrayList<>();
             for (var w : weeklyByHour.entrySet()) {
                 Candidate d = daily.get(w.getKey());
-                java.util.Set<DayOfWeek> days = java.util.EnumSet.noneOf(DayOfWeek.class);
-                w.getValue().forEach(c -> days.add(c.day().orElseThrow()));
-                if (d == null || h.pValueWithout(w.getKey(), days, firstDay) > cutoff) {
+                Candidate strongest = w.getValue().stream().min(Comparator.comparingDouble(Candidate::pValue)).orElseThrow();
+                if (d == null) {
                     weekly.addAll(w.getValue());
+                } else if (h.pValueWithout(w.getKey(), strongest.day().orElseThrow(), firstDay) > cutoff) {
+                    weekly.add(strongest);
                     daily.remove(w.getKey());
                 }
             }
