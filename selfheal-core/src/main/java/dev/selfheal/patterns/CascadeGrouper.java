@@ -72,7 +72,10 @@ public final class CascadeGrouper {
     private final Supplier<PatternReport> patterns;
     private final Duration window;
     private final Predicate<Incident> mayReroot;
-    private final java.util.ArrayDeque<Problem> parked = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Parked> parked = new java.util.ArrayDeque<>();
+
+    /** A symptom still failing after its root's incident was resolved, and that incident. */
+    private record Parked(Problem problem, Incident on) { }
 
     /**
      * @param patterns  the current pattern report (graph and temporal patterns)
@@ -94,7 +97,7 @@ public final class CascadeGrouper {
 
     public synchronized Grouped accept(Problem problem) {
         String c = problem.component();
-        while (!parked.isEmpty() && parked.peekFirst().at().plus(window).isBefore(problem.at())) {
+        while (!parked.isEmpty() && parked.peekFirst().problem().at().plus(window).isBefore(problem.at())) {
             parked.pollFirst();
         }
         Optional<Incident> cascade = incidents.unresolved().stream()
@@ -104,11 +107,20 @@ public final class CascadeGrouper {
             return new Grouped(incidents.acceptInto(cascade.get().id(), problem, "part of the cascade rooted at " + cascade.get().component()),
                     Outcome.MERGED_CASCADE);
         }
-        if (incidents.unresolvedFor(c).isPresent()) {
-            return new Grouped(incidents.accept(problem).incident(), Outcome.MERGED_OWN);
-        }
         PatternReport report = patterns.get();
         CausalGraph graph = report.graph();
+        Optional<Incident> own = incidents.unresolvedFor(c);
+        if (own.isPresent()) {
+            Optional<Related> cause = related(problem, report).filter(r -> r.tie() == Tie.CAUSE_INSIDE && !r.incident().id().equals(own.get().id()));
+            if (cause.isPresent() && mayReroot.test(own.get())) {
+                // failing again, now downstream of a cascade: its open incident is that cascade's symptom
+                Incident into = incidents.fold(own.get().id(), cause.get().incident().id(),
+                        "%s failed again, downstream of %s in this cascade".formatted(c, cause.get().member()));
+                return new Grouped(incidents.acceptInto(into.id(), problem, "downstream of " + cause.get().member()),
+                        Outcome.MERGED_CASCADE, List.of(own.get().id()), List.of());
+            }
+            return new Grouped(incidents.accept(problem).incident(), Outcome.MERGED_OWN);
+        }
         Optional<Related> related = related(problem, report);
         if (related.isPresent() && related.get().tie().compareTo(Tie.UPSTREAM_OF_MEMBER) <= 0) {
             return join(problem, related.get(), graph);
@@ -117,9 +129,14 @@ public final class CascadeGrouper {
                 .filter(i -> i.isResolved() && !i.component().equals(c) && componentsOf(i).contains(c))
                 .filter(i -> i.closedAt().map(at -> !problem.at().isAfter(at.plus(window))).orElse(false))
                 .findFirst();
+        if (healedRoot.isEmpty()) {
+            // downstream of a symptom still recovering from a root healed a moment ago: waits with it
+            Set<String> causes = graph.causesOf(c);
+            healedRoot = parked.stream().filter(p -> causes.contains(p.problem().component())).map(Parked::on).findFirst();
+        }
         if (healedRoot.isPresent()) {
             // the root was healed a moment ago; its symptoms need a few checks to pass again
-            parked.addLast(problem);
+            parked.addLast(new Parked(problem, healedRoot.get()));
             if (parked.size() > MAX_PARKED) {
                 parked.pollFirst();
             }
@@ -226,7 +243,7 @@ public final class CascadeGrouper {
         }
         List<Problem> adopted = new java.util.ArrayList<>();
         for (var it = parked.iterator(); it.hasNext(); ) {
-            Problem p = it.next();
+            Problem p = it.next().problem();
             if (effects.contains(p.component()) && !causes.contains(p.component()) && !p.at().plus(window).isBefore(root.at())) {
                 incident = incidents.acceptInto(incident.id(), p, "downstream of %s, failing since before it was seen".formatted(c));
                 adopted.add(p);

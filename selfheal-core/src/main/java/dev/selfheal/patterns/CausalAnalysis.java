@@ -130,7 +130,8 @@ public final class CausalAnalysis {
                 }
                 return; // else a shortcut past a mediator
             }
-            Optional<String> nearer = nearerCause(t, in, follow, spread);
+            Optional<String> nearer = standsWithoutOtherCauses(t, in.getOrDefault(t.to(), Set.of()), counts, chanceOfB) ? Optional.empty()
+                    : nearerCause(t, in, follow, spread);
             if (nearer.isPresent()) {
                 if (!reaches(t.from(), nearer.get(), out)) {
                     correlated.add(unordered(t.from(), t.to())); // a cousin, not a cause
@@ -210,6 +211,33 @@ public final class CausalAnalysis {
         return e.followed(z) || e.preceded(z);
     }
 
+    /**
+     * Whether a → b stands without b's other causes: among a's kept episodes where none of b's
+     * other known causes took part, b still follows more often than chance (rejected at
+     * {@link #CONDITIONAL_ALPHA}), with the power to see it. A second parent of b passes; an
+     * ancestor of b's parent or a cousin of b does not: b follows them only through a cause
+     * that is excluded.
+     */
+    private boolean standsWithoutOtherCauses(Tested t, Set<String> causesOfB, PrecedenceCounts counts, double chanceOfB) {
+        Map<String, Integer> index = counts.index();
+        Integer bi = index.get(t.to());
+        if (bi == null) {
+            return false;
+        }
+        int[] others = causesOfB.stream().filter(c -> !c.equals(t.from()) && index.containsKey(c)).mapToInt(index::get).toArray();
+        List<PrecedenceCounts.Episode> episodesOfA = counts.history().getOrDefault(t.from(), List.of());
+        double rate = t.trials() == 0 ? 0 : (double) t.hits() / t.trials();
+        int n = 0;
+        int hits = 0;
+        for (PrecedenceCounts.Episode e : episodesOfA) {
+            if (java.util.Arrays.stream(others).noneMatch(c -> tookPart(e, c))) {
+                n++;
+                hits += e.followed(bi) ? 1 : 0;
+            }
+        }
+        return n * rate >= settings.minHits() && Significance.binomialUpperTail(n, hits, Math.min(1, chanceOfB)) <= CONDITIONAL_ALPHA;
+    }
+
     private boolean explains(List<PrecedenceCounts.Episode> episodes, java.util.function.Predicate<PrecedenceCounts.Episode> without,
                              int b, double rate, double chanceOfB) {
         int n = 0;
@@ -232,7 +260,8 @@ public final class CausalAnalysis {
      * parent, so the parent's lag to b has the least spread: a lag from an ancestor adds the
      * spread of the steps before, and a lag from a cousin adds the spread of both branches from
      * their common ancestor. When such a c exists, a is not b's cause but an ancestor (a shortcut
-     * past c) or a cousin.
+     * past c) or a cousin, unless b still follows a without any of b's other causes
+     * ({@link #standsWithoutOtherCauses}): b then has two parents, and the looser one is one too.
      */
     private static Optional<String> nearerCause(Tested t, Map<String, Set<String>> in, Map<String, Long> follow, Map<String, Double> spread) {
         String a = t.from();

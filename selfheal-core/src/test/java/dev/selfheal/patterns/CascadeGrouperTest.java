@@ -123,4 +123,47 @@ class CascadeGrouperTest {
         assertThat(other.outcome()).isEqualTo(CascadeGrouper.Outcome.OPENED);
         assertThat(incidents.unresolved()).hasSize(2);
     }
+
+    @Test
+    void a_component_failing_again_downstream_of_a_new_cascade_brings_its_open_incident_into_the_cascades() {
+        Incident api = failing("api", 0).incident(); // on its own, nothing else failing
+        Incident database = failing("database", 150).incident(); // too late to be api's root
+        assertThat(database.id()).isNotEqualTo(api.id());
+
+        CascadeGrouper.Grouped again = failing("api", 160); // now downstream of the failing database
+
+        assertThat(again.outcome()).isEqualTo(CascadeGrouper.Outcome.MERGED_CASCADE);
+        assertThat(again.folded()).containsExactly(api.id());
+        assertThat(incidents.unresolved()).singleElement().satisfies(i -> {
+            assertThat(i.id()).isEqualTo(database.id());
+            assertThat(CascadeGrouper.componentsOf(i)).containsExactly("api", "database");
+        });
+    }
+
+    @Test
+    void a_component_failing_again_while_its_incident_is_worked_stays_in_its_own_incident() {
+        Incident api = failing("api", 0).incident();
+        failing("database", 150);
+        planUnderWay.set(true);
+
+        CascadeGrouper.Grouped again = failing("api", 160);
+
+        assertThat(again.outcome()).isEqualTo(CascadeGrouper.Outcome.MERGED_OWN);
+        assertThat(again.incident().id()).isEqualTo(api.id());
+    }
+
+    @Test
+    void a_failure_downstream_of_a_symptom_still_recovering_from_a_healed_root_waits_with_it() {
+        Incident database = failing("database", 0).incident();
+        failing("cache", 10);
+        incidents.transition(database.id(), IncidentState.MITIGATING, "test");
+        incidents.transition(database.id(), IncidentState.RESOLVED, "test");
+        assertThat(failing("cache", 40).outcome()).isEqualTo(CascadeGrouper.Outcome.AWAITING_RECOVERY);
+
+        CascadeGrouper.Grouped web = failing("web", 50); // downstream of cache, not in the healed incident
+
+        assertThat(web.outcome()).isEqualTo(CascadeGrouper.Outcome.AWAITING_RECOVERY);
+        assertThat(web.incident().id()).isEqualTo(database.id());
+        assertThat(incidents.unresolved()).isEmpty();
+    }
 }

@@ -161,4 +161,30 @@ class CausalAnalysisTest {
         assertThat(counts.dropped()).isEqualTo(6);
         assertThat(counts.follows()).hasSize(6);
     }
+
+    @Test
+    void a_second_parent_with_a_looser_lag_than_the_first_is_learned_too() {
+        // web depends on api (configured, tight lag) and on cache (not configured, loose lag);
+        // each fails on its own and web follows either: cache is a parent, not a cousin
+        Random random = new Random(5);
+        List<FailureEvent> events = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Instant api = T0.plusSeconds((long) (random.nextDouble() * 14 * 86_400));
+            events.add(new FailureEvent("api", "integration_failure", api));
+            events.add(new FailureEvent("web", "integration_failure", api.plusSeconds(10 + random.nextInt(5))));
+        }
+        for (int i = 0; i < 40; i++) {
+            Instant cache = T0.plusSeconds((long) (random.nextDouble() * 14 * 86_400));
+            events.add(new FailureEvent("cache", "process_down", cache));
+            events.add(new FailureEvent("web", "integration_failure", cache.plusSeconds(5 + random.nextInt(60))));
+        }
+        events.sort(Comparator.comparing(FailureEvent::start));
+        PrecedenceLearner learner = new PrecedenceLearner();
+        events.forEach(learner::observe);
+
+        CausalAnalysis.Findings findings = new CausalAnalysis(learner.settings())
+                .analyze(learner.snapshot(), new DependencyGraph(Map.of("web", List.of("api"))));
+
+        assertThat(findings.suggestions()).extracting(e -> e.from() + "->" + e.to()).containsExactly("cache->web");
+    }
 }
