@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param source    who reported it: {@code health}, {@code breaker}, {@code anomaly}, {@code alertmanager}, …
  * @param at        when it was detected
  * @param labels    the reporter's own labels (an Alertmanager alert's), carried onto the incident's
- *                  alert for routes and silences; not stored with the incident
+ *                  alert for routes and silences; stored with the incident's problem
  */
 public record Problem(ProblemType type, String component, Severity severity, String evidence, String source, Instant at,
                       Map<String, String> labels) {

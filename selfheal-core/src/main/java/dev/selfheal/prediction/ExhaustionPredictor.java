@@ -173,15 +173,17 @@ public final class ExhaustionPredictor implements StandingConditions, AutoClosea
         double surviving = readings >= settings.minReadings() && Double.isFinite(forecast.level()) ? forecast.level() : reading.used();
         state.excursions.add(surviving, reading.limit());
         boolean beyondNormal = reading.resetAt().isPresent() || surviving > state.excursions.survived();
-        boolean crossing = readings >= settings.minReadings() && forecast.crossesWithin(settings.horizon())
-                && forecast.confidence() >= settings.minConfidence() && beyondNormal;
+        boolean crossing = readings >= settings.minReadings() && forecast.crossesWithin(settings.horizon()) && beyondNormal;
         if (!crossing) {
             state.crossingSince = Long.MIN_VALUE;
         } else if (state.crossingSince == Long.MIN_VALUE) {
             state.crossingSince = now.toEpochMilli();
         }
-        // one cycle's crossing may be a burst that stops; a leak still crosses on every cycle after it
-        boolean warning = crossing && now.toEpochMilli() - state.crossingSince >= persistenceFor(forecast);
+        // one cycle's crossing may be a burst that stops; a leak still crosses on every cycle after it. The confidence gate
+        // is judged on this cycle alone: a noisy reading or another forecaster's wider band lowers it for a cycle, and
+        // that says nothing about whether the climb went on
+        boolean warning = crossing && forecast.confidence() >= settings.minConfidence()
+                && now.toEpochMilli() - state.crossingSince >= persistenceFor(forecast);
         boolean stillWarming = readings < settings.minReadings() && state.warned != null
                 && !(reading.used() < state.levelWhenWarned);
         ResourceForecast result = new ResourceForecast(resource, reading.used(), reading.limit(), readings, forecast,

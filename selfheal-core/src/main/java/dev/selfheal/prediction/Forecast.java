@@ -48,6 +48,11 @@ public record Forecast(String method, Instant at, double level, double limit, Op
         return timeToExhaustion().map(t -> t.compareTo(horizon) <= 0).orElse(false);
     }
 
+    /** The same forecast with another confidence (a check beside the forecaster's own doubted it). */
+    public Forecast withConfidence(double value) {
+        return new Forecast(method, at, level, limit, expected, earliest, latest, value, heldOutError);
+    }
+
     public Forecast withHeldOutError(double error) {
         return new Forecast(method, at, level, limit, expected, earliest, latest, confidence, error);
     }

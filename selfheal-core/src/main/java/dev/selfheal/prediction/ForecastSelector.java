@@ -23,6 +23,10 @@ public final class ForecastSelector {
 
     private static final double HOLD_OUT_SHARE = 0.25;
     private static final double MARGIN = 0.9;
+    /** The latest readings checked against the trajectory: a minute at the default interval. */
+    private static final int LATEST = 6;
+    /** How far below the trajectory (its spreads) the latest readings may sit before it is not trusted. */
+    static final double BELOW_SPREADS = 3;
 
     private final List<Forecaster> candidates;
     private final Forecaster quota = new QuotaWindow();
@@ -34,9 +38,9 @@ public final class ForecastSelector {
         this.candidates = List.copyOf(candidates);
     }
 
-    /** Linear (Theil-Sen), Holt, sawtooth and daily season, in that order of preference. */
+    /** Linear (Theil-Sen), curved (a significant upward bend), Holt, sawtooth and daily season, in that order of preference. */
     public static ForecastSelector standard() {
-        return new ForecastSelector(List.of(new RobustTrend(), new HoltTrend(), new Sawtooth(), new DailySeason()));
+        return new ForecastSelector(List.of(new RobustTrend(), new CurvedTrend(), new HoltTrend(), new Sawtooth(), new DailySeason()));
     }
 
     /** The forecaster chosen for a resource and its held-out error (as a share of the limit; NaN when none was measured). */
@@ -95,8 +99,30 @@ public final class ForecastSelector {
         if (path.isEmpty()) {
             return Forecast.unknown(now, level, limit);
         }
-        return Exhaustion.of(choice.forecaster().name(), path.get(), limit, now, horizon, span)
+        Forecast made = Exhaustion.of(choice.forecaster().name(), path.get(), limit, now, horizon, span)
                 .withHeldOutError(choice.heldOutError());
+        return fallenBelow(path.get(), seen.recent()) ? made.withConfidence(0) : made;
+    }
+
+    /**
+     * Whether the latest minute of readings sits below what the trajectory says survives there
+     * by more than {@value #BELOW_SPREADS} of its spreads: the resource has turned (a batch
+     * stopped filling its queue and it drains) and the fit has not seen it yet, a robust line
+     * least of all, since it takes the first readings of a turn for outliers. Such a forecast
+     * is not trusted until the fit catches up.
+     */
+    static boolean fallenBelow(Trajectory path, Series recent) {
+        int m = Math.min(LATEST, recent.size());
+        if (m < LATEST) {
+            return false;
+        }
+        double[] residuals = new double[m];
+        for (int i = 0; i < m; i++) {
+            int k = recent.size() - m + i;
+            residuals[i] = recent.value(k) - path.surviving(recent.time(k));
+        }
+        double spread = path.spread(recent.lastTime());
+        return spread > 0 && Stats.median(residuals) < -BELOW_SPREADS * spread;
     }
 
     private static void checkLimit(double limit) {

@@ -46,6 +46,20 @@ public abstract class IncidentStoreContract {
     }
 
     @Test
+    void a_problems_labels_come_back_with_it() {
+        Problem labelled = new Problem(ProblemType.of("high_latency"), "payments", Severity.HIGH, "p99 2 s", "alertmanager", T0,
+                Map.of("team", "payments", "alertname", "HighLatency", "note", "a=b\\c\nd"));
+        Incident saved = new Incident("inc-l", "payments", IncidentState.OPEN, Severity.HIGH, List.of(labelled), T0, T0,
+                Optional.empty(), List.of());
+
+        store.save(saved);
+
+        assertThat(store.find("inc-l").orElseThrow().problems().getFirst().labels())
+                .isEqualTo(Map.of("team", "payments", "alertname", "HighLatency", "note", "a=b\\c\nd"));
+        assertThat(store.find("inc-l")).contains(saved);
+    }
+
+    @Test
     void saving_again_updates_the_state_and_appends_only_the_new_timeline_entries() {
         store.save(incident("inc-1", "worker", T0, IncidentState.OPEN, 2));
         Incident later = incident("inc-1", "worker", T0, IncidentState.RESOLVED, 4);

@@ -74,4 +74,18 @@ class ForecastSelectorTest {
         assertThatThrownBy(() -> Series.of(new long[] {1, 2}, new double[] {1, Double.NaN}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("index 1");
     }
+
+    @Test
+    void aClimbThatTurnedIsNotTrustedUntilTheFitSeesTheTurn() {
+        // a batch fills a queue from 0.3 for 20 minutes at 0.025 a minute (to 0.8), then drains at 0.05 a minute:
+        // two minutes into the drain the robust line still takes the falling readings for outliers
+        Series s = series(Duration.ofMinutes(22), t -> minutes(t) < 20 ? 0.3 + 0.025 * minutes(t) : 0.8 - 0.05 * (minutes(t) - 20),
+                0.005, 27);
+        Series climbing = s.before(START.plus(Duration.ofMinutes(20)).toEpochMilli());
+        Forecast before = selector.forecast(Observations.of(climbing), 1.0, end(climbing), HORIZON, HOUR);
+        Forecast after = selector.forecast(Observations.of(s), 1.0, end(s), HORIZON, HOUR);
+        assertThat(before.crossesWithin(HORIZON)).isTrue();
+        assertThat(before.confidence()).isGreaterThan(0.95);
+        assertThat(after.confidence()).isZero();
+    }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +25,9 @@ import picocli.CommandLine.Option;
  * (its {@code event=selfheal_started ... jvm_uptime_ms=U}, written once the store is open and the
  * checks run). The starter's cost on the context is the difference of the "Started in" medians;
  * on the loop, the median JVM uptime at loop ready against the median JVM uptime at context
- * ready without the starter. Each start uses a new SQLite store file, so the loop figure includes
- * creating and migrating it.
+ * ready without the starter. The starter is started two ways: on a new SQLite store file (a
+ * service's first start: creating and migrating it) and on the store file an earlier start left
+ * (a restart, far the more common: the schema is current and Flyway is not run).
  */
 @Command(name = "spring-startup", mixinStandardHelpOptions = true,
         description = "Context start time of the example Spring Boot service with and without the selfheal starter.")
@@ -38,6 +38,7 @@ public final class SpringStartupBench implements Runnable {
     /** Linux's USER_HZ, the unit of /proc's CPU times; 100 on every mainstream kernel. */
     private static final double CLOCK_TICKS_PER_SECOND = 100;
     private static final Pattern LOOP_FAILED = Pattern.compile("event=selfheal_start_failed (.*)");
+    private static final Pattern STORE_OPENED = Pattern.compile("event=store_opened .*schema=(\\w+)");
 
     /**
      * One start: Spring's "Started in", the JVM's uptime then, the JVM's uptime when the loop ran
@@ -47,7 +48,7 @@ public final class SpringStartupBench implements Runnable {
      * all read from the OS as each line arrives.
      */
     record Start(double contextMs, double uptimeAtContextMs, double uptimeAtLoopMs, double cpuAtContextMs, double cpuAtLoopMs,
-                 double mainCpuAtContextMs) { }
+                 double mainCpuAtContextMs, String schema) { }
     private static final String JAR = "examples/spring-boot-service/target/selfheal-example-spring-boot-service-0.1.0-SNAPSHOT.jar";
 
     @Option(names = "--runs", defaultValue = "5", description = "Starts of each variant (default ${DEFAULT-VALUE}).")
@@ -72,14 +73,17 @@ public final class SpringStartupBench implements Runnable {
         try {
             Path dir = Files.createTempDirectory("selfheal-spring-startup");
             double loadBefore = loadAverage();
-            start(dir, true); // warms the file cache and the database; not counted
-            List<Start> with = new ArrayList<>();
+            Path kept = dir.resolve("restarted.db");
+            start(kept, true); // warms the file cache and the database, and migrates the store the restarts open; not counted
+            List<Start> first = new ArrayList<>();
+            List<Start> restart = new ArrayList<>();
             List<Start> without = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                with.add(start(dir, true));
-                without.add(start(dir, false));
+                first.add(start(newStore(dir), true));
+                restart.add(start(kept, true));
+                without.add(start(newStore(dir), false));
             }
-            report(with, without, loadBefore, loadAverage());
+            report(first, restart, without, loadBefore, loadAverage());
         } catch (IOException e) {
             throw new IllegalStateException("spring-startup: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -87,9 +91,13 @@ public final class SpringStartupBench implements Runnable {
         }
     }
 
-    private Start start(Path dir, boolean enabled) throws IOException, InterruptedException {
+    private static Path newStore(Path dir) throws IOException {
         Path store = Files.createTempFile(dir, "selfheal", ".db");
         Files.delete(store);
+        return store;
+    }
+
+    private Start start(Path store, boolean enabled) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-jar", jar.toString(),
                 "--server.port=0",
@@ -109,6 +117,7 @@ public final class SpringStartupBench implements Runnable {
             double cpuAtContext = Double.NaN;
             double cpuAtLoop = Double.NaN;
             double mainCpuAtContext = Double.NaN;
+            String schema = "-";
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (last.size() == 15) {
                     last.removeFirst();
@@ -126,12 +135,16 @@ public final class SpringStartupBench implements Runnable {
                     loop = Double.parseDouble(ready.group(1));
                     cpuAtLoop = cpuMs(process);
                 }
+                Matcher opened = STORE_OPENED.matcher(line);
+                if (opened.find()) {
+                    schema = opened.group(1);
+                }
                 Matcher failed = LOOP_FAILED.matcher(line);
                 if (failed.find()) {
                     throw new IllegalStateException("the starter's loop failed to start: " + failed.group(1));
                 }
                 if (Double.isFinite(context) && (!enabled || Double.isFinite(loop))) {
-                    return new Start(context, uptime, loop, cpuAtContext, cpuAtLoop, mainCpuAtContext);
+                    return new Start(context, uptime, loop, cpuAtContext, cpuAtLoop, mainCpuAtContext, schema);
                 }
             }
             throw new IllegalStateException("the example service exited with " + process.waitFor()
@@ -145,52 +158,72 @@ public final class SpringStartupBench implements Runnable {
         }
     }
 
-    private void report(List<Start> with, List<Start> without, double loadBefore, double loadAfter) {
-        double contextWith = median(with.stream().map(Start::contextMs).toList());
-        double contextWithout = median(without.stream().map(Start::contextMs).toList());
-        double uptimeWith = median(with.stream().map(Start::uptimeAtContextMs).toList());
-        double uptimeWithout = median(without.stream().map(Start::uptimeAtContextMs).toList());
-        double loop = median(with.stream().map(Start::uptimeAtLoopMs).toList());
-        System.out.printf(Locale.ROOT, "%-44s %10s   %s%n", "moment", "median ms", "runs (ms)");
-        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "context ready, with the starter (Started in)",
-                contextWith, rounded(with.stream().map(Start::contextMs).toList()));
-        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "context ready, selfheal.enabled=false",
-                contextWithout, rounded(without.stream().map(Start::contextMs).toList()));
-        System.out.printf(Locale.ROOT, "%-44s %10.0f%n", "  added to the context by the starter", contextWith - contextWithout);
-        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "JVM uptime at context ready, with",
-                uptimeWith, rounded(with.stream().map(Start::uptimeAtContextMs).toList()));
-        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "JVM uptime at context ready, without",
-                uptimeWithout, rounded(without.stream().map(Start::uptimeAtContextMs).toList()));
-        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "JVM uptime at loop ready (store open, checks run)",
-                loop, rounded(with.stream().map(Start::uptimeAtLoopMs).toList()));
-        System.out.printf(Locale.ROOT, "%-44s %10.0f%n", "  loop ready after the baseline's context", loop - uptimeWithout);
-        double cpuWith = median(with.stream().map(Start::cpuAtContextMs).toList());
-        double cpuWithout = median(without.stream().map(Start::cpuAtContextMs).toList());
-        double cpuLoop = median(with.stream().map(Start::cpuAtLoopMs).toList());
-        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "process CPU at context ready, with",
-                cpuWith, rounded(with.stream().map(Start::cpuAtContextMs).toList()));
-        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "process CPU at context ready, without",
-                cpuWithout, rounded(without.stream().map(Start::cpuAtContextMs).toList()));
-        System.out.printf(Locale.ROOT, "%-44s %10.0f%n", "  CPU added by the starter by context ready", cpuWith - cpuWithout);
-        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "process CPU at loop ready",
-                cpuLoop, rounded(with.stream().map(Start::cpuAtLoopMs).toList()));
-        System.out.printf(Locale.ROOT, "%-44s %10.0f%n", "  CPU added by the starter by loop ready", cpuLoop - cpuWithout);
-        double mainWith = median(with.stream().map(Start::mainCpuAtContextMs).toList());
-        double mainWithout = median(without.stream().map(Start::mainCpuAtContextMs).toList());
-        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "main thread CPU at context ready, with",
-                mainWith, rounded(with.stream().map(Start::mainCpuAtContextMs).toList()));
-        System.out.printf(Locale.ROOT, "%-44s %10.0f   %s%n", "main thread CPU at context ready, without",
-                mainWithout, rounded(without.stream().map(Start::mainCpuAtContextMs).toList()));
-        System.out.printf(Locale.ROOT, "%-44s %10.0f%n", "  added on the start-up thread", mainWith - mainWithout);
+    private void report(List<Start> first, List<Start> restart, List<Start> without, double loadBefore, double loadAfter) {
+        System.out.printf(Locale.ROOT, "%-46s %11s %11s %11s%n", "median ms of " + first.size() + " starts each",
+                "first start", "restart", "without");
+        row("context ready (Started in)", first, restart, without, Start::contextMs);
+        row("JVM uptime at context ready", first, restart, without, Start::uptimeAtContextMs);
+        row("JVM uptime at loop ready (store open, checks)", first, restart, without, Start::uptimeAtLoopMs);
+        row("main thread CPU at context ready", first, restart, without, Start::mainCpuAtContextMs);
+        row("process CPU at context ready", first, restart, without, Start::cpuAtContextMs);
+        row("process CPU at loop ready", first, restart, without, Start::cpuAtLoopMs);
+        System.out.printf(Locale.ROOT, "%-46s %11s %11s%n", "added by the starter (against without)", "first start", "restart");
+        Added f = added(first, without);
+        Added r = added(restart, without);
+        System.out.printf(Locale.ROOT, "%-46s %11.0f %11.0f%n", "  context ready (Started in)", f.context(), r.context());
+        System.out.printf(Locale.ROOT, "%-46s %11.0f %11.0f%n", "  main thread CPU by context ready", f.mainCpu(), r.mainCpu());
+        System.out.printf(Locale.ROOT, "%-46s %11.0f %11.0f%n", "  process CPU by context ready", f.cpu(), r.cpu());
+        System.out.printf(Locale.ROOT, "%-46s %11.0f %11.0f%n", "  process CPU by loop ready", f.cpuByLoop(), r.cpuByLoop());
+        System.out.printf(Locale.ROOT, "%-46s %11.0f %11.0f%n", "  loop ready after the baseline's context", f.loop(), r.loop());
+        runs("first start", first);
+        runs("restart", restart);
+        runs("without", without);
+        long current = restart.stream().filter(st -> "current".equals(st.schema())).count();
         System.out.printf(Locale.ROOT, "load average (1 min) before / after: %.2f / %.2f on %d cores%n",
                 loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "RESULT runs=%d context_ms_with=%.0f context_ms_without=%.0f added_ms=%.0f ratio=%.3f "
                         + "loop_ready_uptime_ms=%.0f loop_after_baseline_context_ms=%.0f "
                         + "cpu_ms_with=%.0f cpu_ms_without=%.0f cpu_added_ms=%.0f cpu_added_by_loop_ready_ms=%.0f "
-                        + "main_thread_cpu_added_ms=%.0f load=%.2f%n",
-                with.size(), contextWith, contextWithout, contextWith - contextWithout, contextWith / contextWithout,
-                loop, loop - uptimeWithout, cpuWith, cpuWithout, cpuWith - cpuWithout, cpuLoop - cpuWithout,
-                mainWith - mainWithout, (loadBefore + loadAfter) / 2);
+                        + "main_thread_cpu_added_ms=%.0f "
+                        + "restart_added_ms=%.0f restart_loop_after_baseline_context_ms=%.0f restart_cpu_added_ms=%.0f "
+                        + "restart_cpu_added_by_loop_ready_ms=%.0f restart_main_thread_cpu_added_ms=%.0f "
+                        + "restarts_on_current_schema=%d load=%.2f%n",
+                first.size(), median(first, Start::contextMs), median(without, Start::contextMs), f.context(),
+                median(first, Start::contextMs) / median(without, Start::contextMs),
+                median(first, Start::uptimeAtLoopMs), f.loop(), median(first, Start::cpuAtContextMs),
+                median(without, Start::cpuAtContextMs), f.cpu(), f.cpuByLoop(), f.mainCpu(),
+                r.context(), r.loop(), r.cpu(), r.cpuByLoop(), r.mainCpu(), current, (loadBefore + loadAfter) / 2);
+    }
+
+    private static void runs(String variant, List<Start> starts) {
+        System.out.printf(Locale.ROOT, "runs, %-11s Started in %s, loop ready %s, main CPU %s, store schema %s%n", variant,
+                rounded(starts, Start::contextMs), rounded(starts, Start::uptimeAtLoopMs),
+                rounded(starts, Start::mainCpuAtContextMs), starts.stream().map(Start::schema).toList());
+    }
+
+    /** What the starter added to a variant's medians, against the baseline's. */
+    private record Added(double context, double mainCpu, double cpu, double cpuByLoop, double loop) { }
+
+    private static Added added(List<Start> with, List<Start> without) {
+        return new Added(median(with, Start::contextMs) - median(without, Start::contextMs),
+                median(with, Start::mainCpuAtContextMs) - median(without, Start::mainCpuAtContextMs),
+                median(with, Start::cpuAtContextMs) - median(without, Start::cpuAtContextMs),
+                median(with, Start::cpuAtLoopMs) - median(without, Start::cpuAtContextMs),
+                median(with, Start::uptimeAtLoopMs) - median(without, Start::uptimeAtContextMs));
+    }
+
+    private static void row(String name, List<Start> first, List<Start> restart, List<Start> without,
+                            java.util.function.ToDoubleFunction<Start> figure) {
+        System.out.printf(Locale.ROOT, "%-46s %11.0f %11.0f %11.0f%n", name,
+                median(first, figure), median(restart, figure), median(without, figure));
+    }
+
+    private static double median(List<Start> starts, java.util.function.ToDoubleFunction<Start> figure) {
+        return median(starts.stream().map(figure::applyAsDouble).toList());
+    }
+
+    private static String rounded(List<Start> starts, java.util.function.ToDoubleFunction<Start> figure) {
+        return rounded(starts.stream().map(figure::applyAsDouble).toList());
     }
 
     private static double cpuMs(Process process) {
@@ -226,8 +259,9 @@ public final class SpringStartupBench implements Runnable {
         }
     }
 
+    /** The values rounded to whole ms; "-" for one not measured (the loop, without the starter). */
     private static String rounded(List<Double> values) {
-        return Arrays.toString(values.stream().mapToLong(Math::round).toArray());
+        return values.stream().map(v -> Double.isNaN(v) ? "-" : Long.toString(Math.round(v))).toList().toString();
     }
 
     static double median(List<Double> values) {

@@ -7,7 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -42,19 +42,28 @@ final class HealthRoutes {
                 api.history().recentResults(definition.name(), limit), api.masker()));
     }
 
-    private void run(Context ctx) throws InterruptedException {
+    /**
+     * Answered when the check ends, without holding a request thread meanwhile (there are few:
+     * {@link ApiServer#MAX_REQUEST_THREADS}; a slow check would otherwise take one for its timeout).
+     */
+    private void run(Context ctx) {
         CheckDefinition definition = definition(ctx.pathParam("name"));
         // The engine's own timeout completes the run; the margin only guards against a lost future.
         Duration wait = definition.timeout().plusSeconds(10);
-        HealthCheckResult result;
-        try {
-            result = api.manager().runNow(definition.name()).get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new ApiException(500, "internal_error", "check '%s' could not run: %s".formatted(definition.name(), e.getCause()));
-        } catch (TimeoutException e) {
-            throw new ApiException(504, "timeout", "check '%s' did not finish within %ss".formatted(definition.name(), wait.toSeconds()));
-        }
-        ctx.json(new Views.RunResult(definition.name(), definition.group(), Views.result(result, api.masker())));
+        ctx.future(() -> api.manager().runNow(definition.name()).orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((result, error) -> {
+                    Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+                    if (cause instanceof TimeoutException) {
+                        ctx.status(504).json(new Views.Error("timeout", "check '%s' did not finish within %ss".formatted(
+                                definition.name(), wait.toSeconds())));
+                    } else if (cause != null) {
+                        ctx.status(500).json(new Views.Error("internal_error", api.masker().mask(
+                                "check '%s' could not run: %s".formatted(definition.name(), cause))));
+                    } else {
+                        ctx.json(new Views.RunResult(definition.name(), definition.group(), Views.result(result, api.masker())));
+                    }
+                    return null;
+                }));
     }
 
     private CheckDefinition definition(String name) {

@@ -26,7 +26,7 @@ final class IncidentViews {
                   Instant closedAt, boolean awaitingApproval, List<ProblemView> problems, PlanView plan,
                   List<StepView> steps, List<EntryView> timeline) { }
 
-    record ProblemView(String type, String severity, String evidence, String source, Instant at) { }
+    record ProblemView(String type, String severity, String evidence, String source, Instant at, java.util.Map<String, String> labels) { }
 
     record PlanView(List<PlanStepView> steps, List<String> skipped, long estimatedMs, String risk) { }
 
@@ -72,7 +72,9 @@ final class IncidentViews {
     }
 
     private static ProblemView problem(Problem p, SecretMasker masker) {
-        return new ProblemView(p.type().name(), p.severity().name(), masker.mask(p.evidence()), p.source(), p.at());
+        java.util.Map<String, String> labels = new java.util.TreeMap<>();
+        p.labels().forEach((k, v) -> labels.put(k, masker.mask(v)));
+        return new ProblemView(p.type().name(), p.severity().name(), masker.mask(p.evidence()), p.source(), p.at(), labels);
     }
 
     private static PlanView plan(RecoveryPlan plan) {

@@ -114,6 +114,9 @@ public final class HealingWiring implements AutoCloseable {
                 .verifier(new HealthVerifier(health, bus, scheduler, h.verificationPoll()).withStandingConditions(standing))
                 .policy(policy)
                 .fence(cluster.map(ClusterWiring::fence).orElseGet(dev.selfheal.cluster.LeaseFence::singleNode))
+                // platform threads: a step (a restart) is time-sliced by the kernel, never queued for a
+                // virtual-thread carrier behind whatever CPU-bound work holds it
+                .executor(java.util.concurrent.Executors.newCachedThreadPool(Thread.ofPlatform().name("selfheal-step-", 0).daemon(true).factory()))
                 .build();
         this.patterns = h.patterns().enabled() ? Optional.of(new PatternWiring(config, database, scheduler)) : Optional.empty();
         SelfHealingOrchestrator.Builder loop = SelfHealingOrchestrator.builder(scheduler, bus, incidents, engine)

@@ -69,4 +69,35 @@ class AlertRestartTest {
             second.stop();
         }
     }
+
+    @Test
+    void an_ingested_alerts_labels_are_stored_with_its_incident_and_come_back_after_a_restart() {
+        // Given an incident opened by an alert with labels of its own
+        Daemon first = start();
+        Http http = new Http(first.baseUri());
+        http.post("/api/v1/alertmanager", """
+                {"version": "4", "alerts": [{"status": "firing", "labels": {"alertname": "Slow", "component": "pay-1", "team": "payments"},
+                 "startsAt": "%s"}]}""".formatted(Instant.now()));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> http.get("/api/incidents").json().findValuesAsText("component").contains("pay-1"));
+        first.stop();
+
+        // When the daemon starts again on the same database
+        Daemon second = start();
+        try {
+            Http again = new Http(second.baseUri());
+            String id = null;
+            for (JsonNode i : again.get("/api/incidents").json().path("incidents")) {
+                if (i.path("component").asText().equals("pay-1")) {
+                    id = i.path("id").asText();
+                }
+            }
+            // Then its problem still carries the alert's labels (it used to come back with none)
+            JsonNode labels = again.get("/api/incidents/" + id).json().path("problems").get(0).path("labels");
+            assertThat(labels.path("team").asText()).isEqualTo("payments");
+            assertThat(labels.path("alertname").asText()).isEqualTo("Slow");
+        } finally {
+            second.stop();
+        }
+    }
 }

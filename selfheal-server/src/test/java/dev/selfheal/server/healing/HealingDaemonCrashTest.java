@@ -75,9 +75,13 @@ class HealingDaemonCrashTest {
 
     /** Starts {@code selfheal run --config F} in a child JVM and returns its API's base URI once it listens. */
     private URI startChildDaemon(Path config) throws Exception {
+        return startChildDaemon(config, true);
+    }
+
+    private URI startChildDaemon(Path config, boolean deathSignal) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), DaemonMain.class.getName(),
-                "--config", config.toString())
+        child = new ProcessBuilder(java, "-D" + dev.selfheal.process.ChildProcesses.DEATH_SIGNAL_PROPERTY + "=" + deathSignal,
+                "-cp", System.getProperty("java.class.path"), DaemonMain.class.getName(), "--config", config.toString())
                 .redirectErrorStream(true).start();
         CompletableFuture<URI> base = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
@@ -156,6 +160,30 @@ class HealingDaemonCrashTest {
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).isZero();
         await().atMost(PATIENCE).until(() -> !worker.isAlive());
+    }
+
+    @Test
+    void sigtermEndsACheckCommandStillRunningWithoutTheDeathSignal() throws Exception {
+        // Given a daemon (no death signal: only its own stop can end the command) whose check's command is running
+        Path file = dir.resolve("selfheal.yaml");
+        Files.writeString(file, """
+                server: { port: 0, bind: 127.0.0.1 }
+                store: { url: "jdbc:sqlite:%s/selfheal.db" }
+                checks:
+                  - { name: slow, type: command, command: [sh, -c, "sleep 609; true"], interval: 1s, timeout: 300s }
+                healing: { degradation: { host-resources: false } }
+                """.formatted(dir));
+        startChildDaemon(file, false);
+        ProcessHandle command = awaitOne(child.toHandle(), "sleep", "609");
+        leftovers.add(command);
+
+        // When it gets SIGTERM
+        child.destroy();
+
+        // Then it exits 0 and the check's command (a grandchild of its shell) is gone too, not orphaned
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).isZero();
+        await().atMost(PATIENCE).until(() -> !command.isAlive());
     }
 
     private static ProcessHandle awaitOne(ProcessHandle parent, String... argv) {

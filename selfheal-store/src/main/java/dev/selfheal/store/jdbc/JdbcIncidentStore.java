@@ -14,7 +14,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Incidents in SQLite or PostgreSQL (tables from {@code V3__incidents.sql}). {@link #save} is
+ * Incidents in SQLite or PostgreSQL (tables from {@code V3__incidents.sql}; a problem's labels from
+ * {@code V50__incident_problem_labels.sql}). {@link #save} is
  * one transaction: upsert the header, append the problems and timeline entries beyond those
  * stored (both only grow), so a save repeated after a crash changes nothing twice.
  */
@@ -47,11 +48,11 @@ public final class JdbcIncidentStore implements IncidentStore {
         for (int i = problems; i < incident.problems().size(); i++) {
             Problem p = incident.problems().get(i);
             h.createUpdate("""
-                    INSERT INTO incident_problems (incident_id, seq, type, component, severity, evidence, source, at_ns)
-                    VALUES (:id, :seq, :type, :component, :severity, :evidence, :source, :at)""")
+                    INSERT INTO incident_problems (incident_id, seq, type, component, severity, evidence, source, at_ns, labels)
+                    VALUES (:id, :seq, :type, :component, :severity, :evidence, :source, :at, :labels)""")
                     .bind("id", incident.id()).bind("seq", i).bind("type", p.type().name()).bind("component", p.component())
                     .bind("severity", p.severity().name()).bind("evidence", p.evidence()).bind("source", p.source())
-                    .bind("at", Nanos.of(p.at())).execute();
+                    .bind("at", Nanos.of(p.at())).bind("labels", TimelineData.encode(p.labels())).execute();
         }
         int entries = count(h, "incident_timeline", incident.id());
         if (entries > incident.timeline().size()) {
@@ -100,10 +101,10 @@ public final class JdbcIncidentStore implements IncidentStore {
         List<Incident> incidents = new ArrayList<>(headers.size());
         for (Header header : headers) {
             List<Problem> problems = h.createQuery("""
-                    SELECT type, component, severity, evidence, source, at_ns FROM incident_problems
+                    SELECT type, component, severity, evidence, source, at_ns, labels FROM incident_problems
                     WHERE incident_id = :id ORDER BY seq""").bind("id", header.id())
                     .map((rs, ctx) -> new Problem(ProblemType.of(rs.getString(1)), rs.getString(2), Severity.valueOf(rs.getString(3)),
-                            rs.getString(4), rs.getString(5), Nanos.at(rs.getLong(6)))).list();
+                            rs.getString(4), rs.getString(5), Nanos.at(rs.getLong(6)), TimelineData.decode(rs.getString(7)))).list();
             List<TimelineEntry> timeline = h.createQuery("""
                     SELECT seq, at_ns, kind, message, data FROM incident_timeline WHERE incident_id = :id ORDER BY seq""")
                     .bind("id", header.id())

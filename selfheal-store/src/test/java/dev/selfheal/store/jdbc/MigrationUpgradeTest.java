@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A database migrated by the per-dialect V1–V4 files that came before the one placeholder set
  * (kept under {@code src/test/resources/db/legacy-migration}) opens with the current code, keeps
  * its rows, and ends up with the schema a new database gets; a checksum nobody knows is still
- * refused. On a real SQLite file and on the real PostgreSQL server.
+ * refused, also on a schema that is current (which otherwise opens without Flyway). On a real
+ * SQLite file and on the real PostgreSQL server.
  */
 class MigrationUpgradeTest {
 
@@ -104,6 +105,21 @@ class MigrationUpgradeTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("store.url")
                     .hasMessageContaining("checksum mismatch for migration version 2");
+        }
+
+        @Test
+        void aCurrentSchemaIsToldWithoutFlywayAndOneChangedByHandStillGoesToFlyway() {
+            Target target = newTarget();
+            try (Database db = Database.open(target.url(), target.user(), null)) {
+                assertThat(CurrentSchema.isCurrent(db.dataSource(), dialect())).isTrue();
+
+                db.jdbi().useHandle(h -> h.execute("UPDATE flyway_schema_history SET checksum = 42 WHERE version = '10'"));
+
+                assertThat(CurrentSchema.isCurrent(db.dataSource(), dialect())).isFalse();
+            }
+            assertThatThrownBy(() -> Database.open(target.url(), target.user(), null).close())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("checksum mismatch for migration version 10");
         }
 
         private static Jdbi jdbi(Target target) {
