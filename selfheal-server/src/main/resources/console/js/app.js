@@ -19,7 +19,7 @@ const views = { overview, component, incidents, incident, degradation, recovery,
   audit };
 const $ = id => document.getElementById(id);
 
-const state = { me: null, stopListening: null, refreshTimer: null, pollTimer: null, refreshPending: false, rendering: 0 };
+const state = { me: null, stopListening: null, refreshTimer: null, pollTimer: null, refreshPending: false, rendering: 0, shown: null };
 
 function route() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(p => p.length > 0).map(decodeURIComponent);
@@ -45,8 +45,12 @@ async function render() {
     content = el('section', { class: 'card' }, el('h2', {}, 'Could not load this view'), message(e.message, 'error'));
   }
   if (ticket !== state.rendering) return; // a newer render started meanwhile
+  // Loading can take a while; someone may have started typing into the view it would replace.
+  // A refresh of the view on screen then waits for them, as it does when it starts (refreshUnlessEditing).
+  if (state.shown === location.hash && editing()) { state.refreshPending = true; return; }
   const target = $('view');
   fill(target, content);
+  state.shown = location.hash;
   target.dataset.view = name;
   target.dataset.rendered = String(ticket);
   // A view whose data changes without an event (forecasts, patterns) asks to be fetched again now and then.
@@ -62,12 +66,16 @@ function scheduleRefresh() {
 // A live update must not wipe what someone is typing or choosing (a pin reason, a level):
 // while a field in the view has focus, the refresh waits until focus leaves it.
 function refreshUnlessEditing() {
-  const active = document.activeElement;
-  if (active && $('view').contains(active) && ['INPUT', 'SELECT', 'TEXTAREA'].includes(active.tagName)) {
+  if (editing()) {
     state.refreshPending = true;
     return;
   }
   render();
+}
+
+function editing() {
+  const active = document.activeElement;
+  return active !== null && $('view').contains(active) && ['INPUT', 'SELECT', 'TEXTAREA'].includes(active.tagName);
 }
 
 document.addEventListener('focusout', () => {
@@ -95,6 +103,7 @@ function showSignIn(why) {
   $('sign-out').hidden = true;
   $('who').textContent = '';
   fill($('view'));
+  state.shown = null;
   $('sign-in').hidden = false;
   $('sign-in-error').textContent = why || '';
   $('token').focus();

@@ -29,7 +29,7 @@ final class Gates {
 
     private final Silences silences;
     private final List<MaintenanceWindow> windows;
-    private final DependencyGraph dependencies;
+    private final java.util.function.Supplier<DependencyGraph> dependencies;
     private final TrackedIncidents incidents;
     private final ToIntFunction<String> openAlertsIn;
     private final Duration healingGrace;
@@ -37,7 +37,7 @@ final class Gates {
     private final Consumer<String> graceEnded;
     private final Map<String, Cancellable> graceTimers = new HashMap<>();
 
-    Gates(Silences silences, List<MaintenanceWindow> windows, DependencyGraph dependencies, TrackedIncidents incidents,
+    Gates(Silences silences, List<MaintenanceWindow> windows, java.util.function.Supplier<DependencyGraph> dependencies, TrackedIncidents incidents,
           ToIntFunction<String> openAlertsIn, Duration healingGrace, Scheduler scheduler, Consumer<String> graceEnded) {
         this.silences = silences;
         this.windows = List.copyOf(windows);
@@ -63,7 +63,7 @@ final class Gates {
                 return Optional.of(new Hold(HoldReason.MAINTENANCE, w.name()));
             }
         }
-        Optional<String> upstream = dependencies.blockingUpstream(alert.component(),
+        Optional<String> upstream = dependencies.get().blockingUpstream(alert.component(),
                 c -> incidents.hasOpenIncident(c) || openAlertsIn.applyAsInt(c) > 0);
         if (upstream.isPresent()) {
             String u = upstream.get();

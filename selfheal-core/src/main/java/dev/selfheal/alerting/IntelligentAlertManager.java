@@ -98,7 +98,9 @@ public final class IntelligentAlertManager implements AutoCloseable {
         });
         this.silences = new Silences(scheduler, bus, store, settings.silenceReminder());
         this.flaps = new FlapHolds(settings.flapThreshold(), settings.flapWindow(), settings.healingGrace(), scheduler);
-        this.gates = new Gates(silences, b.windows, b.dependencies, incidents, open::openIn, settings.healingGrace(),
+        DependencyGraph configured = b.dependencies;
+        java.util.function.Supplier<DependencyGraph> inForce = b.dependenciesInForce != null ? b.dependenciesInForce : () -> configured;
+        this.gates = new Gates(silences, b.windows, inForce, incidents, open::openIn, settings.healingGrace(),
                 scheduler, this::graceEnded);
         this.groups = new Groups(b.routes, scheduler, this::flush);
         this.notices = new Notices(b.dispatcher, b.planExplanations);
@@ -107,7 +109,7 @@ public final class IntelligentAlertManager implements AutoCloseable {
         this.reminders = new SilenceReminders(settings.reminderReceiver(), silences, b.routes);
         this.flappingIncidents = new FlappingIncidents(ledger, flaps, incidents, scheduler.clock(), admission::admit);
         this.resolutions = new Resolutions(ledger, flaps, groups, gates, notices, flappingIncidents, scheduler.clock(),
-                !b.dependencies.edges().isEmpty(), this::reevaluateHeld);
+                b.dependenciesInForce != null || !b.dependencies.edges().isEmpty(), this::reevaluateHeld);
         for (Alert a : store.open()) {
             open.add(a);
         }
@@ -340,6 +342,7 @@ public final class IntelligentAlertManager implements AutoCloseable {
         private SeverityRules severityRules = SeverityRules.DEFAULT;
         private List<MaintenanceWindow> windows = List.of();
         private DependencyGraph dependencies = DependencyGraph.EMPTY;
+        private java.util.function.Supplier<DependencyGraph> dependenciesInForce;
         private TrackedIncidents incidents = new TrackedIncidents();
         private IntSupplier degradationLevel = () -> 0;
         private Function<String, Optional<String>> planExplanations = id -> Optional.empty();
@@ -369,6 +372,16 @@ public final class IntelligentAlertManager implements AutoCloseable {
 
         public Builder dependencies(DependencyGraph value) {
             dependencies = value;
+            return this;
+        }
+
+        /**
+         * Dependencies that change while running (configured ones and those learned by pattern
+         * analysis): inhibition asks for the graph in force at each check. Replaces
+         * {@link #dependencies(DependencyGraph)}.
+         */
+        public Builder dependenciesInForce(java.util.function.Supplier<DependencyGraph> value) {
+            dependenciesInForce = value;
             return this;
         }
 

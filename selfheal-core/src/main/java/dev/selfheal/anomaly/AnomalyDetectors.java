@@ -37,7 +37,7 @@ public final class AnomalyDetectors {
      * for the calibrators' first estimates; NAB's shortest files still leave three quarters scored.
      */
     static final int LEARNING_POINTS = 200;
-    /** Points kept quiet after an alarm: eight hours at five-minute points, long enough to act on one alarm. */
+    /** Five-minute steps kept quiet after an alarm ({@link Steps}): eight hours, long enough to act on one alarm. */
     static final int QUIET_POINTS = 100;
     /**
      * The score at which an alarm is raised: a one-in-a-million event for the series (six of the

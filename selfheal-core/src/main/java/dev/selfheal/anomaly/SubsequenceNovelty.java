@@ -4,7 +4,9 @@ package dev.selfheal.anomaly;
  * Learned detector: how far the recent stretch of the series is from every stretch it has
  * shown before — the nearest-neighbour novelty that made KNN CAD and CAD OSE good on NAB.
  *
- * <p>The last {@code DIMENSIONS} values, standardised by a slow robust level and spread, form an
+ * <p>The last {@code DIMENSIONS} places (five-minute {@link Steps} of time: one point each at five
+ * minutes or coarser, the mean of their points at finer intervals, so the stretch is forty
+ * minutes whatever the interval), standardised by a slow robust level and spread, form an
  * embedding. The signal keeps a bounded memory of past embeddings and reports the distance to
  * the nearest one (squared, per dimension): a shape or a level the series has shown before is
  * near something remembered, a new one is not. The memory has two halves, so that both kinds
@@ -15,7 +17,7 @@ package dev.selfheal.anomaly;
  *     once a day must still be remembered). Reservoir sampling (Vitter's algorithm R) with a
  *     seeded xorshift keeps the detector deterministic.</li>
  * </ul>
- * An embedding joins the memory only {@code DIMENSIONS} points after it was formed, so that a
+ * An embedding joins the memory only {@code DIMENSIONS} places after it was formed, so that a
  * stretch is never compared with the overlapping stretches just before it (on a smooth series
  * they would always be near, and nothing would look new). Work per point is one pass over the
  * memory ({@code MEMORY × DIMENSIONS} multiply-adds with early abandoning); state is fixed.
@@ -32,7 +34,9 @@ final class SubsequenceNovelty implements Signal {
     private final float[] window = new float[DIMENSIONS];
     private final float[] memory = new float[MEMORY * DIMENSIONS];
     private final float[] pending = new float[DIMENSIONS * DIMENSIONS];
-    private int windowFill;
+    private long placesClosed;
+    private double placeSum;
+    private double placeWeight;
     private int filled;
     private int recentNext;
     private long offered;
@@ -41,18 +45,31 @@ final class SubsequenceNovelty implements Signal {
 
     @Override
     public double observe(long epochSecond, double value) {
+        return observe(epochSecond, value, 1.0);
+    }
+
+    /**
+     * A place is {@link Steps} of time, up to one: at five minutes and coarser every point is a
+     * place, at finer intervals the points of a place are averaged (weighted by their steps) and
+     * the place's last element is the mean so far, so every point is still scored.
+     */
+    @Override
+    public double observe(long epochSecond, double value, double steps) {
         seen++;
         double deviation = level.safeDeviation();
         double standardised = level.count() < 10 ? 0 : (value - level.mean()) / deviation;
-        level.learn(value);
-        System.arraycopy(window, 1, window, 0, DIMENSIONS - 1);
-        window[DIMENSIONS - 1] = (float) Math.max(-CLIP, Math.min(CLIP, standardised));
-        if (windowFill < DIMENSIONS) {
-            windowFill++;
-            return Double.NaN;
+        level.learn(value, steps);
+        placeSum += Math.max(-CLIP, Math.min(CLIP, standardised)) * steps;
+        placeWeight += steps;
+        window[DIMENSIONS - 1] = (float) (placeSum / placeWeight);
+        double nearest = placesClosed < DIMENSIONS || filled == 0 ? Double.NaN : nearestDistance();
+        if (placeWeight >= 1 - 1e-9) {
+            placesClosed++;
+            remember();
+            System.arraycopy(window, 1, window, 0, DIMENSIONS - 1);
+            placeSum = 0;
+            placeWeight = 0;
         }
-        double nearest = filled == 0 ? Double.NaN : nearestDistance();
-        remember();
         return Double.isNaN(nearest) ? Double.NaN : nearest / DIMENSIONS;
     }
 
@@ -74,8 +91,8 @@ final class SubsequenceNovelty implements Signal {
 
     /** Moves the embedding formed DIMENSIONS points ago into memory and parks the current one. */
     private void remember() {
-        int slot = (int) (seen % DIMENSIONS) * DIMENSIONS;
-        if (seen > 2L * DIMENSIONS) {
+        int slot = (int) (placesClosed % DIMENSIONS) * DIMENSIONS;
+        if (placesClosed > 2L * DIMENSIONS) {
             store(slot);
         }
         System.arraycopy(window, 0, pending, slot, DIMENSIONS);

@@ -5,10 +5,18 @@ package dev.selfheal.learning;
  * rate fell to half of what the record says" against "it is what the record says".
  *
  * <p>Each outcome adds its log-likelihood ratio of the two to a sum that never goes below zero; the
- * sum crossing {@link #THRESHOLD} means the drop is {@code e^THRESHOLD} (100) times likelier than
- * bad luck. For an action verified 95 times in 100 that is three failures running; for one
- * verified 80 times in 100, five or six failures among a few successes. Forgetting alone would take
- * a half-life to notice; an operator who saw it would stop trusting the old record at once.
+ * sum crossing {@link #THRESHOLD} means the drop is {@code e^THRESHOLD} (1000) times likelier than
+ * bad luck. For an action verified 95 times in 100 that is four failures running; for one
+ * verified 90 times in 100, five. Forgetting alone would take a half-life to notice; an operator
+ * who saw it would stop trusting the old record at once.
+ *
+ * <p>Why a thousand and not a hundred: the test runs after every outcome of every watched action,
+ * and an action that goes first is tried about a hundred times between two changes of its world.
+ * At 100 to 1, a leader that works 90% of the time raises a false alarm within 130 tries about
+ * once in five (simulated), and each false alarm costs its (problem type, kind) the record of every
+ * action: tens of incidents of a worse first step before the record is rebuilt. At 1000 to 1 that
+ * is about once in fifty, for one or two more incidents of delay on a real drop (measured on
+ * {@code bench learn}, seeds 1-20, judged on 21-60: docs/learning.md).
  *
  * <p>The rate under test is the posterior mean when the sum last left zero: the record before the
  * suspect run, held while the run lasts. Re-estimated after each outcome, it would take in the
@@ -19,8 +27,8 @@ package dev.selfheal.learning;
  */
 final class DriftDetector {
 
-    /** ln(100): a drop must be a hundred times likelier than bad luck. */
-    static final double THRESHOLD = Math.log(100);
+    /** ln(1000): a drop must be a thousand times likelier than bad luck. */
+    static final double THRESHOLD = Math.log(1000);
     static final double MIN_EVIDENCE = 5;
     /** The alternative: the rate fell to this share of what it was. */
     private static final double DROP = 0.5;

@@ -62,6 +62,25 @@ final class CellHistory {
         }
     }
 
+    /**
+     * The p-value of the daily slot at {@code hour} over the days not on {@code without}, against
+     * the component's base rate from its other cells (as {@link #candidates}).
+     */
+    double pValueWithout(int hour, DayOfWeek without, LocalDate firstDay) {
+        int hits = 0;
+        int trials = 0;
+        int slotHits = 0;
+        for (int d = 0; d < days; d++) {
+            slotHits += hit(d, hour) ? 1 : 0;
+            if (firstDay.plusDays(d).getDayOfWeek() != without) {
+                trials++;
+                hits += hit(d, hour) ? 1 : 0;
+            }
+        }
+        double base = (cells.cardinality() - slotHits + 1.0) / ((long) days * 24 - days + 2.0);
+        return hits == 0 ? 1.0 : Significance.binomialUpperTail(trials, hits, Math.min(1.0, base));
+    }
+
     private static Candidate candidate(String component, Optional<DayOfWeek> day, int hour, int hits, int trials, int total, long allCells) {
         // base rate from the component's other cells, add-one smoothed
         double base = (total - hits + 1.0) / (allCells - trials + 2.0);

@@ -129,6 +129,32 @@ public final class FailurePatternAnalyzer {
         return next;
     }
 
+    /**
+     * The dependencies in force for alert inhibition: the configured ones and the edges learned
+     * by the latest report ({@link PatternReport#suggestions()}), as a graph that inhibition
+     * walks. Made once per report; reads the latest report made, never makes one (an alert
+     * check must not wait for an analysis).
+     */
+    public DependencyGraph dependencies() {
+        PatternReport current = report;
+        Inhibition last = inhibition;
+        if (last != null && last.report() == current) {
+            return last.graph();
+        }
+        Map<String, List<String>> dependsOn = new LinkedHashMap<>();
+        configured.edges().forEach((down, ups) -> dependsOn.computeIfAbsent(down, k -> new ArrayList<>()).addAll(ups));
+        for (CausalEdge e : current.suggestions()) {
+            dependsOn.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
+        }
+        DependencyGraph graph = new DependencyGraph(dependsOn);
+        inhibition = new Inhibition(current, graph);
+        return graph;
+    }
+
+    private record Inhibition(PatternReport report, DependencyGraph graph) { }
+
+    private volatile Inhibition inhibition;
+
     private static CausalGraph configuredGraph(DependencyGraph configured) {
         List<CausalEdge> edges = new ArrayList<>();
         for (Map.Entry<String, java.util.Set<String>> e : configured.edges().entrySet()) {

@@ -30,8 +30,10 @@ import java.util.TreeMap;
  *
  * <h2>Shaping the answer</h2>
  * Adjacent significant hours merge into one window (a failure at 02:55 ± 10 min lands in 02:00
- * and 03:00). When a weekday's slot holds most of the daily slot's hits, the pattern is weekly,
- * not daily. A pattern with no hit in its last {@code expireAfter} periods is kept but marked
+ * and 03:00). When a weekday's slot is significant and the daily slot of that hour is not
+ * significant on the other six weekdays (at the Benjamini-Hochberg cutoff), the pattern is
+ * weekly, not daily: a busy component's failures at that hour on other days do not make it
+ * daily. A daily pattern that stands without its strongest weekday stays daily, alone. A pattern with no hit in its last {@code expireAfter} periods is kept but marked
  * inactive: it stopped recurring.
  */
 public final class TemporalPatternFinder {
@@ -91,16 +93,22 @@ public final class TemporalPatternFinder {
         double[] p = candidates.stream().mapToDouble(Candidate::pValue).toArray();
         double[] q = Significance.benjaminiHochberg(p);
         List<Candidate> significant = new ArrayList<>();
+        double cutoff = 0;
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i).withQ(q[i]);
             if (c.qValue() <= settings.falseDiscoveryRate() && c.hits() >= settings.minHits()) {
                 significant.add(c);
+                cutoff = Math.max(cutoff, c.pValue());
             }
         }
-        return shape(significant, byComponent, firstDay);
+        return shape(significant, byComponent, firstDay, cutoff);
     }
 
-    private List<TemporalPattern> shape(List<Candidate> significant, Map<String, CellHistory> histories, LocalDate firstDay) {
+    /**
+     * @param cutoff the largest p-value that passed Benjamini-Hochberg: the level a daily slot must
+     *               still reach on the other weekdays when one weekday's slot is significant too
+     */
+    private List<TemporalPattern> shape(List<Candidate> significant, Map<String, CellHistory> histories, LocalDate firstDay, double cutoff) {
         Map<String, List<Candidate>> byComponent = new TreeMap<>();
         significant.forEach(c -> byComponent.computeIfAbsent(c.component(), k -> new ArrayList<>()).add(c));
         List<TemporalPattern> out = new ArrayList<>();
@@ -115,15 +123,17 @@ public final class TemporalPatternFinder {
                     weeklyByHour.computeIfAbsent(c.hour(), k -> new ArrayList<>()).add(c);
                 }
             }
-            // a daily slot whose hits sit mostly on one weekday is that weekday's pattern
+            // a daily slot that is significant only through its strongest weekday is that
+            // weekday's pattern: the daily slot is tested again without that weekday
             List<Candidate> weekly = new ArrayList<>();
             for (var w : weeklyByHour.entrySet()) {
                 Candidate d = daily.get(w.getKey());
-                for (Candidate c : w.getValue()) {
-                    if (d == null || c.hits() >= 0.8 * d.hits()) {
-                        weekly.add(c);
-                        daily.remove(w.getKey());
-                    }
+                Candidate strongest = w.getValue().stream().min(Comparator.comparingDouble(Candidate::pValue)).orElseThrow();
+                if (d == null) {
+                    weekly.addAll(w.getValue());
+                } else if (h.pValueWithout(w.getKey(), strongest.day().orElseThrow(), firstDay) > cutoff) {
+                    weekly.add(strongest);
+                    daily.remove(w.getKey());
                 }
             }
             mergeRuns(new ArrayList<>(daily.values())).forEach(run -> out.add(h.pattern(entry.getKey(), run, firstDay, settings)));

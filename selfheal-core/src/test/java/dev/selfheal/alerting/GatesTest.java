@@ -27,7 +27,7 @@ class GatesTest {
     private final TrackedIncidents incidents = new TrackedIncidents();
     private final Map<String, Integer> openAlerts = new HashMap<>();
     private final List<String> graceEnded = new ArrayList<>();
-    private final Gates gates = new Gates(silences, List.of(), new DependencyGraph(Map.of("web", List.of("db"))), incidents,
+    private final Gates gates = new Gates(silences, List.of(), () -> new DependencyGraph(Map.of("web", List.of("db"))), incidents,
             c -> openAlerts.getOrDefault(c, 0), GRACE, clock, graceEnded::add);
 
     @Test
@@ -84,5 +84,18 @@ class GatesTest {
         gates.forget(a.fingerprint());
         clock.advance(GRACE.multipliedBy(2));
         assertThat(graceEnded).isEmpty();
+    }
+
+    @Test
+    void inhibition_reads_the_dependencies_in_force_at_each_check() {
+        var inForce = new java.util.concurrent.atomic.AtomicReference<>(DependencyGraph.EMPTY);
+        Gates learning = new Gates(silences, List.of(), inForce::get, incidents, c -> openAlerts.getOrDefault(c, 0), GRACE, clock, graceEnded::add);
+        incidents.update("inc-1", "cache", IncidentState.OPEN);
+        Alert web = alert("web", "http_errors", AlertSeverity.WARNING, T0);
+        assertThat(learning.check(web, T0)).isEmpty();
+
+        inForce.set(new DependencyGraph(Map.of("web", List.of("cache")))); // an edge learned while running
+
+        assertThat(learning.check(web, T0)).hasValueSatisfying(h -> assertThat(h.detail()).isEqualTo("upstream cache has open incident inc-1"));
     }
 }

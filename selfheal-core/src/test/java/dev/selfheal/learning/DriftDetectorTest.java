@@ -26,9 +26,9 @@ class DriftDetectorTest {
 
     @Test
     void a_rate_that_fell_from_84_to_about_30_percent_is_held_to_the_record_before_the_fall() {
-        // Given an action verified 31 times in 37; When it then works 5 times in 13, failures mixed with successes
-        // Then the alarm comes on the 13th (against a rate re-estimated from the failures under test, only on the 14th)
-        assertThat(alarmAt(31, 6, "SFSSFFSFSFFSFF")).isEqualTo(13);
+        // Given an action verified 31 times in 37; When it then works 5 times in 15, failures mixed with successes
+        // Then the alarm comes on the 15th (against a rate re-estimated from the failures under test, not in these 16 at all)
+        assertThat(alarmAt(31, 6, "SFSSFFSFSFFSFFFF")).isEqualTo(15);
     }
 
     @Test
@@ -41,8 +41,10 @@ class DriftDetectorTest {
         assertThat(d.runFailures()).isEqualTo(1);
         assertThat(d.observe(true, 92, 11)).isFalse();
         assertThat(d.runFailures()).as("the run ended").isZero();
-        // three failures running against a 90% record: the drop to half is a hundred times likelier
-        assertThat(alarmAt(90, 10, "FFF")).isEqualTo(3);
-        assertThat(alarmAt(90, 10, "FFSFSS")).isZero();
+        // five failures running against a 90% record: the drop to half is a thousand times likelier (four are not yet)
+        assertThat(alarmAt(90, 10, "FFFFF")).isEqualTo(5);
+        assertThat(alarmAt(90, 10, "FFFFSSFSSS")).isZero();
+        // against a 95% record, four are
+        assertThat(alarmAt(95, 5, "FFFF")).isEqualTo(4);
     }
 }

@@ -62,4 +62,24 @@ class FailurePatternAnalyzerTest {
         assertThat(analyzer.report()).isNotSameAs(first);
         assertThat(analyzer.report().events()).isEqualTo(1);
     }
+
+    @Test
+    void alert_inhibition_walks_the_configured_and_the_learned_dependencies_of_the_latest_report() {
+        assertThat(analyzer.dependencies().blockingUpstream("cache", "backup"::equals)).isEmpty();
+        for (int day = 0; day < 21; day++) {
+            Instant night = scheduler.now().plus(Duration.ofDays(day).plusHours(2).plusMinutes(day % 20));
+            analyzer.record(new FailureEvent("backup", "process_down", night));
+            analyzer.record(new FailureEvent("cache", "process_down", night.plusSeconds(40)));
+        }
+        scheduler.advance(Duration.ofDays(22));
+        assertThat(analyzer.dependencies().blockingUpstream("cache", "backup"::equals))
+                .as("no report made since the edge was seen: inhibition never makes one").isEmpty();
+
+        analyzer.refresh();
+
+        DependencyGraph inForce = analyzer.dependencies();
+        assertThat(inForce.blockingUpstream("cache", "backup"::equals)).contains("backup");
+        assertThat(inForce.blockingUpstream("api", "database"::equals)).contains("database");
+        assertThat(analyzer.dependencies()).isSameAs(inForce);
+    }
 }

@@ -136,4 +136,30 @@ class TemporalPatternFinderTest {
 
         assertThat(finder.find(events, FROM, FROM.plus(Duration.ofDays(2)))).isEmpty();
     }
+
+    @Test
+    void a_weekly_failure_of_a_component_that_often_fails_at_that_hour_anyway_is_weekly_not_daily() {
+        Random random = new Random(13);
+        Instant to = FROM.plus(Duration.ofDays(56));
+        List<FailureEvent> events = new ArrayList<>();
+        for (int week = 0; week < 8; week++) {
+            events.add(new FailureEvent("report", "process_down", FROM.plus(Duration.ofDays(7L * week).plusHours(20).plusMinutes(20))));
+        }
+        // report also fails about three times a day as a symptom of others, at any hour: with the
+        // Mondays, its failures at 20:00 on other days make the daily 20:00 slot significant
+        for (int i = 0; i < 3 * 56; i++) {
+            events.add(new FailureEvent("report", "integration_failure", FROM.plusSeconds((long) (random.nextDouble() * 56 * 86_400))));
+        }
+        for (int day : new int[] {1, 9, 17, 25, 33, 41}) { // and at 20:00 once on each other weekday
+            events.add(new FailureEvent("report", "integration_failure", FROM.plus(Duration.ofDays(day).plusHours(20).plusMinutes(40))));
+        }
+
+        List<TemporalPattern> found = finder.find(events, FROM, to);
+
+        assertThat(found).singleElement().satisfies(p -> {
+            assertThat(p.recurrence()).isEqualTo(Recurrence.WEEKLY);
+            assertThat(p.dayOfWeek()).contains(DayOfWeek.MONDAY);
+            assertThat(p.fromHour()).isEqualTo(20);
+        });
+    }
 }

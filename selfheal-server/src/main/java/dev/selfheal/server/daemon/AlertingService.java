@@ -12,6 +12,7 @@ import dev.selfheal.alerting.routing.Dispatcher;
 import dev.selfheal.alerting.routing.Receiver;
 import dev.selfheal.alerting.routing.RouteTree;
 import dev.selfheal.alerting.rules.DependencyGraph;
+import dev.selfheal.patterns.FailurePatternAnalyzer;
 import dev.selfheal.degradation.DegradationManager;
 import dev.selfheal.escalation.EscalationManager;
 import dev.selfheal.escalation.EscalationPolicy;
@@ -85,17 +86,19 @@ public final class AlertingService implements AutoCloseable {
     public static AlertingService start(AlertingConfig config, Scheduler scheduler, Executor executor, EventBus bus, AlertStore store,
                                         IncidentManager incidents, ProblemReporter reporter, Optional<DegradationManager> degradation,
                                         Optional<Function<Alert, String>> emergencyRecovery, SecretMasker masker) {
-        return start(config, scheduler, executor, bus, store, incidents, reporter, degradation, emergencyRecovery, masker, Optional.empty());
+        return start(config, scheduler, executor, bus, store, incidents, reporter, degradation, emergencyRecovery, masker, Optional.empty(),
+                Optional.empty());
     }
 
     /**
      * As above; with a {@code notificationLog} (a node of a cluster) every receiver's channel
      * records a notification in it, under the lease, before sending, and skips one already sent.
+     * With {@code patterns}, inhibition uses the dependencies it learned as well as the configured ones.
      */
     public static AlertingService start(AlertingConfig config, Scheduler scheduler, Executor executor, EventBus bus, AlertStore store,
                                         IncidentManager incidents, ProblemReporter reporter, Optional<DegradationManager> degradation,
                                         Optional<Function<Alert, String>> emergencyRecovery, SecretMasker masker,
-                                        Optional<NotificationLog> notificationLog) {
+                                        Optional<NotificationLog> notificationLog, Optional<FailurePatternAnalyzer> patterns) {
         HttpPoster http = new HttpPoster();
         Map<String, Receiver> receivers = new LinkedHashMap<>();
         for (AlertingConfig.ReceiverConfig r : config.receivers()) {
@@ -119,6 +122,7 @@ public final class AlertingService implements AutoCloseable {
                 .severityRules(config.severity())
                 .maintenance(config.maintenance())
                 .dependencies(new DependencyGraph(config.dependencies()))
+                .dependenciesInForce(patterns.<java.util.function.Supplier<DependencyGraph>>map(p -> p::dependencies).orElse(null))
                 .degradationLevel(() -> degradation.map(d -> d.level().number()).orElse(0))
                 .planExplanations(id -> incidents.get(id).flatMap(dev.selfheal.incident.Incident::planExplanation))
                 .build();

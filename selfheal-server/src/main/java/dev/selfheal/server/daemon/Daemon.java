@@ -122,7 +122,8 @@ public final class Daemon implements AutoCloseable {
             openAlerting = AlertingService.start(config.alerting(), scheduler, executor, bus,
                     new WriteBehindAlertStore(new JdbcAlertStore(openStore.database())),
                     openHealing.incidents(), openHealing.externalProblems(), Optional.of(openHealing.degradation()),
-                    Optional.of(AlertingService.emergencyRecovery(openHealing.engine())), masker, openHealing.notificationLog());
+                    Optional.of(AlertingService.emergencyRecovery(openHealing.engine())), masker, openHealing.notificationLog(),
+                    openHealing.patterns().map(PatternWiring::analyzer));
             openPerformance = PerformanceWiring.create(config.performance(), openHealing.problems(), openGuards.registry(), scheduler,
                             openHealing.learnedLimits(config.healing().learning().adaptiveLimits()))
                     .orElse(null);
