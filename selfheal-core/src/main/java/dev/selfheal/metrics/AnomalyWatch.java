@@ -24,11 +24,12 @@ import java.util.Optional;
  *
  * <p>With a {@code resolution} (the daemon's default is five minutes), each series is fed the
  * mean of its measurements over each interval of that length, once the interval is over, rather
- * than every measurement. The detectors' time scales are counted in points and were measured on
- * NAB's five-minute points (docs/anomaly.md); a monitor that measures every ten seconds would
- * otherwise give the half-hour profile 180 visits a day instead of 6 and the learning period 33
- * minutes instead of 17 hours. The price is up to one interval of delay; fast failures are what
- * the limits and the health checks are for.
+ * than every measurement. The detectors' memories and windows are durations at any interval finer
+ * than five minutes, but their learning period is a number of points (200: a spread needs
+ * samples, not time), so a series measured every ten seconds would be judged after 33 minutes
+ * instead of 17 hours; and scoring at ten seconds holds less well on NAB than at five minutes
+ * (docs/anomaly.md). The price is up to one interval of delay; fast failures are what the limits
+ * and the health checks are for.
  *
  * <p>Memory is bounded: at most {@code maxSeries} detectors, the least recently fed is dropped
  * first (a series that comes back starts learning again). Not thread-safe; the monitor calls it
