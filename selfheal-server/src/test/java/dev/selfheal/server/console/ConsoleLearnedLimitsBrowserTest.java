@@ -108,8 +108,12 @@ class ConsoleLearnedLimitsBrowserTest {
         // And a stored limit of a metric that no longer adapts (concurrent requests) is not in force, so not shown
         assertThat(browser.text(By.id("learned-limits"))).doesNotContain("concurrent-requests", "390 normal readings");
         // And the component name links to the component and stays text
-        List<WebElement> links = browser.driver().findElements(By.cssSelector("#learned-limits a"));
-        assertThat(links).extracting(WebElement::getText).contains("api", XSS);
+        // (found and read in one look, again if a live re-render replaces the table under us)
+        List<String> links = browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+            List<String> texts = d.findElements(By.cssSelector("#learned-limits a")).stream().map(WebElement::getText).toList();
+            return texts.contains(XSS) ? texts : null;
+        });
+        assertThat(links).contains("api", XSS);
         assertThat(browser.js("return typeof window.__xss")).isEqualTo("undefined");
         browser.assertNothingWentWrongInThePage(".*/api/learning/(effectiveness|records).* - Failed to load resource: .* 404 .*");
         browser.screenshot("learned-limits-1280x800");
