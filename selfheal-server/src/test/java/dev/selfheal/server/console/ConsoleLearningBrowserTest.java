@@ -144,7 +144,7 @@ class ConsoleLearningBrowserTest {
                 .doesNotContainPattern("\\bPT\\d");
         assertThat(browser.js("return typeof window.__xss")).isEqualTo("undefined");
         // And the navigation highlights this view only
-        assertThat(driver.findElements(By.cssSelector("#nav a.active"))).extracting(e -> e.getDomAttribute("data-view"))
+        assertThat(browser.attributes(By.cssSelector("#nav a.active"), "data-view"))
                 .containsExactly("learning");
         browser.assertNothingWentWrongInThePage();
         browser.screenshot("learning-1280x800");
@@ -171,7 +171,7 @@ class ConsoleLearningBrowserTest {
         // Then the first incident's fix is recommended, counted over the similar incidents, with a link to it
         assertThat(browser.text(fixed)).matches("1 of the 1 most similar");
         String first = learningRecords().get(1).get("incident_id").asText();
-        assertThat(driver.findElements(By.cssSelector("#recommendations a"))).extracting(WebElement::getText).contains(first);
+        assertThat(browser.texts(By.cssSelector("#recommendations a"))).contains(first);
         browser.assertNothingWentWrongInThePage();
         browser.screenshot("incident-recommendations-1280x800");
     }
@@ -202,7 +202,7 @@ class ConsoleLearningBrowserTest {
                 .containsPattern("(in \\d+(\\.\\d)? (s|min)|just now|ago)").containsPattern("0\\.\\d\\d|1\\.00");
         assertThat(browser.text(By.id("predictions-summary"))).startsWith("1 resource forecast, 1 warns")
                 .contains("within 1 min");
-        assertThat(driver.findElements(By.cssSelector("#nav a.active"))).extracting(e -> e.getDomAttribute("data-view"))
+        assertThat(browser.attributes(By.cssSelector("#nav a.active"), "data-view"))
                 .containsExactly("predictions");
         browser.assertNothingWentWrongInThePage();
         browser.screenshot("predictions-1280x800");
@@ -236,7 +236,7 @@ class ConsoleLearningBrowserTest {
             }
             assertThat(browser.text(By.id("patterns-summary"))).matches("\\d+ failures recorded.*");
         }
-        assertThat(driver.findElements(By.cssSelector("#nav a.active"))).extracting(e -> e.getDomAttribute("data-view"))
+        assertThat(browser.attributes(By.cssSelector("#nav a.active"), "data-view"))
                 .containsExactly("patterns");
         // (a daemon without the endpoint answers 404, which the browser logs as a failed load)
         browser.assertNothingWentWrongInThePage(missing ? new String[] {".*/api/patterns - Failed to load resource: .* 404 .*"} : new String[0]);

@@ -178,14 +178,14 @@ class ConsoleOverviewBrowserTest {
         assertThat(browser.text(By.cssSelector(".effectiveness[data-problem=process_down]")))
                 .matches("process_down: 1 of 1 verified · mean .* · ranked at 67 % \\(smoothed\\)");
         // And an action the mapping names but nobody registered is greyed with the reason
-        assertThat(driver.findElements(By.cssSelector("#mapping .action.unavailable"))).extracting(WebElement::getText)
+        assertThat(browser.texts(By.cssSelector("#mapping .action.unavailable")))
                 .contains("failover_database (not available here)").doesNotContain("restart_service (not available here)");
-        assertThat(driver.findElements(By.cssSelector("#mapping .action.available"))).extracting(WebElement::getText).contains("restart_service");
+        assertThat(browser.texts(By.cssSelector("#mapping .action.available"))).contains("restart_service");
         assertThat(browser.text(By.cssSelector("#unavailable-reasons li[data-action=failover_database]")))
                 .isEqualTo("failover_database: registered only by an application that embeds selfheal with a FailoverDataSource; the daemon has none");
         assertThat(browser.text(By.cssSelector("#unavailable-reasons li[data-action=scale_resources]"))).contains("healing.scaler");
         // And the navigation highlights the view that is open, only it
-        assertThat(driver.findElements(By.cssSelector("#nav a.active"))).extracting(e -> e.getDomAttribute("data-view"))
+        assertThat(browser.attributes(By.cssSelector("#nav a.active"), "data-view"))
                 .containsExactly("recovery");
         browser.assertNothingWentWrongInThePage();
         browser.screenshot("recovery-figures-1280x800");
@@ -231,7 +231,7 @@ class ConsoleOverviewBrowserTest {
         // Then the orders breaker is there, open, marked as a supervised service's, with its outbox
         WebElement row = driver.findElement(By.xpath("//section[@id='breakers']//tr[.//span[@data-integration='orders']]"));
         assertThat(row.getText()).contains("orders", "supervised service", "OPEN");
-        List<String> kinds = driver.findElements(By.cssSelector("#breakers .kind-tag")).stream().map(WebElement::getText).toList();
+        List<String> kinds = browser.texts(By.cssSelector("#breakers .kind-tag"));
         assertThat(kinds).contains("daemon", "notification", "supervised service");
         browser.screenshot("overview-breakers-service-1280x800");
     }

@@ -110,7 +110,7 @@ class ConsolePatternsBrowserTest {
         // And the markup in the cache's name is text: nothing ran, no image was made
         assertThat(browser.js("return typeof window.__xss")).isEqualTo("undefined");
         assertThat(browser.js("return document.querySelectorAll('#view img').length")).isEqualTo(0L);
-        assertThat(browser.driver().findElements(By.cssSelector("#nav a.active"))).extracting(e -> e.getDomAttribute("data-view"))
+        assertThat(browser.attributes(By.cssSelector("#nav a.active"), "data-view"))
                 .containsExactly("patterns");
         browser.assertNothingWentWrongInThePage();
         browser.screenshot("patterns-found-1280x800");

@@ -167,6 +167,16 @@ public final class Browser implements AutoCloseable {
         return waiting().until(d -> d.findElement(by).getText());
     }
 
+    /** The visible text of every element found, read in one step so a re-render cannot make one stale. */
+    public List<String> texts(By by) {
+        return waiting().until(d -> d.findElements(by).stream().map(WebElement::getText).toList());
+    }
+
+    /** An attribute of every element found, read in one step so a re-render cannot make one stale. */
+    public List<String> attributes(By by, String name) {
+        return waiting().until(d -> d.findElements(by).stream().map(e -> e.getDomAttribute(name)).toList());
+    }
+
     public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
