@@ -41,7 +41,13 @@ public final class FileChildLedger implements ChildLedger {
     private static final int COMPACT_AFTER = 2_000;
 
     /** A child the ledger lists as running. */
-    public record Entry(long pid, long startMillis, String what, String command) { }
+    public record Entry(long pid, long startMillis, String what, String command) {
+
+        /** The ledger's line for this child's start, without its line break. */
+        String startedLine() {
+            return "S\t" + pid + "\t" + startMillis + "\t" + what + "\t" + command;
+        }
+    }
 
     private final Path file;
     private final Map<String, Entry> running = new LinkedHashMap<>();
@@ -88,7 +94,7 @@ public final class FileChildLedger implements ChildLedger {
     public synchronized void started(ChildProcesses.Child child) {
         Entry entry = new Entry(child.pid(), child.startedAt().toEpochMilli(), oneLine(child.what()), oneLine(child.command()));
         running.put(key(entry.pid(), entry.startMillis()), entry);
-        append("S\t" + entry.pid() + "\t" + entry.startMillis() + "\t" + entry.what() + "\t" + entry.command());
+        append(entry.startedLine());
     }
 
     @Override
@@ -147,8 +153,7 @@ public final class FileChildLedger implements ChildLedger {
     private void rewrite() {
         StringBuilder text = new StringBuilder();
         for (Entry e : running.values()) {
-            text.append("S\t").append(e.pid()).append('\t').append(e.startMillis()).append('\t').append(e.what()).append('\t')
-                    .append(e.command()).append('\n');
+            text.append(e.startedLine()).append('\n');
         }
         try {
             Path parent = file.toAbsolutePath().getParent();
